@@ -1,12 +1,72 @@
+using System.CommandLine;
+using CarTOutcomes.Cli.Commands;
+using CarTOutcomes.IO.Tabular;
+
 namespace CarTOutcomes.Cli;
 
-/// <summary>Builds and runs the command tree (placeholder until the commands land).</summary>
+/// <summary>
+/// Builds and runs the command tree. Exit codes: 0 success; 2 bad input or usage (the message names the file, row,
+/// column and value); 1 an internal error (a bug: please report it).
+/// </summary>
 public static class CommandLineApp
 {
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for an internal error.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Exit code for bad input or usage.</summary>
+    public const int BadInput = 2;
+
     /// <summary>Runs the program with the given arguments and output writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        stderr.WriteLine("usage: cartoutcomes <command> [options]");
-        return args.Length == 0 ? 2 : 2;
+        var context = new CliContext(stdout, stderr);
+        var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks), agreeing with R.\n" +
+                                   "Exit codes: 0 success, 2 bad input or usage, 1 internal error.")
+        {
+            KmCommand.Create(context),
+            LogRankCommand.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Run 'cartoutcomes --help' for usage.");
+            return BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or ArgumentException)
+        {
+            stderr.WriteLine($"error: {Unwrap(e).Message}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message}");
+            return InternalError;
+        }
+    }
+
+    private static Exception Unwrap(Exception e) =>
+        e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+}
+
+/// <summary>Output writers shared by the commands.</summary>
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+{
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Error { get; } = stderr;
+
+    /// <summary>Says on standard error how many rows R's na.omit would drop.</summary>
+    public void ReportDropped(SurvivalTable table)
+    {
+        if (table.DroppedRows.Count == 0) return;
+        var shown = string.Join(", ", table.DroppedRows.Take(10));
+        Error.WriteLine($"note: {table.DroppedRows.Count} row(s) dropped for missing values in the columns used (rows {shown}{(table.DroppedRows.Count > 10 ? ", ..." : "")}).");
     }
 }

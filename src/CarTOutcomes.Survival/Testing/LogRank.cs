@@ -1,7 +1,7 @@
 using CarTOutcomes.Survival.Data;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace CarTOutcomes.Survival.Tests;
+namespace CarTOutcomes.Survival.Testing;
 
 /// <summary>
 /// The G-rho family of k-sample tests of Harrington and Fleming (1982), as R's <c>survdiff</c>: rho = 0 is the
