@@ -16,7 +16,7 @@ public enum ConfidenceTransform
     Plain,
 }
 
-/// <summary>Pointwise confidence limits for a survival probability, exactly as R's <c>survfit_confint</c> computes them.</summary>
+/// <summary>Pointwise confidence limits for a survival probability, exactly as R's <c>survfit_confint</c> computes them (survival 3.5).</summary>
 public static class SurvivalConfidence
 {
     /// <summary>The standard normal quantile for a two-sided interval at <paramref name="level"/> (R: <c>qnorm(1 - (1-level)/2)</c>).</summary>
@@ -49,7 +49,7 @@ public static class SurvivalConfidence
             }
             case ConfidenceTransform.Log:
             {
-                if (seLog == 0) return (p, p);
+                // survival 3.5: NA where p = 0, whatever the standard error.
                 double xx = p == 0 ? double.NaN : p;
                 double lo = Math.Exp(Math.Log(xx) - z * seLog);
                 double hi = Math.Exp(Math.Log(xx) + z * seLog);
@@ -57,7 +57,7 @@ public static class SurvivalConfidence
             }
             case ConfidenceTransform.LogLog:
             {
-                if (seLog == 0) return (p, p);
+                // survival 3.5: NA where p is 0 or 1.
                 double xx = p == 0 || p == 1 ? double.NaN : p;
                 double se2 = z * seLog / Math.Log(xx);
                 double lo = Math.Exp(-Math.Exp(Math.Log(-Math.Log(xx)) - se2));

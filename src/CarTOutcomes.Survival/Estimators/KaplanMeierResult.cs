@@ -117,15 +117,16 @@ public sealed class KaplanMeierResult
     {
         int i = LastIndexAtOrBefore(time);
         double risk = NumberAtRiskAt(time);
-        if (i < 0)
+        if (i < 0) // before the first time: R's survfit0 row, S = 1 with limits 1 and standard errors 0
             return new SurvivalEstimate(time, risk, 1, 0, 1, 1, 0, 0);
         return new SurvivalEstimate(time, risk, _surv[i], _se[i], _lower[i], _upper[i], _chaz[i], _seChaz[i]);
     }
 
     /// <summary>
-    /// The (weighted) number at risk at <paramref name="time"/>: the at-risk count of the first curve time ≥ t, or 0
-    /// after the last time (R's <c>summary(fit, times=)</c>). Under delayed entry R's rule can also count rows that
-    /// enter between t and the next curve time; this property counts only rows with entry &lt; t, which is the risk set.
+    /// The (weighted) number at risk at <paramref name="time"/>: rows under observation at t (entry ≤ t ≤ exit), or 0
+    /// after the last time. Without delayed entry this is R's <c>summary(fit, times=)</c> value (the at-risk count of
+    /// the first curve time ≥ t). Under delayed entry R's rule also counts rows that enter after t but before the next
+    /// curve time; this property does not (the mistake of lifelines issue #1385).
     /// </summary>
     /// <param name="time">Any time.</param>
     public double NumberAtRiskAt(double time) => RiskSetAt(time);
@@ -157,9 +158,9 @@ public sealed class KaplanMeierResult
         int first = idx >= 0 ? idx : ~idx; // first curve time >= t
         if (first >= _time.Length) return 0;
         double risk = _nRisk[first];
-        if (_entries is null) return risk;
-        // No row exits in [t, next time), so the two risk sets differ only by rows entering in [t, next time).
-        return risk - (_entries.WeightEnteringBefore(_time[first]) - _entries.WeightEnteringBefore(t));
+        if (_entries is null || _time[first] == t) return risk;
+        // No row exits in [t, next time), so the two risk sets differ only by rows entering in (t, next time).
+        return risk - (_entries.WeightEnteringBefore(_time[first]) - _entries.WeightEnteringAtOrBefore(t));
     }
 }
 
@@ -183,13 +184,18 @@ internal sealed class EntryIndex
     }
 
     /// <summary>Σ weights of rows with entry &lt; x.</summary>
-    public double WeightEnteringBefore(double x)
+    public double WeightEnteringBefore(double x) => CumulativeUpTo(x, inclusive: false);
+
+    /// <summary>Σ weights of rows with entry ≤ x.</summary>
+    public double WeightEnteringAtOrBefore(double x) => CumulativeUpTo(x, inclusive: true);
+
+    private double CumulativeUpTo(double x, bool inclusive)
     {
         int lo = 0, hi = _times.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >> 1;
-            if (_times[mid] < x) lo = mid + 1; else hi = mid;
+            if (_times[mid] < x || (inclusive && _times[mid] == x)) lo = mid + 1; else hi = mid;
         }
         return lo == 0 ? 0 : _cumWeight[lo - 1];
     }

@@ -48,8 +48,8 @@ public sealed class ReferenceTable
         return s switch
         {
             "NA" or "NaN" or "" => double.NaN,
-            "Inf" => double.PositiveInfinity,
-            "-Inf" => double.NegativeInfinity,
+            "Inf" or "Infinity" => double.PositiveInfinity,
+            "-Inf" or "-Infinity" => double.NegativeInfinity,
             _ => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
         };
     }
@@ -57,5 +57,26 @@ public sealed class ReferenceTable
     /// <summary>The rows whose <paramref name="column"/> equals <paramref name="value"/>.</summary>
     public IEnumerable<string[]> Where(string column, string value) => Rows.Where(r => Text(r, column) == value);
 
-    private static string[] Split(string line) => line.Split(',').Select(s => s.Trim().Trim('"')).ToArray();
+    // RFC 4180 fields: commas inside double quotes belong to the field; "" inside quotes is a quote.
+    private static string[] Split(string line)
+    {
+        var fields = new List<string>();
+        var sb = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else sb.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(c);
+        }
+        fields.Add(sb.ToString());
+        return fields.ToArray();
+    }
 }
