@@ -29,8 +29,10 @@ public sealed class ColumnTable
     private readonly Dictionary<string, double[]> _numbers;
     private readonly Dictionary<string, string?[]> _texts;
 
-    private ColumnTable(string file, int rows, int[] lines, Dictionary<string, double[]> numbers, Dictionary<string, string?[]> texts)
+    private ColumnTable(string file, int rows, int[] lines, Dictionary<string, double[]> numbers, Dictionary<string, string?[]> texts,
+        IReadOnlyList<DataIssue> issues)
     {
+        Issues = issues;
         File = file;
         RowCount = rows;
         _lines = lines;
@@ -42,6 +44,18 @@ public sealed class ColumnTable
 
     /// <summary>The file read.</summary>
     public string File { get; }
+
+    /// <summary>
+    /// Cell-level problems found while reading (values that are neither numbers nor missing, short rows). Such cells
+    /// read as missing, so callers must report these issues rather than drop the rows: see <see cref="ThrowIfInvalid"/>.
+    /// </summary>
+    public IReadOnlyList<DataIssue> Issues { get; }
+
+    /// <summary>Throws a <see cref="DataValidationException"/> when <see cref="Issues"/> is not empty.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (Issues.Count > 0) throw new DataValidationException(Issues);
+    }
 
     /// <summary>Number of data rows.</summary>
     public int RowCount { get; }
@@ -63,7 +77,11 @@ public sealed class ColumnTable
         return false;
     }
 
-    /// <summary>Reads the requested columns of <paramref name="path"/>; throws <see cref="DataValidationException"/> listing every problem.</summary>
+    /// <summary>
+    /// Reads the requested columns of <paramref name="path"/>. A missing file or column, or malformed CSV, throws a
+    /// <see cref="DataValidationException"/>; problems with single cells are collected in <see cref="Issues"/> so that
+    /// the caller can add its own checks and report everything at once.
+    /// </summary>
     /// <param name="path">A comma-separated file with a header row (UTF-8, optional BOM).</param>
     /// <param name="columns">The columns to read; other columns are ignored.</param>
     public static ColumnTable Read(string path, IReadOnlyList<ColumnRequest> columns)
@@ -144,10 +162,9 @@ public sealed class ColumnTable
                     texts[c.Name].Add(IsMissing(cell) ? null : Intern(intern, cell));
             }
         }
-        if (issues.Count > 0) throw new DataValidationException(issues);
         return new ColumnTable(name, row, lines.ToArray(),
             numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-            texts.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+            texts.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), issues);
     }
 
     /// <summary>R's missing-value spellings in CSV: an empty cell or <c>NA</c>.</summary>

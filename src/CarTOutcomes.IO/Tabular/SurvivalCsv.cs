@@ -46,7 +46,8 @@ public static class SurvivalCsv
 
     private static SurvivalTable Build(ColumnTable table, SurvivalColumns columns)
     {
-        var issues = new List<DataIssue>();
+        var issues = new List<DataIssue>(table.Issues);
+        var bad = table.Issues.Select(i => i.Row).ToHashSet();
         var time = table.Numbers(columns.Time);
         var evt = table.Numbers(columns.Event);
         var entry = columns.Entry is null ? null : table.Numbers(columns.Entry);
@@ -58,6 +59,7 @@ public static class SurvivalCsv
         var dropped = new List<int>();
         for (int i = 0; i < table.RowCount; i++)
         {
+            if (bad.Contains(i + 1)) continue; // already reported; never dropped as if missing
             if (table.HasMissing(i)) { dropped.Add(i + 1); continue; }
             int line = table.LineOf(i);
             void Bad(string column, double value, string expected) =>
@@ -69,7 +71,7 @@ public static class SurvivalCsv
             if (weight is not null && weight[i] < 0) Bad(columns.Weights!, weight[i], "a non-negative case weight");
             kept.Add(i);
         }
-        if (issues.Count > 0) throw new DataValidationException(issues);
+        if (issues.Count > 0) throw new DataValidationException(issues.OrderBy(x => x.Row).ToArray());
         if (kept.Count == 0)
             throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "no rows left after removing rows with missing values")]);
 

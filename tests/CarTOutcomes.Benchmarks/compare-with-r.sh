@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Times the same Kaplan-Meier and log-rank work in C# (BenchmarkDotNet) and in R (survival) on this machine and
+# prints the ratio R / C#. Needs R with the survival package:
+#   apt-get update && apt-get install -y r-base-core r-cran-survival
+# Usage: tests/CarTOutcomes.Benchmarks/compare-with-r.sh [n ...]   (default 1e6 1e7)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+ns=("$@"); [ ${#ns[@]} -gt 0 ] || ns=(1e6 1e7)
+out=$(mktemp -d)
+( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*KaplanMeierBenchmarks*' --exporters csv >/dev/null )
+csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*KaplanMeierBenchmarks-report.csv)
+Rscript "$here/r/km_logrank_bench.R" "${ns[@]}" --reps=1 | grep -E '^(km|logrank),' > "$out/r.csv"
+echo "task,n,csharp_seconds,r_seconds,ratio"
+# BenchmarkDotNet's CSV: quoted fields; the Mean column carries a unit (ns, us, ms, s).
+awk -F'","|^"|"$' -v rfile="$out/r.csv" '
+  BEGIN { while ((getline l < rfile) > 0) { split(l, a, ","); r[a[1] "," a[2] + 0] = a[3] } }
+  NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "N") nc = i; if ($i == "Mean") mc = i; if ($i == "Method") tc = i }; next }
+  {
+    task = ($tc ~ /^.?km/) ? "km" : "logrank"; n = $nc + 0
+    split($mc, m, " "); v = m[1]; gsub(",", "", v); u = m[2]
+    s = (u == "s") ? v : (u == "ms") ? v / 1e3 : (u == "us" || u == "μs") ? v / 1e6 : v / 1e9
+    key = task "," n
+    if (key in r) printf "%s,%d,%.4f,%.3f,%.1f\n", task, n, s, r[key], r[key] / s
+  }' "$csv"
