@@ -95,7 +95,7 @@ w(fmt(aj), "aj_survfit.csv")
 crrs <- NULL
 crrone <- function(label, fit) {
   se <- sqrt(diag(fit$var))
-  crrs <<- rbind(crrs, data.frame(case = label, term = names(fit$coef), coef = fit$coef, se = se,
+  crrs <<- rbind(crrs, data.frame(case = label, term = gsub("[, ]", "", names(fit$coef)), coef = fit$coef, se = se,
                                   p = 2 * (1 - pnorm(abs(fit$coef) / se)), loglik = fit$loglik,
                                   loglik_null = fit$loglik.null, converged = fit$converged, n = fit$n))
 }
