@@ -28,6 +28,8 @@ public static class CommandLineApp
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),
+            CompetingRisksCommands.CumInc(context),
+            CompetingRisksCommands.FineGrayCmd(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
