@@ -26,14 +26,21 @@ internal abstract class WilcoxonShift
     /// <summary>Z(d) for the shift d.</summary>
     protected abstract double Z(double d, bool correct);
 
-    protected double Standardize(double deviation, double sigma, bool correct)
-    {
-        if (sigma == 0) throw new InvalidOperationException("Cannot compute a confidence interval when all observations are tied.");
-        return (deviation - Wilcoxon.Correction(deviation, correct, _alternative)) / sigma;
-    }
+    protected Alternative Alternative => _alternative;
 
-    /// <summary>Estimate and interval as wilcox.test(conf.int = TRUE).</summary>
-    public (double?, ConfidenceInterval?) Interval(bool correct, double level)
+    /// <summary>(deviation − CORRECTION)/σ; with σ = 0 (all tied) the IEEE result (±∞ or NaN), as R, which only warns.</summary>
+    protected double Standardize(double deviation, double sigma, bool correct) =>
+        (deviation - Wilcoxon.Correction(deviation, correct, _alternative)) / sigma;
+
+    /// <summary>uniroot of Z(d) − zq on [d_min, d_max] with uniroot's tolerance 1e-4.</summary>
+    protected double Solve(double zq, bool correct, double fLower, double fUpper) =>
+        ZeroIn.Find(d => Z(d, correct) - zq, Min, Max, fLower, fUpper, UnirootTolerance);
+
+    /// <summary>The estimate: the root of Z(d) without continuity correction.</summary>
+    protected double Estimate() => ZeroIn.Find(d => Z(d, false), Min, Max, UnirootTolerance);
+
+    /// <summary>Estimate and interval as wilcox.test(conf.int = TRUE) for two samples.</summary>
+    public virtual (double?, ConfidenceInterval?) Interval(bool correct, double level)
     {
         double alpha = 1 - level;
         var ci = _alternative switch
@@ -42,8 +49,7 @@ internal abstract class WilcoxonShift
             Alternative.Less => new ConfidenceInterval(double.NegativeInfinity, Root(Wilcoxon.InvPhi(alpha), correct), level),
             _ => new ConfidenceInterval(Root(Wilcoxon.InvPhi(1 - alpha / 2), correct), Root(Wilcoxon.InvPhi(alpha / 2), correct), level),
         };
-        double estimate = ZeroIn.Find(d => Z(d, false), Min, Max, UnirootTolerance);
-        return (estimate, ci);
+        return (Estimate(), ci);
     }
 
     /// <summary>R's root(zq): an end of [d_min, d_max] when Z − zq does not change sign there, else uniroot.</summary>
@@ -53,7 +59,7 @@ internal abstract class WilcoxonShift
         if (lower <= 0) return Min;
         double upper = Z(Max, correct) - zq;
         if (upper >= 0) return Max;
-        return ZeroIn.Find(d => Z(d, correct) - zq, Min, Max, lower, upper, UnirootTolerance);
+        return Solve(zq, correct, lower, upper);
     }
 }
 
@@ -89,6 +95,47 @@ internal sealed class SignedRankShift : WilcoxonShift
     private readonly double[] _x;
 
     public SignedRankShift(double[] x, Alternative alternative) : base(alternative, x.Min(), x.Max()) => _x = x;
+
+    /// <summary>
+    /// R 4.x's one-sample interval differs from the two-sample one: if Z at the ends of [min x, max x] cannot reach
+    /// the requested quantile, α is doubled until it can and the reported level lowered to 1 − α (when
+    /// 1 − conf.level &lt; 0.75 α or α ≥ 1); at α ≥ 1 the limit is median(x). If Z is not finite at the ends (all
+    /// values tied) the interval is NaN with level 0 and the estimate the midrange. (The "less" loop tests z_{α/2},
+    /// as R does.)
+    /// </summary>
+    public override (double?, ConfidenceInterval?) Interval(bool correct, double level)
+    {
+        double wMin = Z(Min, correct);
+        double wMax = double.IsFinite(wMin) ? Z(Max, correct) : double.NaN;
+        if (!double.IsFinite(wMax))
+            return ((Min + Max) / 2, new ConfidenceInterval(Alternative == Alternative.Less ? double.NegativeInfinity : double.NaN,
+                Alternative == Alternative.Greater ? double.PositiveInfinity : double.NaN, 0));
+        double alpha = 1 - level;
+        while (NeedsWiderAlpha(alpha, wMin, wMax)) alpha *= 2;
+        double reported = alpha >= 1 || 1 - level < alpha * 0.75 ? 1 - Math.Min(1, alpha) : level;
+        double median = Descriptive.MedianOfSorted(_x.Order().ToArray());
+        double Limit(double zq) => alpha < 1 ? Solve(zq, correct, wMin - zq, wMax - zq) : median;
+        var ci = Alternative switch
+        {
+            Alternative.Greater => new ConfidenceInterval(Limit(Wilcoxon.InvPhi(1 - alpha)), double.PositiveInfinity, reported),
+            Alternative.Less => new ConfidenceInterval(double.NegativeInfinity, Limit(Wilcoxon.InvPhi(alpha)), reported),
+            _ => alpha < 1
+                ? new ConfidenceInterval(Limit(Wilcoxon.InvPhi(1 - alpha / 2)), Limit(Wilcoxon.InvPhi(alpha / 2)), reported)
+                : new ConfidenceInterval(median, median, reported),
+        };
+        return (Estimate(), ci);
+    }
+
+    private bool NeedsWiderAlpha(double alpha, double wMin, double wMax)
+    {
+        if (alpha >= 2) return false;
+        return Alternative switch
+        {
+            Alternative.Greater => wMin - Wilcoxon.InvPhi(1 - alpha) < 0,
+            Alternative.Less => wMax - Wilcoxon.InvPhi(alpha / 2) > 0,
+            _ => wMin - Wilcoxon.InvPhi(1 - alpha / 2) < 0 || wMax - Wilcoxon.InvPhi(alpha / 2) > 0,
+        };
+    }
 
     protected override double Z(double d, bool correct)
     {

@@ -7,7 +7,7 @@
 g17 <- function(x) ifelse(is.na(x), "NA", ifelse(is.infinite(x), ifelse(x > 0, "Inf", "-Inf"), sprintf("%.17g", x)))
 cells <- function(v) paste(g17(v), collapse = " ")
 hdr <- function(file, cols) { cat("# R ", R.version$major, ".", R.version$minor, ", stats\n", sep = "", file = file); cat(paste(cols, collapse = ","), "\n", sep = "", file = file, append = TRUE) }
-row <- function(file, vals) cat(paste(vals, collapse = ","), "\n", sep = "", file = file, append = TRUE)
+row <- function(file, vals) cat(paste(gsub(",", ";", vals, fixed = TRUE), collapse = ","), "\n", sep = "", file = file, append = TRUE)  # commas inside a field become ";"
 
 ## Fisher 2x2: p-value, conditional MLE odds ratio and exact CI, all three alternatives.
 tabs2 <- list(c(3, 1, 1, 3), c(28, 10, 14, 4), c(17, 21, 3, 15), c(9, 29, 6, 12), c(0, 5, 5, 0), c(0, 10, 3, 7),
@@ -116,3 +116,11 @@ for (i in seq_along(ds)) {
            g17(q[1]), g17(q[2]), g17(q[3]), g17(q[4]), g17(q[5]), g17(q[6]), g17(q[7]),
            "quantile(x,c(0,.25,.5,.75,1,.1,.9),na.rm=TRUE,type=7); mean; sd"))
 }
+
+## round(): R >= 4.0 rounding of the stored binary value.
+f <- "round.csv"
+hdr(f, c("x", "digits", "rounded"))
+rx <- list(c(0.15, 1), c(0.25, 1), c(0.35, 1), c(2.5, 0), c(3.5, 0), c(-2.5, 0), c(0.125, 2), c(2.675, 2), c(1.005, 2),
+           c(100 * 28 / 38, 1), c(100 * 14 / 18, 1), c(100 * 5 / 38, 1), c(100 * 1 / 38, 1), c(100 * 7 / 38, 1), c(0.0749999, 2),
+           c(0.745, 2), c(0.115, 2), c(-0.015, 2), c(123.456, 0), c(1e-20, 3), c(0.5, 0), c(1.5, 0), c(0.05, 1))
+for (v in rx) row(f, c(g17(v[1]), v[2], g17(round(v[1], v[2]))))
