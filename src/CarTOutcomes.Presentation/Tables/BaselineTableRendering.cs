@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+using CarTOutcomes.Clinical.Tables;
+
+namespace CarTOutcomes.Presentation.Tables;
+
+/// <summary>
+/// Renders a <see cref="BaselineTable"/> as plain text, Markdown, HTML or CSV. All four show the same cells; the P
+/// column carries the footnote marker of the test (text "0.74 [a]", Markdown/HTML superscript, CSV a Test column).
+/// </summary>
+public static class BaselineTableRendering
+{
+    /// <summary>Fixed-width plain text: title, heading, a rule, rows (levels indented two spaces), rule, footnotes.</summary>
+    public static string ToText(this BaselineTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = new List<string[]> { Heading(table) };
+        lines.AddRange(table.Rows.Select(r => Body(r, new string(' ', 2 * r.Indent) + r.Label, r.FootnoteMarker is null ? r.PValueText : $"{r.PValueText} [{r.FootnoteMarker}]")));
+        var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        string Line(string[] cells) => string.Join("  ", cells.Select((s, c) => c == 0 ? s.PadRight(widths[c]) : s.PadLeft(widths[c]))).TrimEnd();
+        string rule = new('-', widths.Sum() + 2 * (widths.Length - 1));
+        var sb = new StringBuilder();
+        if (table.Title is not null) sb.Append(table.Title).Append('\n');
+        sb.Append(Line(lines[0])).Append('\n').Append(rule).Append('\n');
+        foreach (var l in lines.Skip(1)) sb.Append(Line(l)).Append('\n');
+        sb.Append(rule).Append('\n');
+        foreach (var f in table.Footnotes) sb.Append(f.Marker is null ? f.Text : $"[{f.Marker}] {f.Text}").Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>A GitHub-flavoured Markdown pipe table; level rows indented with em spaces; footnotes as paragraphs.</summary>
+    public static string ToMarkdown(this BaselineTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var sb = new StringBuilder();
+        if (table.Title is not null) sb.Append("**").Append(Md(table.Title)).Append("**\n\n");
+        var head = Heading(table);
+        sb.Append("| ").Append(string.Join(" | ", head.Select(Md))).Append(" |\n");
+        sb.Append("|:---|").Append(string.Concat(Enumerable.Repeat("---:|", head.Length - 1))).Append('\n');
+        foreach (var r in table.Rows)
+        {
+            string label = string.Concat(Enumerable.Repeat("&emsp;", r.Indent)) + Md(r.Label);
+            string p = Md(r.PValueText) + (r.FootnoteMarker is null ? "" : $"<sup>{r.FootnoteMarker}</sup>");
+            sb.Append("| ").Append(string.Join(" | ", Body(r, label, p).Select((c, i) => i == 0 || i == head.Length - 1 ? c : Md(c)))).Append(" |\n");
+        }
+        sb.Append('\n');
+        foreach (var f in table.Footnotes)
+            sb.Append(f.Marker is null ? Md(f.Text) : $"<sup>{f.Marker}</sup> {Md(f.Text)}").Append("\n\n");
+        return sb.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>An HTML <c>table</c> (all text HTML-encoded) with caption, thead, tbody and the footnotes in tfoot.</summary>
+    public static string ToHtml(this BaselineTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var head = Heading(table);
+        var sb = new StringBuilder("<table class=\"baseline-table\">\n");
+        if (table.Title is not null) sb.Append("  <caption>").Append(E(table.Title)).Append("</caption>\n");
+        sb.Append("  <thead>\n    <tr>").Append(string.Concat(head.Select(h => $"<th>{E(h)}</th>"))).Append("</tr>\n  </thead>\n  <tbody>\n");
+        foreach (var r in table.Rows)
+        {
+            string cls = r.Kind.ToString().ToLowerInvariant();
+            string label = r.Indent > 0 ? $"<td style=\"padding-left: {1.5 * r.Indent:0.#}em\">{E(r.Label)}</td>" : $"<td>{E(r.Label)}</td>";
+            string p = E(r.PValueText) + (r.FootnoteMarker is null ? "" : $"<sup>{E(r.FootnoteMarker)}</sup>");
+            sb.Append($"    <tr class=\"{cls}\">").Append(label).Append(string.Concat(r.Cells.Select(c => $"<td>{E(c)}</td>")))
+              .Append($"<td>{p}</td></tr>\n");
+        }
+        sb.Append("  </tbody>\n  <tfoot>\n");
+        foreach (var f in table.Footnotes)
+            sb.Append($"    <tr><td colspan=\"{head.Length}\">").Append(f.Marker is null ? "" : $"<sup>{E(f.Marker)}</sup> ").Append(E(f.Text)).Append("</td></tr>\n");
+        sb.Append("  </tfoot>\n</table>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// RFC 4180 CSV, one line per row: Variable, Level, one column per group, P, Test (the footnote text of the test).
+    /// Fields are quoted when they contain a comma, quote or line break; a field starting with = + - or @ gets a leading
+    /// apostrophe so that spreadsheets do not run it as a formula (CSV injection).
+    /// </summary>
+    public static string ToCsv(this BaselineTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var tests = table.Footnotes.Where(f => f.Marker is not null).ToDictionary(f => f.Marker!, f => f.Text);
+        var sb = new StringBuilder();
+        sb.Append(CsvLine(["Variable", "Level", .. table.Groups.Select(g => g.Heading), table.PValueHeading, "Test"]));
+        string variable = "";
+        foreach (var r in table.Rows)
+        {
+            if (r.Kind == BaselineRowKind.Variable) variable = r.Label;
+            string level = r.Kind == BaselineRowKind.Variable ? "" : r.Label;
+            string test = r.FootnoteMarker is not null && tests.TryGetValue(r.FootnoteMarker, out var t) ? t : "";
+            sb.Append(CsvLine([variable, level, .. r.Cells, r.PValueText, test]));
+        }
+        return sb.ToString();
+    }
+
+    private static string[] Heading(BaselineTable t) => [t.LabelHeading, .. t.Groups.Select(g => g.Heading), t.PValueHeading];
+
+    private static string[] Body(BaselineRow r, string label, string p) => [label, .. r.Cells, p];
+
+    /// <summary>Escapes Markdown's inline specials and the pipe.</summary>
+    private static string Md(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (char ch in s)
+        {
+            if (ch is '\\' or '|' or '*' or '_' or '`' or '<' or '>' or '[' or ']') sb.Append('\\');
+            sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    private static string CsvLine(IEnumerable<string> fields) => string.Join(",", fields.Select(CsvField)) + "\r\n";
+
+    internal static string CsvField(string s)
+    {
+        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@') s = "'" + s;
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+}
