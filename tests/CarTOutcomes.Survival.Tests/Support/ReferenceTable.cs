@@ -77,6 +77,6 @@ public sealed class ReferenceTable
             else sb.Append(c);
         }
         fields.Add(sb.ToString());
-        return fields.ToArray();
+        return fields.Select(f => f.Trim()).ToArray();
     }
 }
