@@ -65,10 +65,13 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
     public TextWriter Error { get; } = stderr;
 
     /// <summary>Says on standard error how many rows R's na.omit would drop.</summary>
-    public void ReportDropped(SurvivalTable table)
+    public void ReportDropped(SurvivalTable table) => ReportDropped(table.DroppedRows);
+
+    /// <summary>Says on standard error which 1-based data rows were dropped for missing values.</summary>
+    public void ReportDropped(IReadOnlyList<int> dropped)
     {
-        if (table.DroppedRows.Count == 0) return;
-        var shown = string.Join(", ", table.DroppedRows.Take(10));
-        Error.WriteLine($"note: {table.DroppedRows.Count} row(s) dropped for missing values in the columns used (rows {shown}{(table.DroppedRows.Count > 10 ? ", ..." : "")}).");
+        if (dropped.Count == 0) return;
+        var shown = string.Join(", ", dropped.Take(10));
+        Error.WriteLine($"note: {dropped.Count} row(s) dropped for missing values in the columns used (rows {shown}{(dropped.Count > 10 ? ", ..." : "")}).");
     }
 }

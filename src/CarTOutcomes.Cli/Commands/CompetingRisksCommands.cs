@@ -103,8 +103,7 @@ internal static class CompetingRisksCommands
             kept.Add(i);
         }
         if (issues.Count > 0) throw new DataValidationException(issues.OrderBy(x => x.Row).ToArray());
-        if (dropped.Count > 0)
-            context.Error.WriteLine($"note: {dropped.Count} row(s) dropped for missing values in the columns used (rows {string.Join(", ", dropped.Take(10))}{(dropped.Count > 10 ? ", ..." : "")}).");
+        context.ReportDropped(dropped);
         var data = CompetingRisksData.Create(kept.Select(i => t[i]).ToArray(), kept.Select(i => (int)s[i]).ToArray(), censor);
         var groups = group is null ? null : kept.Select(i => table.Texts(group)[i]!).ToArray();
         var x = covariates.Select(c => (IReadOnlyList<double>)kept.Select(i => table.Numbers(c)[i]).ToArray()).ToArray();
