@@ -1,0 +1,3 @@
+// Placeholder replaced below.
+namespace CarTOutcomes.Presentation.Rendering;
+internal sealed class NotebookFormatterSource { }
