@@ -120,7 +120,7 @@ public static class ForestPlot
             double x = scale.Map(r.HazardRatio);
             svg.Element("rect", ("class", "estimate"), ("x", SvgWriter.Num(x - 4)), ("y", SvgWriter.Num(y - 4)), ("width", "8"), ("height", "8"),
                 ("fill", Palette.Color(0)));
-            svg.Label(tx, y + 4, $"{Number.Fixed(r.HazardRatio, 2)} ({Number.Fixed(r.Lower, 2)}–{Number.Fixed(r.Upper, 2)})", "start", "hr-text", ("fill", Palette.Ink));
+            svg.Label(tx, y + 4, $"{Ratio(r.HazardRatio)} ({Ratio(r.Lower)}–{Ratio(r.Upper)})", "start", "hr-text", ("fill", Palette.Ink));
             if (!double.IsNaN(r.PValue)) svg.Label(tx + TextWidth - 16, y + 4, Number.PValue(r.PValue), "end", "p-text", ("fill", Palette.Ink));
         }
         else
@@ -129,6 +129,9 @@ public static class ForestPlot
         }
         svg.Close();
     }
+
+    /// <summary>A ratio with two decimals; an unbounded limit prints as R prints it, "Inf".</summary>
+    private static string Ratio(double v) => double.IsPositiveInfinity(v) ? "Inf" : Number.Fixed(v, 2);
 
     /// <summary>A limit inside the axis: beyond the axis (e.g. +∞) it is drawn to the edge; NaN draws no whisker on that side.</summary>
     private static double Clamp(double v, double estimate, LogScale s) =>
