@@ -102,7 +102,9 @@ public static class Axis
         }
         if (title is not null)
         {
-            double x = panel.X - 46, y = panel.Y + panel.Height / 2;
+            // Clear the widest tick label (about 7 px a character at 12 px) by a few pixels.
+            int widest = scale.Breaks.Select(b => format(b).Length).DefaultIfEmpty(1).Max();
+            double x = panel.X - 22 - 7 * widest, y = panel.Y + panel.Height / 2;
             svg.Label(x, y, title, "middle", "axis-title", ("stroke", "none"), ("fill", Palette.Ink),
                 ("transform", $"rotate(-90 {SvgWriter.Num(x)} {SvgWriter.Num(y)})"));
         }
@@ -112,4 +114,8 @@ public static class Axis
     /// <summary>Tick labels for probabilities: 0, 0.25, 0.5 … as R prints them.</summary>
     /// <param name="value">A break.</param>
     public static string Plain(double value) => Text.Number.Significant(value, 6);
+
+    /// <summary>Tick labels for quantities spanning decades: digits grouped by commas, never an exponent (300,000; 0.05).</summary>
+    /// <param name="value">A break.</param>
+    public static string Grouped(double value) => value.ToString("#,0.####", System.Globalization.CultureInfo.InvariantCulture);
 }

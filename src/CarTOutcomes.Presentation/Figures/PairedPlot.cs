@@ -51,13 +51,13 @@ public static class PairedPlot
         var o = options ?? new PairedPlotOptions();
         var values = Validate(pairs, o.LogScale);
         var svg = new SvgWriter(o.Width, o.Height, o.IdPrefix);
-        var panel = Panel.Inside(o.Width, o.Height, new Margins(o.Title is null ? 20 : 44, 24, 56, 84));
+        var panel = Panel.Inside(o.Width, o.Height, new Margins(o.Title is null ? 20 : 44, 24, 56, 100));
         IScale y = o.LogScale
             ? new LogScale(values.Min(), values.Max(), panel.Bottom, panel.Y)
             : LinearScale.Nice(Math.Min(0, values.Min()), values.Max(), panel.Bottom, panel.Y, 5);
         double x1 = panel.X + panel.Width * 0.28, x2 = panel.X + panel.Width * 0.72;
         if (o.Title is not null) svg.Label(o.Width / 2, 22, o.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
-        Axis.Left(svg, panel, y, v => Number.Significant(v, 4), o.YLabel);
+        Axis.Left(svg, panel, y, Axis.Grouped, o.YLabel);
         svg.Element("line", ("x1", SvgWriter.Num(panel.X)), ("y1", SvgWriter.Num(panel.Bottom)), ("x2", SvgWriter.Num(panel.Right)), ("y2", SvgWriter.Num(panel.Bottom)), ("stroke", Palette.Ink));
         svg.Label(x1, panel.Bottom + 20, o.FirstLabel, "middle", "column-label", ("fill", Palette.Ink));
         svg.Label(x2, panel.Bottom + 20, o.SecondLabel, "middle", "column-label", ("fill", Palette.Ink));

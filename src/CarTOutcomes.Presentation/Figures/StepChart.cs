@@ -37,7 +37,7 @@ internal static class StepChart
         bool riskTable = spec.ShowRiskTable && series.All(s => s.AtRisk is not null);
         var svg = new SvgWriter(spec.Width, spec.Height, spec.IdPrefix);
         double top = (spec.Title is null ? 12 : 36) + (series.Count > 1 ? 26 : 0);
-        double labelWidth = riskTable ? 16 + 7 * series.Max(s => s.Label.Length) : 0;
+        double labelWidth = riskTable ? 34 + 7 * series.Max(s => s.Label.Length) : 0;
         double bottom = 52 + (riskTable ? 30 + RowHeight * series.Count : 0);
         var panel = Panel.Inside(spec.Width, spec.Height, new Margins(top, 24, bottom, Math.Max(70, labelWidth)));
         var (x, y) = Scales(series, spec, panel);
@@ -54,7 +54,8 @@ internal static class StepChart
         svg.Close();
         if (series.Count > 1) Legend(svg, series, panel);
         if (spec.Annotation is not null)
-            svg.Label(panel.X + 10, panel.Bottom - 10, spec.Annotation, "start", "pvalue", ("fill", Palette.Ink));
+            svg.Label(panel.X + 10, panel.Bottom - 10, spec.Annotation, "start", "pvalue", ("fill", Palette.Ink),
+                ("stroke", "#FFFFFF"), ("stroke-width", "4"), ("paint-order", "stroke")); // a white halo keeps it readable over curves
         if (riskTable) RiskTable(svg, series, panel, x);
         return svg.Finish();
     }
@@ -192,7 +193,7 @@ internal static class StepChart
         {
             double y = y0 + 4 + i * RowHeight;
             svg.Open("g", ("class", "risk-row"), ("data-group", series[i].Label));
-            svg.Label(panel.X - 12, y, series[i].Label, "end", "risk-label", ("fill", Palette.Color(i)));
+            svg.Label(panel.X - 20, y, series[i].Label, "end", "risk-label", ("fill", Palette.Color(i)));
             foreach (var b in x.Breaks)
             {
                 svg.Label(x.Map(b), y, Number.Significant(series[i].AtRisk!(b), 6), "middle", "risk-count",

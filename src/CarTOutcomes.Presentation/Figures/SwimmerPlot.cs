@@ -64,10 +64,12 @@ public static class SwimmerPlot
         var classes = Ordered(o.ClassOrder, lanes.SelectMany(l => l.Segments).Select(s => s.Class));
         var kinds = Ordered(o.KindOrder, lanes.SelectMany(l => l.Events).Select(e => e.Kind));
         double left = 24 + 7 * lanes.Max(l => l.PatientId.Length), top = o.Title is null ? 16 : 40;
-        double height = top + lanes.Count * o.LaneHeight + 60;
-        height = Math.Max(height, top + 40 + 20 * (classes.Count + kinds.Count + 2));
+        // Lanes spread out (up to 40 px apart) when the legend is taller than the lanes.
+        double legendHeight = 20 * (classes.Count + kinds.Count + 1);
+        double spacing = Math.Max(o.LaneHeight, Math.Min(40, legendHeight / lanes.Count));
+        double height = Math.Max(top + lanes.Count * spacing + 60, top + legendHeight + 30);
         var svg = new SvgWriter(o.Width, height, o.IdPrefix);
-        var panel = Panel.Inside(o.Width, height, new Margins(top, 190, height - top - lanes.Count * o.LaneHeight, Math.Max(60, left)));
+        var panel = Panel.Inside(o.Width, height, new Margins(top, 190, height - top - lanes.Count * spacing, Math.Max(60, left)));
         double max = lanes.SelectMany(l => l.Segments.Select(s => s.End).Concat(l.Events.Select(e => e.Day))).DefaultIfEmpty(1).Max();
         double min = Math.Min(0, lanes.SelectMany(l => l.Segments.Select(s => s.Start).Concat(l.Events.Select(e => e.Day))).DefaultIfEmpty(0).Min());
         LinearScale x = o.Breaks is { Count: > 0 } b
@@ -75,7 +77,7 @@ public static class SwimmerPlot
             : LinearScale.Nice(min, max, panel.X, panel.Right, 8);
         if (o.Title is not null) svg.Label(o.Width / 2, 22, o.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
         for (int i = 0; i < lanes.Count; i++)
-            DrawLane(svg, lanes[i], panel.Y + i * o.LaneHeight, o.LaneHeight, x, classes, kinds);
+            DrawLane(svg, lanes[i], panel.Y + i * spacing, spacing, o.LaneHeight * 0.6, x, classes, kinds);
         Axis.Bottom(svg, panel, x, Axis.Plain, o.XLabel);
         Legend(svg, panel.Right + 24, panel.Y + 8, classes, kinds);
         return svg.Finish();
@@ -106,7 +108,7 @@ public static class SwimmerPlot
         return list.Where(present.Contains).ToList();
     }
 
-    private static void DrawLane(SvgWriter svg, SwimmerLane lane, double y, double h, LinearScale x, List<string> classes, List<string> kinds)
+    private static void DrawLane(SvgWriter svg, SwimmerLane lane, double y, double h, double bar, LinearScale x, List<string> classes, List<string> kinds)
     {
         double mid = y + h / 2;
         svg.Open("g", ("class", "lane"), ("data-patient", lane.PatientId));
@@ -114,8 +116,8 @@ public static class SwimmerPlot
         foreach (var s in lane.Segments)
         {
             double x0 = x.Map(s.Start), x1 = x.Map(s.End);
-            svg.Element("rect", ("class", "segment"), ("data-class", s.Class), ("x", SvgWriter.Num(x0)), ("y", SvgWriter.Num(mid - h * 0.3)),
-                ("width", SvgWriter.Num(Math.Max(1, x1 - x0))), ("height", SvgWriter.Num(h * 0.6)), ("fill", Palette.Color(classes.IndexOf(s.Class))));
+            svg.Element("rect", ("class", "segment"), ("data-class", s.Class), ("x", SvgWriter.Num(x0)), ("y", SvgWriter.Num(mid - bar / 2)),
+                ("width", SvgWriter.Num(Math.Max(1, x1 - x0))), ("height", SvgWriter.Num(bar)), ("fill", Palette.Color(classes.IndexOf(s.Class))));
         }
         if (lane.Ongoing && lane.Segments.Count > 0)
         {
