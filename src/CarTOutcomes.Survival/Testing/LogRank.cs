@@ -116,6 +116,7 @@ public static class LogRank
 public sealed record LogRankGroup(string Group, int N, double Observed, double Expected);
 
 /// <summary>The result of a G-rho test (R: a <c>survdiff</c> object).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class LogRankResult
 {
     private LogRankResult(IReadOnlyList<LogRankGroup> groups, double[,] variance, double chiSquare, int df, double rho, bool stratified)

@@ -37,14 +37,14 @@ public class NotebookFormatterTests
     }
 
     [Fact]
-    public void Engine_results_are_not_covered_until_they_carry_the_attribute_themselves()
+    public void Engine_results_render_through_our_formatter_named_by_string()
     {
-        // The formatter looks for the attribute on the displayed object's own type (and its base classes), and the
-        // engine's result types cannot carry a Presentation type. This test records that limit; see docs/rendering.md.
+        // The engine's result types carry an internal attribute that names the presentation formatter by string,
+        // so the engine needs no reference to presentation (docs/figures.md).
         var curve = FigureData.AmlCurves()[0];
-        Formatter.ToDisplayString(curve, "text/html").Should().NotContain("km-summary");
-        // The source itself renders engine results, ready for an attribute on the engine type that names it.
-        NotebookFormatterSource.ToHtml(curve).Should().Contain("<table class=\"km-summary\"");
-        Type.GetType("CarTOutcomes.Presentation.Rendering.NotebookFormatterSource, CarTOutcomes.Presentation").Should().Be(typeof(NotebookFormatterSource));
+        Formatter.ToDisplayString(curve, "text/html").Should().Contain("<table class=\"km-summary\"");
+        Formatter.ToDisplayString(FigureData.AmlLogRank(), "text/html").Should().Contain("<table class=\"logrank-table\"");
+        typeof(CarTOutcomes.Survival.Estimators.KaplanMeierResult).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name).Should().NotContain("CarTOutcomes.Presentation", "dependencies point one way");
     }
 }
