@@ -68,7 +68,7 @@ public static class CohortRules
         {
             if (!seen.Add(f.PatientId)) p.Add(new(f, f.PatientId, nameof(f.PatientId), f.PatientId, "more than one follow-up row for the patient"));
             if (!(f.LastContactDay >= 0)) p.Add(new(f, f.PatientId, nameof(f.LastContactDay), F(f.LastContactDay), "last contact before the first infusion"));
-            if (f.Status == VitalStatus.Dead && f.CauseOfDeath is null) p.Add(new(f, f.PatientId, nameof(f.CauseOfDeath), null, "a dead patient needs a cause of death (use Unknown)"));
+            if (f.Status == VitalStatus.Dead && f.CauseOfDeath is null) p.Add(new(f, f.PatientId, nameof(f.CauseOfDeath), null, "a dead patient needs a cause of death (unknown when not known)"));
             if (f.Status == VitalStatus.Alive && f.CauseOfDeath is not null) p.Add(new(f, f.PatientId, nameof(f.CauseOfDeath), f.CauseOfDeath.ToString(), "a cause of death is given for a living patient"));
         }
         foreach (var x in c.Patients.Where(x => !seen.Contains(x.Id)))

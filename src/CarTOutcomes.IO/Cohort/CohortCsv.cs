@@ -78,7 +78,7 @@ public static partial class CohortCsv
         Directory.CreateDirectory(directory);
         WriteFile(directory, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
             p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
-            B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), B(p.LdhHigh), B(p.PlateletsLow), ""]);
+            B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), B(p.LdhHigh), B(p.PlateletsLow)]);
         WriteFile(directory, S.Infusions, cohort.Infusions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.Burden.Code(x.DiseaseBurden),
             CsvCodes.Bridging.Code(x.Bridging), x.Lymphodepletion ?? "", N(x.DosePerKg), N(x.PeakExpansion), I(x.MaxCrsGrade), I(x.MaxIcansGrade),
             N(x.Tocilizumab?.StartDay), N(x.Tocilizumab?.DurationDays), N(x.Tocilizumab?.DoseIntensity),
@@ -102,7 +102,9 @@ public static partial class CohortCsv
         csv.EndRecord();
         foreach (var row in rows)
         {
-            foreach (var cell in cells(row).Take(columns.Length)) csv.WriteField(cell);
+            var values = cells(row);
+            if (values.Length != columns.Length) throw new InvalidOperationException($"{file}: {values.Length} values for {columns.Length} columns.");
+            foreach (var cell in values) csv.WriteField(cell);
             csv.EndRecord();
         }
     }

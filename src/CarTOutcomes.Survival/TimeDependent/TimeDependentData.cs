@@ -117,6 +117,16 @@ public sealed class TimeDependentData
         return _columns[k];
     }
 
+    /// <summary>The covariate matrix for <paramref name="names"/>: one array per row, values in the order of the names.</summary>
+    /// <param name="names">Covariate names.</param>
+    /// <exception cref="KeyNotFoundException">When a name is not a covariate.</exception>
+    public double[][] CovariateRows(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var cols = names.Select(Covariate).ToArray();
+        return Enumerable.Range(0, Count).Select(i => cols.Select(c => c[i]).ToArray()).ToArray();
+    }
+
     /// <summary>Total time at risk, Σ (stop − start).</summary>
     public double TotalTime
     {

@@ -9,7 +9,7 @@ namespace CarTOutcomes.Survival.TimeDependent;
 /// subject's <c>(entry, exit]</c> at which something happens splits the follow-up, so a row <c>(s, e]</c> carries
 /// the covariate values in force just after <c>s</c>, and the outcome event sits on the subject's last row.</para>
 /// <list type="bullet">
-/// <item><see cref="Tdc"/> (R <c>tdc(time, value, init)</c>): from a change at <c>t</c> on, rows starting at or after
+/// <item><see cref="Tdc"/> and <see cref="TdcIndicator"/> (R <c>tdc(time, value, init)</c> and <c>tdc(time)</c>): from a change at <c>t</c> on, rows starting at or after
 /// <c>t</c> carry the new value; a change at or before entry sets the value of the first row.</item>
 /// <item><see cref="CumTdc"/> (R <c>cumtdc(time)</c>): the number of occurrences at or before the row's start.</item>
 /// <item><see cref="Event"/> (R <c>event(time)</c>): the number of occurrences at the row's stop (0 elsewhere).</item>
@@ -53,6 +53,12 @@ public sealed class TmergeBuilder
     /// <param name="initial">The value before a subject's first change (R's <c>init</c>; R defaults to NA when values are given, we to 0).</param>
     public TmergeBuilder Tdc(string name, IEnumerable<TimedValue> changes, double initial = 0)
         => Add(name, Kind.Tdc, initial, changes);
+
+    /// <summary>Adds a 0/1 covariate that is 0 before a subject's earliest listed time and 1 from then on (R: <c>name = tdc(time)</c>).</summary>
+    /// <param name="name">Covariate name; unique.</param>
+    /// <param name="switches">The switch times; further times of one subject change nothing.</param>
+    public TmergeBuilder TdcIndicator(string name, IEnumerable<TimedEvent> switches)
+        => Add(name, Kind.Tdc, 0, ToValues(switches));
 
     /// <summary>Adds a covariate counting occurrences at or before each row's start (R: <c>name = cumtdc(time)</c>).</summary>
     /// <param name="name">Covariate name; unique.</param>

@@ -101,11 +101,17 @@ public class CohortCsvTests
         dir.Edit("responses.csv", "E01,2,194,refractory", "E01,2,150,refractory");      // before its infusion (d166)
         dir.Edit("progressions.csv", "E06,1,120,relapse", "E06,1,20,relapse");          // before the CR of d28
         dir.Edit("salvage.csv", "E03,1,40,", "E03,1,800,");                             // after last contact (d700)
+        dir.Edit("infusions.csv", "2320302,4,4,2,", "2320302,4,4,12,");                // tocilizumab after death (d9)
         var issues = CohortCsv.Read(dir.Path).Issues;
         issues.Should().Contain(i => i.File == "patients.csv" && i.Row == 9 && i.Column == "patient_id" && i.Value == "E02" && i.Message == "duplicate patient id");
         issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 4 && i.Column == "patient_id" && i.Value == "X99" && i.Message == "unknown patient");
         issues.Should().Contain(i => i.File == "responses.csv" && i.Row == 2 && i.Column == "day" && i.Value == "150" && i.Message.Contains("before its infusion"));
         issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 5 && i.Column == "type" && i.Message.Contains("without a prior complete remission"));
+        issues.Should().Contain(i => i.File == "infusions.csv" && i.Row == 5 && i.Column == "tocilizumab_start_day" && i.Value == "12" && i.Message == "after death (day 9)");
+        // Moving E03's salvage to day 800 also puts its response (d70) and its transplant (d120) before the line.
+        issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "response_day" && i.Value == "70");
+        issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 2 && i.Column == "setting" && i.Message == "no salvage line started before this transplant");
+        issues.Should().HaveCount(8);
         issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "start_day" && i.Value == "800" && i.Message == "after last contact (day 700)");
     }
 

@@ -104,4 +104,28 @@ public class TimeDependentValidationTests
         d.Event.ToArray().Should().Equal(false, true);
         d.Covariate("x").Should().Equal(0, 1);
     }
+
+    [Fact]
+    public void Indicator_tdc_is_0_before_the_first_time_and_1_after()
+    {
+        var d = new TmergeBuilder(Two).TdcIndicator("on", [new TimedEvent("a", 30), new TimedEvent("a", 60), new TimedEvent("b", 0)]).Build();
+        d.Start.ToArray().Should().Equal(0, 30, 60, 0);
+        d.Covariate("on").Should().Equal(0, 1, 1, 1);
+        d.CovariateRows(["on"]).Select(r => r[0]).Should().Equal(0, 1, 1, 1);
+    }
+
+    [Fact]
+    public void Right_censored_rows_split_from_zero_by_hand()
+    {
+        // (0, 12] event and (0, 5] censored, cut at 5 and 10: (0,5] (5,10] (10,12]* and (0,5]; episodes 1 2 3 and 1.
+        var d = TimeDependentData.FromRightCensored(["a", "b"], [12, 5], [true, false],
+            [new KeyValuePair<string, IReadOnlyList<double>>("age", [40, 70])]);
+        var s = SurvSplit.Split(d, [10, 5], "ep");
+        s.Start.ToArray().Should().Equal(0, 5, 10, 0);
+        s.Stop.ToArray().Should().Equal(5, 10, 12, 5);
+        s.Event.ToArray().Should().Equal(false, false, true, false);
+        s.Covariate("age").Should().Equal(40, 40, 40, 70);
+        s.Covariate("ep").Should().Equal(1, 2, 3, 1);
+        s.Cluster.Should().Equal(0, 0, 0, 1);
+    }
 }
