@@ -104,7 +104,7 @@ public class CohortCsvTests
         dir.Edit("infusions.csv", "2320302,4,4,2,", "2320302,4,4,12,");                // tocilizumab after death (d9)
         var issues = CohortCsv.Read(dir.Path).Issues;
         issues.Should().Contain(i => i.File == "patients.csv" && i.Row == 9 && i.Column == "patient_id" && i.Value == "E02" && i.Message == "duplicate patient id");
-        issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 4 && i.Column == "patient_id" && i.Value == "X99" && i.Message == "unknown patient");
+        issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 5 && i.Column == "patient_id" && i.Value == "X99" && i.Message == "unknown patient");
         issues.Should().Contain(i => i.File == "responses.csv" && i.Row == 2 && i.Column == "day" && i.Value == "150" && i.Message.Contains("before its infusion"));
         issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 5 && i.Column == "type" && i.Message.Contains("without a prior complete remission"));
         issues.Should().Contain(i => i.File == "infusions.csv" && i.Row == 5 && i.Column == "tocilizumab_start_day" && i.Value == "12" && i.Message == "after death (day 9)");
@@ -163,5 +163,34 @@ public class CohortCsvTests
         }
         foreach (var code in CsvCodes.Response.All.Concat(CsvCodes.SalvageClass.All).Concat(CsvCodes.Cause.All).Concat(CsvCodes.Site.All))
             doc.Should().Contain($"`{code}`");
+    }
+}
+
+public class ExampleCoverageTests
+{
+    private static void Covers<T>(IEnumerable<T> used) where T : struct, Enum
+        => used.Distinct().Should().BeEquivalentTo(Enum.GetValues<T>(), $"the example should use every {typeof(T).Name}");
+
+    [Fact]
+    public void The_example_uses_every_code_of_every_entity()
+    {
+        var c = CohortCsv.Load(TempDir.ExamplePath);
+        Covers(c.Patients.Select(p => p.Sex));
+        Covers(c.Patients.Select(p => p.Ph));
+        Covers(c.Patients.Where(p => p.PhSubtype is not null).Select(p => p.PhSubtype!.Value));
+        Covers(c.Patients.Select(p => p.CytogeneticRisk));
+        Covers(c.Infusions.Select(i => i.DiseaseBurden));
+        Covers(c.Infusions.Select(i => i.Bridging));
+        Covers(c.Responses.Select(r => r.Category));
+        Covers(c.Progressions.Select(p => p.Type));
+        Covers(c.Progressions.Select(p => p.Cd19));
+        Covers(c.SalvageLines.Select(s => s.Class));
+        Covers(c.Transplants.Select(t => t.Setting));
+        Covers(c.Transplants.Select(t => t.DiseaseStatus));
+        Covers(c.FollowUps.Select(f => f.Status));
+        Covers(c.FollowUps.Where(f => f.CauseOfDeath is not null).Select(f => f.CauseOfDeath!.Value));
+        c.Progressions.Aggregate(ProgressionSite.None, (a, p) => a | p.Site)
+            .Should().Be(ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary | ProgressionSite.Cns);
+        c.Infusions.Should().Contain(i => i.Tocilizumab != null && i.Corticosteroid != null);
     }
 }
