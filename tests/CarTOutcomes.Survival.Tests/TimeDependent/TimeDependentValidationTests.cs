@@ -129,3 +129,28 @@ public class TimeDependentValidationTests
         s.Cluster.Should().Equal(0, 0, 0, 1);
     }
 }
+
+public class TimeDependentCreateTests
+{
+    [Fact]
+    public void Unequal_lengths_are_rejected_with_the_lengths()
+    {
+        var act = () => TimeDependentData.Create(["a", "b"], [0, 0], [1], [true, false]);
+        act.Should().Throw<ArgumentException>().WithMessage("*got 2, 2, 1, 2*");
+    }
+
+    [Fact]
+    public void A_short_covariate_column_is_named()
+    {
+        var act = () => TimeDependentData.Create(["a", "b"], [0, 0], [1, 2], [true, false],
+            [new KeyValuePair<string, IReadOnlyList<double>>("z", [1.0])]);
+        act.Should().Throw<ArgumentException>().WithMessage("*Covariate 'z' has 1 values for 2 rows*");
+    }
+
+    [Fact]
+    public void An_empty_interval_is_named_with_its_values()
+    {
+        var act = () => TimeDependentData.Create(["a"], [3], [3], [true]);
+        act.Should().Throw<ArgumentException>().WithMessage("*Subject 'a', row 0: stop 3 <= start 3*");
+    }
+}
