@@ -54,14 +54,14 @@ public static class ClinicalEndpoints
     /// </summary>
     /// <param name="cohort">The cohort.</param>
     /// <param name="refractoryDay">When refractory disease counts.</param>
-    public static CompetingRisksData RelapsedRefractoryIncidence(Cohort cohort, RefractoryEventDay refractoryDay = RefractoryEventDay.AssessmentDay)
+    public static CompetingEndpointData RelapsedRefractoryIncidence(Cohort cohort, RefractoryEventDay refractoryDay = RefractoryEventDay.AssessmentDay)
     {
         ArgumentNullException.ThrowIfNull(cohort);
-        return new CompetingRisksData("Relapsed/refractory disease, death as competing event", cohort.Histories.Select(h =>
+        return new CompetingEndpointData("Relapsed/refractory disease, death as competing event", cohort.Histories.Select(h =>
         {
             var p = h.FirstProgression;
-            if (p is not null) return (h.Patient.Id, FailureDay(p, refractoryDay), CompetingRisksData.EventOfInterest);
-            return (h.Patient.Id, h.EndDay, h.Died ? CompetingRisksData.CompetingEvent : CompetingRisksData.Censored);
+            if (p is not null) return (h.Patient.Id, FailureDay(p, refractoryDay), CompetingEndpointData.EventOfInterest);
+            return (h.Patient.Id, h.EndDay, h.Died ? CompetingEndpointData.CompetingEvent : CompetingEndpointData.Censored);
         }));
     }
 

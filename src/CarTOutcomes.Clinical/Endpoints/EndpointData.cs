@@ -47,8 +47,9 @@ public sealed class EndpointData
 /// <summary>
 /// Competing-risks data: one row per patient, time in days and a status code in the convention of R's
 /// <c>cmprsk::cuminc(ftime, fstatus, cencode = 0)</c>: 0 censored, 1 the event of interest, 2 the competing event.
+/// Feed <see cref="Times"/> and <see cref="Status"/> to the engine's competing-risks estimator.
 /// </summary>
-public sealed class CompetingRisksData
+public sealed class CompetingEndpointData
 {
     /// <summary>Status code of a censored row.</summary>
     public const int Censored = 0;
@@ -63,7 +64,7 @@ public sealed class CompetingRisksData
     private readonly double[] _days;
     private readonly int[] _status;
 
-    internal CompetingRisksData(string name, IEnumerable<(string Id, double Days, int Status)> rows)
+    internal CompetingEndpointData(string name, IEnumerable<(string Id, double Days, int Status)> rows)
     {
         Name = name;
         var r = rows.ToArray();
