@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CarTOutcomes.Clinical.Model;
+using CsvHelper;
+using ClinicalCohort = CarTOutcomes.Clinical.Model.Cohort;
+using S = CarTOutcomes.IO.Cohort.CohortCsvSchema;
+
+namespace CarTOutcomes.IO.Cohort;
+
+/// <summary>The outcome of reading a cohort: the cohort when there was no problem, and every problem found.</summary>
+public sealed class CohortCsvReadResult
+{
+    internal CohortCsvReadResult(ClinicalCohort? cohort, IReadOnlyList<CohortCsvIssue> issues)
+    {
+        Cohort = cohort;
+        Issues = issues;
+    }
+
+    /// <summary>The cohort, or null when there were problems.</summary>
+    public ClinicalCohort? Cohort { get; }
+
+    /// <summary>Every problem found: header problems, bad values, and broken consistency rules (<see cref="CohortRules"/>).</summary>
+    public IReadOnlyList<CohortCsvIssue> Issues { get; }
+
+    /// <summary>True when the cohort was read without problems.</summary>
+    public bool IsValid => Cohort is not null;
+}
+
+/// <summary>
+/// Reads and writes a cohort as seven tidy CSV files, one per entity (see <see cref="CohortCsvSchema"/> and
+/// docs/data-dictionary.md). Reading reports every problem at once, each with file, 1-based data row, column and value.
+/// </summary>
+/// <remarks>
+/// <para>Dates: every day column holds days from the first CAR T infusion. For exports with calendar dates, add a
+/// <c>reference_date</c> column (yyyy-MM-dd, the date of the first infusion) to patients.csv; any day cell of that
+/// patient may then be an ISO date and is read as <c>date − reference_date</c> in days. The writer always writes days
+/// and never writes reference dates.</para>
+/// <para>Chronology rules are not checked for a patient with a row whose values could not be read (fix those first);
+/// the value problems themselves are all reported.</para>
+/// </remarks>
+public static partial class CohortCsv
+{
+    /// <summary>Reads the cohort in <paramref name="directory"/>.</summary>
+    /// <param name="directory">Folder holding patients.csv, infusions.csv, followup.csv and optionally the other files.</param>
+    /// <param name="options">Loader options; defaults refuse direct-identifier columns.</param>
+    public static CohortCsvReadResult Read(string directory, CohortCsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+            return new(null, [new CohortCsvIssue(directory, null, null, null, "the cohort folder does not exist")]);
+        var reader = new CohortCsvReader(directory, options ?? new CohortCsvOptions());
+        var input = reader.Read();
+        var issues = reader.Issues;
+        foreach (var p in CohortRules.Check(input).Where(p => !reader.Unparsed.Contains(p.PatientId)))
+        {
+            var (file, row, line) = reader.Origin[p.Entity];
+            issues.Add(new CohortCsvIssue(file, row, p.Field is null ? null : ColumnOf(p.Entity, p.Field), p.Value, p.Message, line));
+        }
+        if (issues.Count > 0) return new(null, issues);
+        return new(ClinicalCohort.Create(input.Patients, input.Infusions, input.Responses, input.Progressions,
+            input.SalvageLines, input.Transplants, input.FollowUps), issues);
+    }
+
+    /// <summary>Reads the cohort in <paramref name="directory"/> or throws.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="options">Loader options.</param>
+    /// <exception cref="CohortCsvException">Listing every problem.</exception>
+    public static ClinicalCohort Load(string directory, CohortCsvOptions? options = null)
+    {
+        var r = Read(directory, options);
+        return r.Cohort ?? throw new CohortCsvException(r.Issues);
+    }
+
+    /// <summary>Writes the seven files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
+    public static void Write(ClinicalCohort cohort, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        Directory.CreateDirectory(directory);
+        WriteFile(directory, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
+            p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
+            B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), B(p.LdhHigh), B(p.PlateletsLow)]);
+        WriteFile(directory, S.Infusions, cohort.Infusions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.Burden.Code(x.DiseaseBurden),
+            CsvCodes.Bridging.Code(x.Bridging), x.Lymphodepletion ?? "", N(x.DosePerKg), N(x.PeakExpansion), I(x.MaxCrsGrade), I(x.MaxIcansGrade),
+            N(x.Tocilizumab?.StartDay), N(x.Tocilizumab?.DurationDays), N(x.Tocilizumab?.DoseIntensity),
+            N(x.Corticosteroid?.StartDay), N(x.Corticosteroid?.DurationDays), N(x.Corticosteroid?.DoseIntensity)]);
+        WriteFile(directory, S.Responses, cohort.Responses, x => [x.PatientId, I(x.InfusionNumber), N(x.Day), CsvCodes.Response.Code(x.Category)]);
+        WriteFile(directory, S.Progressions, cohort.Progressions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.ProgressionType.Code(x.Type),
+            CsvCodes.SiteText(x.Site), CsvCodes.Cd19.Code(x.Cd19), N(x.MarrowBlastPercent)]);
+        WriteFile(directory, S.Salvage, cohort.SalvageLines, x => [x.PatientId, I(x.Number), N(x.StartDay), x.Regimen, CsvCodes.SalvageClass.Code(x.Class),
+            x.Response is { } r ? CsvCodes.Response.Code(r) : "", N(x.ResponseDay)]);
+        WriteFile(directory, S.Transplants, cohort.Transplants, x => [x.PatientId, N(x.Day), CsvCodes.Setting.Code(x.Setting), CsvCodes.TransplantStatus.Code(x.DiseaseStatus)]);
+        WriteFile(directory, S.FollowUp, cohort.FollowUps, x => [x.PatientId, N(x.LastContactDay), CsvCodes.Vital.Code(x.Status),
+            x.CauseOfDeath is { } c ? CsvCodes.Cause.Code(c) : ""]);
+    }
+
+    private static void WriteFile<T>(string directory, string file, IEnumerable<T> rows, Func<T, string[]> cells)
+    {
+        using var writer = new StreamWriter(Path.Combine(directory, file));
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
+        var columns = S.Columns[file].Where(c => c.Name != S.ReferenceDate).ToArray();
+        foreach (var c in columns) csv.WriteField(c.Name);
+        csv.EndRecord();
+        foreach (var row in rows)
+        {
+            var values = cells(row);
+            if (values.Length != columns.Length) throw new InvalidOperationException($"{file}: {values.Length} values for {columns.Length} columns.");
+            foreach (var cell in values) csv.WriteField(cell);
+            csv.EndRecord();
+        }
+    }
+
+    private static string N(double? x) => x?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+
+    private static string I(int? x) => x?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string B(bool? x) => x switch { true => "yes", false => "no", null => "" };
+
+    // Model field → CSV column: the few renamed fields, else snake_case of the property path.
+    private static string ColumnOf(object entity, string field) => (entity, field) switch
+    {
+        (Patient, "Id") => "patient_id",
+        (Patient, "Ph") => "ph_status",
+        (CarTInfusion, "Number") => "infusion_number",
+        (Progression, "Number") => "progression_number",
+        (SalvageLine, "Number") => "line_number",
+        (ResponseAssessment, "Category") => "response",
+        (FollowUp, "Status") => "vital_status",
+        _ => SnakeCase(field),
+    };
+
+    private static string SnakeCase(string field)
+        => UpperRun().Replace(field.Replace(".", "_"), m => (m.Index > 0 && field.Replace(".", "_")[m.Index - 1] != '_' ? "_" : "") + m.Value.ToLowerInvariant());
+
+    [GeneratedRegex("[A-Z]")]
+    private static partial Regex UpperRun();
+}
