@@ -101,7 +101,8 @@ for (m in c("lung_efron", "lung_breslow", "veteran_efron", "heart_efron", "heart
     r <- residuals(fit, type = ty)
     res[[paste(m, ty)]] <- data.frame(model = m, type = ty, row = rep(1:n, ncol(r)), term = rep(names(coef(fit)), each = n), value = c(r))
   }
-  st <- if (is.null(fit$strata)) NULL else as.integer(fit$strata)
+  mf <- model.frame(fit); sname <- grep("^strata\\(", names(mf), value = TRUE)
+  st <- if (length(sname) == 0) NULL else as.integer(mf[[sname]])
   ord <- if (is.null(st)) order(d[, ny - 1], -status) else order(st, d[, ny - 1], -status)
   rows <- ord[status[ord] == 1]
   for (ty in c("schoenfeld", "scaledsch")) {
