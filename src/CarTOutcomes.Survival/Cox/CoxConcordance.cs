@@ -34,7 +34,12 @@ public sealed class CoxConcordance
     /// </summary>
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
-        var distinct = lp.Distinct().Order().ToArray();
+        var distinct = (double[])lp.Clone();
+        Array.Sort(distinct);
+        int m = 0;
+        for (int k = 0; k < distinct.Length; k++)
+            if (k == 0 || distinct[k] != distinct[m - 1]) distinct[m++] = distinct[k];
+        Array.Resize(ref distinct, m);
         var rank = new int[d.N];
         for (int i = 0; i < d.N; i++) rank[i] = Array.BinarySearch(distinct, lp[i]);
         var tree = new Fenwick(distinct.Length);

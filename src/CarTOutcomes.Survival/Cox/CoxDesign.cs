@@ -37,36 +37,55 @@ internal sealed class CoxDesign
     /// <summary>Stratum s occupies positions [StratumBounds[s], StratumBounds[s+1]) of ByStop and ByStart.</summary>
     public int[] StratumBounds { get; private init; } = [];
 
+    /// <summary>Sorted position k holds data row Original[k]: rows are stored by stratum, then descending stop time, so that the sweeps read memory in order.</summary>
+    public int[] Original { get; private init; } = [];
+
     public static CoxDesign Create(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> columns,
         IReadOnlyList<string> names, CoxOptions o)
     {
         int n = data.Count, p = columns.Count;
+        var (stratum0, labels) = StrataOf(o.Strata, n);
+        var stop0 = data.Time;
+        var order = Order(stratum0, stop0.ToArray());
         var w = new double[n];
-        for (int i = 0; i < n; i++)
+        var stop = new double[n];
+        var start = new double[n];
+        var evt = new bool[n];
+        var stratum = new int[n];
+        var offset = new double[n];
+        var events = data.Event;
+        for (int k = 0; k < n; k++)
         {
-            w[i] = data.WeightAt(i);
-            if (!(w[i] > 0)) throw new ArgumentException($"Weight at index {i} is {w[i]}; coxph requires weights > 0.", nameof(data));
+            int i = order[k];
+            w[k] = data.WeightAt(i);
+            if (!(w[k] > 0)) throw new ArgumentException($"Weight at index {i} is {w[k]}; coxph requires weights > 0.", nameof(data));
+            stop[k] = stop0[i];
+            start[k] = data.StartAt(i);
+            evt[k] = events[i];
+            stratum[k] = stratum0[i];
+            if (o.Offset is not null) offset[k] = o.Offset[i];
         }
-        var raw = ReadColumns(columns, names, n);
+        var raw = ReadColumns(columns, names, order, p);
         var (center, scale) = CenterAndScale(raw, w, n, p);
         var x = new double[raw.Length];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < p; j++) x[i * p + j] = raw[i * p + j] - center[j];
-        var (stratum, labels) = StrataOf(o.Strata, n);
-        var stop = data.Time.ToArray();
-        var start = new double[n];
-        for (int i = 0; i < n; i++) start[i] = data.StartAt(i);
-        var byStop = Order(stratum, stop);
-        var bounds = Bounds(stratum, byStop, labels.Count);
-        var offset = new double[n];
-        if (o.Offset is not null) for (int i = 0; i < n; i++) offset[i] = o.Offset[i];
+        for (int k = 0; k < n; k++)
+            for (int j = 0; j < p; j++) x[k * p + j] = raw[k * p + j] - center[j];
         return new CoxDesign(n, p)
         {
             X = x, Raw = raw, Center = center, Scale = scale, Stop = stop, Start = start,
-            CountingProcess = data.IsCountingProcess, Weight = w, Offset = offset, Event = data.Event.ToArray(),
-            Stratum = stratum, StratumLabels = labels, ByStop = byStop,
-            ByStart = data.IsCountingProcess ? Order(stratum, start) : byStop, StratumBounds = bounds,
+            CountingProcess = data.IsCountingProcess, Weight = w, Offset = offset, Event = evt,
+            Stratum = stratum, StratumLabels = labels, ByStop = Enumerable.Range(0, n).ToArray(), Original = order,
+            ByStart = data.IsCountingProcess ? Order(stratum, start) : Enumerable.Range(0, n).ToArray(),
+            StratumBounds = Bounds(stratum, labels.Count),
         };
+    }
+
+    /// <summary>Maps values by sorted position back to data-row order.</summary>
+    public T[] ToDataOrder<T>(T[] bySorted)
+    {
+        var r = new T[N];
+        for (int k = 0; k < N; k++) r[Original[k]] = bySorted[k];
+        return r;
     }
 
     /// <summary>The covariates multiplied by <see cref="Scale"/>: the working matrix of Newton–Raphson.</summary>
@@ -78,20 +97,33 @@ internal sealed class CoxDesign
         return xs;
     }
 
-    private static double[] ReadColumns(IReadOnlyList<IReadOnlyList<double>> columns, IReadOnlyList<string> names, int n)
+    /// <summary>η_i = offset_i + βᵀx_i (centered covariates).</summary>
+    public double[] LinearPredictors(double[] beta)
     {
-        int p = columns.Count;
+        var lp = new double[N];
+        for (int i = 0; i < N; i++)
+        {
+            double eta = Offset[i];
+            for (int j = 0; j < P; j++) eta += beta[j] * X[i * P + j];
+            lp[i] = eta;
+        }
+        return lp;
+    }
+
+    /// <summary>Covariates by sorted position, row-major; <paramref name="order"/>[k] is the data row of position k.</summary>
+    private static double[] ReadColumns(IReadOnlyList<IReadOnlyList<double>> columns, IReadOnlyList<string> names, int[] order, int p)
+    {
+        int n = order.Length;
         var raw = new double[n * p];
         for (int j = 0; j < p; j++)
         {
             var c = columns[j] ?? throw new ArgumentNullException(nameof(columns), $"Covariate '{names[j]}' is null.");
             if (c.Count != n) throw new ArgumentException($"Covariate '{names[j]}' has {c.Count} values for {n} rows.", nameof(columns));
+            var values = c as double[] ?? c.ToArray();
             for (int i = 0; i < n; i++)
-            {
-                double v = c[i];
-                if (!double.IsFinite(v)) throw new ArgumentException($"Covariate '{names[j]}' at index {i} is {v}; covariates must be finite (remove rows with missing values first).", nameof(columns));
-                raw[i * p + j] = v;
-            }
+                if (!double.IsFinite(values[i]))
+                    throw new ArgumentException($"Covariate '{names[j]}' at index {i} is {values[i]}; covariates must be finite (remove rows with missing values first).", nameof(columns));
+            for (int k = 0; k < n; k++) raw[k * p + j] = values[order[k]];
         }
         return raw;
     }
@@ -101,24 +133,24 @@ internal sealed class CoxDesign
     {
         var center = new double[p];
         var scale = new double[p];
-        double sw = w.Sum();
-        for (int j = 0; j < p; j++)
+        var zeroOne = Enumerable.Repeat(true, p).ToArray();
+        var sum = new double[p];
+        double sw = 0;
+        for (int i = 0; i < n; i++)
         {
-            scale[j] = 1;
-            bool zeroOne = true;
-            double s = 0;
-            for (int i = 0; i < n; i++)
+            sw += w[i];
+            for (int j = 0; j < p; j++)
             {
                 double v = raw[i * p + j];
-                if (v != 0 && v != 1 && v != -1) zeroOne = false;
-                s += w[i] * v;
+                if (v != 0 && v != 1 && v != -1) zeroOne[j] = false;
+                sum[j] += w[i] * v;
             }
-            if (zeroOne) continue;
-            center[j] = s / sw;
-            double a = 0;
-            for (int i = 0; i < n; i++) a += w[i] * Math.Abs(raw[i * p + j] - center[j]);
-            scale[j] = a > 0 ? sw / a : 1;
         }
+        for (int j = 0; j < p; j++) center[j] = zeroOne[j] ? 0 : sum[j] / sw;
+        var abs = new double[p];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++) abs[j] += w[i] * Math.Abs(raw[i * p + j] - center[j]);
+        for (int j = 0; j < p; j++) scale[j] = zeroOne[j] || !(abs[j] > 0) ? 1 : sw / abs[j];
         return (center, scale);
     }
 
@@ -158,10 +190,10 @@ internal sealed class CoxDesign
         return result;
     }
 
-    private static int[] Bounds(int[] stratum, int[] order, int count)
+    private static int[] Bounds(int[] sortedStratum, int count)
     {
         var b = new int[count + 1];
-        foreach (var i in order) b[stratum[i] + 1]++;
+        foreach (var s in sortedStratum) b[s + 1]++;
         for (int s = 0; s < count; s++) b[s + 1] += b[s];
         return b;
     }

@@ -3,19 +3,19 @@ namespace CarTOutcomes.Survival.Cox;
 public sealed partial class CoxFit
 {
     /// <summary>Martingale residuals δ_i − exp(η_i)Λ̂₀ over (start_i, stop_i] (R: <c>residuals(fit, "martingale")</c>), one per row; with Efron ties the hazard is Efron's.</summary>
-    public double[] MartingaleResiduals() => Residuals().Martingale(_beta);
+    public double[] MartingaleResiduals() => _design.ToDataOrder(Residuals().Martingale(_beta));
 
     /// <summary>Deviance residuals sign(M)·√(−2(M + δ log(δ − M))) (R: <c>residuals(fit, "deviance")</c>).</summary>
     public double[] DevianceResiduals()
     {
-        var m = MartingaleResiduals();
+        var m = Residuals().Martingale(_beta);
         var r = new double[m.Length];
         for (int i = 0; i < m.Length; i++)
         {
             double log = _design.Event[i] ? Math.Log(1 - m[i]) : 0;
             r[i] = Math.Sign(m[i]) * Math.Sqrt(-2 * (m[i] + log));
         }
-        return r;
+        return _design.ToDataOrder(r);
     }
 
     /// <summary>Score residuals, rows × covariates (R: <c>residuals(fit, "score")</c>, not multiplied by case weights).</summary>
@@ -35,7 +35,7 @@ public sealed partial class CoxFit
             {
                 double v = 0;
                 for (int k = 0; k < p; k++) v += s[i * p + k] * _naiveVar[k * p + j];
-                r[i, j] = _design.Weight[i] * v;
+                r[_design.Original[i], j] = _design.Weight[i] * v;
             }
         return r;
     }
@@ -75,20 +75,20 @@ public sealed partial class CoxFit
         }
         var times = rows.Select(i => _design.Stop[i]).ToArray();
         var strata = rows.Select(i => _design.StratumLabels[_design.Stratum[i]]).ToArray();
-        return new CoxSchoenfeldResiduals(rows, times, strata, values, Names);
+        return new CoxSchoenfeldResiduals(rows.Select(i => _design.Original[i]).ToArray(), times, strata, values, Names);
     }
 
     /// <summary>Event rows in R's order: <c>order(stratum, stop, -status)</c>, stable.</summary>
     private int[] SchoenfeldRows()
         => Enumerable.Range(0, _design.N).Where(i => _design.Event[i])
-            .OrderBy(i => _design.Stratum[i]).ThenBy(i => _design.Stop[i]).ThenBy(i => i).ToArray();
+            .OrderBy(i => _design.Stratum[i]).ThenBy(i => _design.Stop[i]).ThenBy(i => _design.Original[i]).ToArray();
 
     private double[,] ToRows(double[] flat)
     {
         int p = _design.P;
         var r = new double[_design.N, p];
         for (int i = 0; i < _design.N; i++)
-            for (int j = 0; j < p; j++) r[i, j] = flat[i * p + j];
+            for (int j = 0; j < p; j++) r[_design.Original[i], j] = flat[i * p + j];
         return r;
     }
 }

@@ -98,15 +98,7 @@ public sealed partial class CoxFit
     public double[,] NaiveVariance => ToMatrix(_naiveVar);
 
     /// <summary>Linear predictors η_i = βᵀ(x_i − x̄) + offset_i (R: <c>fit$linear.predictors</c>; the same centering as R's).</summary>
-    public IReadOnlyList<double> LinearPredictors
-    {
-        get
-        {
-            var lp = new double[_design.N];
-            for (int i = 0; i < lp.Length; i++) lp[i] = Residuals().Eta(i, _beta);
-            return lp;
-        }
-    }
+    public IReadOnlyList<double> LinearPredictors => _design.ToDataOrder(_design.LinearPredictors(_beta));
 
     private CoxResidualMath Residuals()
         => _math ??= new CoxResidualMath(_design, HazardTable.Build(_design, _beta, Ties == Ties.Efron, false));

@@ -45,20 +45,18 @@ public static class CoxModel
         if (nr.Rank < p) for (int j = 0; j < p; j++) singular[j] = nr.Variance[j * p + j] == 0;
         var warnings = InfiniteCheck(d, nr, o);
         var naive = nr.Variance;
-        var table = HazardTable.Build(d, nr.Beta, efron, false);
-        var math = new CoxResidualMath(d, table);
         var cluster = RobustClusters(d, o);
         double[] variance = naive;
         CoxTest? rscore = null;
         if (cluster is not null && singular.Any(s => !s))
         {
+            var math = new CoxResidualMath(d, HazardTable.Build(d, nr.Beta, efron, false));
             variance = Robust.Sandwich(d, math.Score(nr.Beta), naive, cluster);
             var zero = HazardTable.Build(d, new double[p], efron, false, withOffset: false);
             var score0 = new CoxResidualMath(d, zero).Score(new double[p], withOffset: false);
             rscore = new CoxTest(Robust.ScoreTest(d, score0, cluster, o.CholeskyTolerance), p - singular.Count(s => s));
         }
-        var lp = new double[d.N];
-        for (int i = 0; i < d.N; i++) lp[i] = math.Eta(i, nr.Beta);
+        var lp = d.LinearPredictors(nr.Beta);
         int df = p - singular.Count(s => s);
         var core = new FitCore(nr.Beta, naive, variance, singular, cluster is not null, nr.LogLikInitial, nr.LogLik,
             nr.Iterations, nr.Converged, warnings,
@@ -116,7 +114,8 @@ public static class CoxModel
         var c = new int[d.N];
         for (int i = 0; i < d.N; i++)
         {
-            if (!index.TryGetValue(labels[i], out c[i])) index[labels[i]] = c[i] = index.Count;
+            string label = labels[d.Original[i]];
+            if (!index.TryGetValue(label, out c[i])) index[label] = c[i] = index.Count;
         }
         return c;
     }
@@ -126,7 +125,7 @@ public static class CoxModel
         if (ids is null) return false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < d.N; i++)
-            if (d.Event[i] && !seen.Add(ids[i])) return true;
+            if (d.Event[i] && !seen.Add(ids[d.Original[i]])) return true;
         return false;
     }
 
