@@ -34,15 +34,18 @@ public sealed class CoxConcordance
     /// </summary>
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
-        var distinct = (double[])lp.Clone();
-        Array.Sort(distinct);
-        int m = 0;
-        for (int k = 0; k < distinct.Length; k++)
-            if (k == 0 || distinct[k] != distinct[m - 1]) distinct[m++] = distinct[k];
-        Array.Resize(ref distinct, m);
+        // ranks of the linear predictors (equal values share a rank): one sort
+        var sorted = (double[])lp.Clone();
+        var idx = Enumerable.Range(0, d.N).ToArray();
+        Array.Sort(sorted, idx);
         var rank = new int[d.N];
-        for (int i = 0; i < d.N; i++) rank[i] = Array.BinarySearch(distinct, lp[i]);
-        var tree = new Fenwick(distinct.Length);
+        int m = 0;
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            if (k > 0 && sorted[k] != sorted[k - 1]) m++;
+            rank[idx[k]] = m;
+        }
+        var tree = new Fenwick(m + 1);
         double conc = 0, disc = 0, tiedX = 0, tiedY = 0;
         for (int s = 0; s + 1 < d.StratumBounds.Length; s++)
         {

@@ -90,7 +90,10 @@ internal static class RiskSetSweep
         {
             double rx = r * xi[j];
             a[j] += rx;
-            for (int l = 0; l <= j; l++) c[k++] += rx * xi[l];
+            var row = c.AsSpan(k, j + 1);
+            var xs = xi[..(j + 1)];
+            for (int l = 0; l < row.Length; l++) row[l] += rx * xs[l];
+            k += j + 1;
         }
     }
 }
@@ -128,17 +131,21 @@ internal struct LikelihoodSink : IEventSink
         for (int k = 0; k < steps; k++)
         {
             double f = (double)k / steps;
-            double dk = denom - f * denom2;
+            double dk = denom - f * denom2, inv = 1 / dk;
             LogLik -= wt * Math.Log(dk);
             for (int j = 0; j < _p; j++)
             {
-                _xbar[j] = (a[j] - f * a2[j]) / dk;
+                _xbar[j] = (a[j] - f * a2[j]) * inv;
                 U[j] -= wt * _xbar[j];
             }
             int q = 0;
             for (int j = 0; j < _p; j++)
-                for (int l = 0; l <= j; l++, q++)
-                    Info[j * _p + l] += wt * ((c[q] - f * c2[q]) / dk - _xbar[j] * _xbar[l]);
+            {
+                double xj = _xbar[j];
+                var row = Info.AsSpan(j * _p, j + 1);
+                for (int l = 0; l < row.Length; l++, q++)
+                    row[l] += wt * ((c[q] - f * c2[q]) * inv - xj * _xbar[l]);
+            }
         }
     }
 
