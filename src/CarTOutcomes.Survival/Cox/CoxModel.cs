@@ -10,7 +10,8 @@ namespace CarTOutcomes.Survival.Cox;
 /// <remarks>
 /// Deliberate differences from R: (1) times are compared exactly (see <see cref="SurvivalData"/>), R's
 /// <c>timefix</c> also merges near-equal times; (2) when the iteration limit is reached, the variance reported is the
-/// inverse information at the best β (R inverts an unfactored matrix there); (3) rows that can never be in a risk set
+/// inverse information at the best β (R inverts an unfactored matrix there), and the iteration count is the limit
+/// (R reports <c>iter.max + 1</c>); (3) rows that can never be in a risk set
 /// with an event are kept (R's <c>agreg.fit</c> drops them; the estimates are the same).
 /// </remarks>
 public static class CoxModel
