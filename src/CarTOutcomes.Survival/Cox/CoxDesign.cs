@@ -19,7 +19,6 @@ internal sealed class CoxDesign
     public int N { get; }
     public int P { get; }
     public double[] X { get; private init; } = [];
-    public double[] Raw { get; private init; } = [];
     public double[] Center { get; private init; } = [];
     public double[] Scale { get; private init; } = [];
     public double[] Stop { get; private init; } = [];
@@ -65,14 +64,18 @@ internal sealed class CoxDesign
             stratum[k] = stratum0[i];
             if (o.Offset is not null) offset[k] = o.Offset[i];
         }
-        var raw = ReadColumns(columns, names, order, p);
-        var (center, scale) = CenterAndScale(raw, w, n, p);
-        var x = new double[raw.Length];
-        for (int k = 0; k < n; k++)
-            for (int j = 0; j < p; j++) x[k * p + j] = raw[k * p + j] - center[j];
+        var values = ReadColumns(columns, names, n);
+        var (center, scale) = CenterAndScale(values, w, order);
+        var x = new double[n * p];
+        for (int j = 0; j < p; j++)
+        {
+            var v = values[j];
+            double c = center[j];
+            for (int k = 0; k < n; k++) x[k * p + j] = v[order[k]] - c;
+        }
         return new CoxDesign(n, p)
         {
-            X = x, Raw = raw, Center = center, Scale = scale, Stop = stop, Start = start,
+            X = x, Center = center, Scale = scale, Stop = stop, Start = start,
             CountingProcess = data.IsCountingProcess, Weight = w, Offset = offset, Event = evt,
             Stratum = stratum, StratumLabels = labels, ByStop = Enumerable.Range(0, n).ToArray(), Original = order,
             ByStart = data.IsCountingProcess ? Order(stratum, start) : Enumerable.Range(0, n).ToArray(),
@@ -88,15 +91,6 @@ internal sealed class CoxDesign
         return r;
     }
 
-    /// <summary>The covariates multiplied by <see cref="Scale"/>: the working matrix of Newton–Raphson.</summary>
-    public double[] ScaledX()
-    {
-        var xs = new double[X.Length];
-        for (int i = 0; i < N; i++)
-            for (int j = 0; j < P; j++) xs[i * P + j] = X[i * P + j] * Scale[j];
-        return xs;
-    }
-
     /// <summary>η_i = offset_i + βᵀx_i (centered covariates).</summary>
     public double[] LinearPredictors(double[] beta)
     {
@@ -110,47 +104,48 @@ internal sealed class CoxDesign
         return lp;
     }
 
-    /// <summary>Covariates by sorted position, row-major; <paramref name="order"/>[k] is the data row of position k.</summary>
-    private static double[] ReadColumns(IReadOnlyList<IReadOnlyList<double>> columns, IReadOnlyList<string> names, int[] order, int p)
+    private static double[][] ReadColumns(IReadOnlyList<IReadOnlyList<double>> columns, IReadOnlyList<string> names, int n)
     {
-        int n = order.Length;
-        var raw = new double[n * p];
-        for (int j = 0; j < p; j++)
+        var values = new double[columns.Count][];
+        for (int j = 0; j < columns.Count; j++)
         {
             var c = columns[j] ?? throw new ArgumentNullException(nameof(columns), $"Covariate '{names[j]}' is null.");
             if (c.Count != n) throw new ArgumentException($"Covariate '{names[j]}' has {c.Count} values for {n} rows.", nameof(columns));
-            var values = c as double[] ?? c.ToArray();
+            values[j] = c as double[] ?? c.ToArray();
             for (int i = 0; i < n; i++)
-                if (!double.IsFinite(values[i]))
-                    throw new ArgumentException($"Covariate '{names[j]}' at index {i} is {values[i]}; covariates must be finite (remove rows with missing values first).", nameof(columns));
-            for (int k = 0; k < n; k++) raw[k * p + j] = values[order[k]];
+                if (!double.IsFinite(values[j][i]))
+                    throw new ArgumentException($"Covariate '{names[j]}' at index {i} is {values[j][i]}; covariates must be finite (remove rows with missing values first).", nameof(columns));
         }
-        return raw;
+        return values;
     }
 
-    /// <summary>R <c>coxfit6.c</c>: weighted mean, then scale = Σw / Σ w|x − mean|; columns of −1/0/1 untouched.</summary>
-    private static (double[] Center, double[] Scale) CenterAndScale(double[] raw, double[] w, int n, int p)
+    /// <summary>R <c>coxfit6.c</c>: weighted mean, then scale = Σw / Σ w|x − mean|; columns of −1/0/1 untouched.
+    /// <paramref name="wSorted"/> is by sorted position, <paramref name="order"/> maps positions to rows.</summary>
+    private static (double[] Center, double[] Scale) CenterAndScale(double[][] values, double[] wSorted, int[] order)
     {
+        int p = values.Length, n = order.Length;
+        var w = new double[n];
+        for (int k = 0; k < n; k++) w[order[k]] = wSorted[k];
+        double sw = w.Sum();
         var center = new double[p];
         var scale = new double[p];
-        var zeroOne = Enumerable.Repeat(true, p).ToArray();
-        var sum = new double[p];
-        double sw = 0;
-        for (int i = 0; i < n; i++)
+        for (int j = 0; j < p; j++)
         {
-            sw += w[i];
-            for (int j = 0; j < p; j++)
+            var v = values[j];
+            bool zeroOne = true;
+            double sum = 0;
+            for (int i = 0; i < n; i++)
             {
-                double v = raw[i * p + j];
-                if (v != 0 && v != 1 && v != -1) zeroOne[j] = false;
-                sum[j] += w[i] * v;
+                if (v[i] != 0 && v[i] != 1 && v[i] != -1) zeroOne = false;
+                sum += w[i] * v[i];
             }
+            scale[j] = 1;
+            if (zeroOne) continue;
+            center[j] = sum / sw;
+            double abs = 0;
+            for (int i = 0; i < n; i++) abs += w[i] * Math.Abs(v[i] - center[j]);
+            scale[j] = abs > 0 ? sw / abs : 1;
         }
-        for (int j = 0; j < p; j++) center[j] = zeroOne[j] ? 0 : sum[j] / sw;
-        var abs = new double[p];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < p; j++) abs[j] += w[i] * Math.Abs(raw[i * p + j] - center[j]);
-        for (int j = 0; j < p; j++) scale[j] = zeroOne[j] || !(abs[j] > 0) ? 1 : sw / abs[j];
         return (center, scale);
     }
 

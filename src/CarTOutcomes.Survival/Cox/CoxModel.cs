@@ -41,7 +41,7 @@ public static class CoxModel
     {
         int p = d.P;
         bool efron = o.Ties == Ties.Efron;
-        var nr = NewtonRaphson.Run(d, d.ScaledX(), o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance);
+        var nr = NewtonRaphson.Run(d, o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance);
         var singular = new bool[p];
         if (nr.Rank < p) for (int j = 0; j < p; j++) singular[j] = nr.Variance[j * p + j] == 0;
         var warnings = InfiniteCheck(d, nr, o);

@@ -12,17 +12,17 @@ internal sealed record NewtonRaphsonResult(double[] Beta, double[] U, double[] V
 /// <item>If ℓ went down (or anything is not finite), step back: β_new = (β_new + h·β_best)/(h + 1), h = 1, 2, … the
 /// number of successive halvings; otherwise accept β_new and take the full Newton step from it.</item>
 /// </list>
-/// The working covariates are centered and scaled (see <see cref="CoxDesign"/>); results are returned unscaled.
+/// The working coordinates are those of centered and scaled covariates (see <see cref="CoxDesign"/>); results are returned unscaled.
 /// </summary>
 internal static class NewtonRaphson
 {
-    public static NewtonRaphsonResult Run(CoxDesign d, double[] xs, IReadOnlyList<double>? init, bool efron,
+    public static NewtonRaphsonResult Run(CoxDesign d, IReadOnlyList<double>? init, bool efron,
         int maxIter, double eps, double tolerChol)
     {
         int p = d.P;
         var beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = (init?[j] ?? 0) / d.Scale[j];
-        var s = Evaluate(d, xs, beta, efron);
+        var s = Evaluate(d, beta, efron);
         double ll0 = s.LogLik;
         var fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         var step = fac.Solve(s.U);
@@ -37,7 +37,7 @@ internal static class NewtonRaphson
         int halving = 0;
         for (int iter = 1; iter <= maxIter; iter++)
         {
-            s = Evaluate(d, xs, newBeta, efron);
+            s = Evaluate(d, newBeta, efron);
             fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
             bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
             if (finite && Math.Abs(1 - best / s.LogLik) <= eps)
@@ -56,17 +56,29 @@ internal static class NewtonRaphson
             }
         }
         // Out of iterations: report the best β with its own score and information (R's flag 1000).
-        s = Evaluate(d, xs, beta, efron);
+        s = Evaluate(d, beta, efron);
         fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         return Finish(d, beta, s.U, fac, ll0, s.LogLik, score, maxIter, false);
     }
 
-    /// <summary>Log-likelihood, score and information at β (scaled covariates).</summary>
-    public static LikelihoodSink Evaluate(CoxDesign d, double[] xs, double[] beta, bool efron)
+    /// <summary>
+    /// Log-likelihood, score and information at the scaled β_s = β / scale, in scaled coordinates: the sweep runs
+    /// on the centered covariates at β, then U_s = U·scale and I_s = S I S (S = diag(scale)) — the same numbers as
+    /// sweeping the scaled covariates, without a scaled copy of the data.
+    /// </summary>
+    public static LikelihoodSink Evaluate(CoxDesign d, double[] betaScaled, bool efron)
     {
-        var sink = new LikelihoodSink(d.P, efron);
-        RiskSetSweep.Run(d, xs, beta, ref sink);
+        int p = d.P;
+        var beta = new double[p];
+        for (int j = 0; j < p; j++) beta[j] = betaScaled[j] * d.Scale[j];
+        var sink = new LikelihoodSink(p, efron);
+        RiskSetSweep.Run(d, d.X, beta, ref sink);
         sink.Symmetrize();
+        for (int j = 0; j < p; j++)
+        {
+            sink.U[j] *= d.Scale[j];
+            for (int k = 0; k < p; k++) sink.Info[j * p + k] *= d.Scale[j] * d.Scale[k];
+        }
         return sink;
     }
 
