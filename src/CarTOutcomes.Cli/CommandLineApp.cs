@@ -28,6 +28,7 @@ public static class CommandLineApp
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),
+            CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
         };

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using CarTOutcomes.Cli.Json;
+using CarTOutcomes.IO.Tabular;
+using CarTOutcomes.Presentation.Text;
+using CarTOutcomes.Survival.Cox;
+
+namespace CarTOutcomes.Cli.Commands;
+
+/// <summary><c>cartoutcomes cox</c>: Cox proportional hazards regression (R: <c>coxph</c>).</summary>
+internal static class CoxCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = CommonOptions.Input();
+        var time = CommonOptions.Column("--time", "Column with the follow-up (stop) time.", true);
+        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] interval (counting-process data).", false);
+        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", true);
+        var ties = new Option<string>("--ties") { Description = "Tie handling: efron (R's default) or breslow.", DefaultValueFactory = _ => "efron" };
+        ties.AcceptOnlyFromAmong("efron", "breslow");
+        var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
+        var cluster = CommonOptions.Column("--cluster", "Optional column of subject ids for a robust (sandwich) variance (R: cluster()).", false);
+        var json = CommonOptions.Json();
+        var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
+                                     "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
+        {
+            input, time, evt, start, covariates, ties, strata, cluster, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var names = parse.GetValue(covariates)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (names.Length == 0) throw new UsageException("--covariates needs at least one column name.");
+            var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
+                parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
+                Covariates: names, Cluster: parse.GetValue(cluster)));
+            context.ReportDropped(table);
+            var options = new CoxOptions
+            {
+                Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
+                Strata = table.Strata,
+                Cluster = table.Cluster,
+            };
+            var fit = CoxModel.Fit(table.Data, table.Covariates, names, options);
+            foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
+            if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fit));
+            else WriteText(context.Out, fit);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void WriteText(TextWriter w, CoxFit fit)
+    {
+        w.WriteLine($"n= {fit.RowCount}, number of events= {fit.EventCount}" + (fit.SubjectCount is int s ? $", subjects= {s}" : ""));
+        var t = new TextTable("", "coef", "exp(coef)", "se(coef)", fit.IsRobust ? "robust se" : "", "z", "Pr(>|z|)", "lower", "upper");
+        foreach (var c in fit.Coefficients)
+            t.Add(c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
+                c.RobustStandardError is double r ? Number.Significant(r) : "", Number.Significant(c.Z), Number.Significant(c.P, 3),
+                Number.Significant(c.Lower), Number.Significant(c.Upper));
+        t.Write(w);
+        w.WriteLine();
+        w.WriteLine($"Concordance= {Number.Significant(fit.Concordance.Value, 3)}");
+        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   p={Number.Significant(fit.LikelihoodRatioTest.P, 3)}");
+        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   p={Number.Significant(fit.WaldTest.P, 3)}");
+        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   p={Number.Significant(fit.ScoreTest.P, 3)}");
+        w.WriteLine($"Iterations: {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
+    }
+
+    internal static string ToJson(CoxFit fit) => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("n", fit.RowCount);
+        w.WriteNumber("events", fit.EventCount);
+        w.WriteStartArray("coefficients");
+        foreach (var c in fit.Coefficients)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.Number("coef", c.Estimate);
+            w.Number("hr", c.HazardRatio);
+            w.Number("se", c.StandardError);
+            if (c.RobustStandardError is double r) w.Number("robustSe", r); else w.WriteNull("robustSe");
+            w.Number("z", c.Z);
+            w.Number("p", c.P);
+            w.Number("lower", c.Lower);
+            w.Number("upper", c.Upper);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.Number("logLikNull", fit.LogLikNull);
+        w.Number("logLik", fit.LogLik);
+        Test(w, "lrTest", fit.LikelihoodRatioTest);
+        Test(w, "waldTest", fit.WaldTest);
+        Test(w, "scoreTest", fit.ScoreTest);
+        w.Number("concordance", fit.Concordance.Value);
+        w.WriteNumber("iterations", fit.Iterations);
+        w.WriteBoolean("converged", fit.Converged);
+        w.WriteStartArray("warnings");
+        foreach (var x in fit.Warnings) w.WriteStringValue(x);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static void Test(System.Text.Json.Utf8JsonWriter w, string name, CoxTest t)
+    {
+        w.WriteStartObject(name);
+        w.Number("stat", t.Statistic);
+        w.WriteNumber("df", t.DegreesOfFreedom);
+        w.Number("p", t.P);
+        w.WriteEndObject();
+    }
+}

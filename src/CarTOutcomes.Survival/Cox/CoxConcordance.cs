@@ -1,0 +1,118 @@
+namespace CarTOutcomes.Survival.Cox;
+
+/// <summary>
+/// Harrell's concordance of a fitted Cox model, as R's <c>coxph(...)$concordance</c> (<c>concordancefit</c> with
+/// <c>reverse = TRUE</c>, <c>timewt = "n"</c>): over comparable pairs — a row with an event at t and a row still at
+/// risk at t without an event at t, in the same stratum — a pair is concordant when the row that failed has the
+/// larger linear predictor. Pairs are weighted by the product of their case weights.
+/// </summary>
+public sealed class CoxConcordance
+{
+    internal CoxConcordance(double concordant, double discordant, double tiedRisk, double tiedTime)
+    {
+        Concordant = concordant; Discordant = discordant; TiedRisk = tiedRisk; TiedTime = tiedTime;
+    }
+
+    /// <summary>Weighted number of concordant pairs (R: <c>concordant</c>).</summary>
+    public double Concordant { get; }
+
+    /// <summary>Weighted number of discordant pairs (R: <c>discordant</c>).</summary>
+    public double Discordant { get; }
+
+    /// <summary>Comparable pairs with equal linear predictors (R: <c>tied.x</c>).</summary>
+    public double TiedRisk { get; }
+
+    /// <summary>Pairs of rows failing at the same time (R: <c>tied.y</c>); not comparable.</summary>
+    public double TiedTime { get; }
+
+    /// <summary>(concordant + tied.x / 2) / (concordant + discordant + tied.x) (R: <c>concordance</c>).</summary>
+    public double Value => (Concordant + TiedRisk / 2) / (Concordant + Discordant + TiedRisk);
+
+    /// <summary>
+    /// Counts the pairs in one sweep per stratum in descending time, keeping the rows at risk in a Fenwick tree
+    /// indexed by the rank of their linear predictor: O(n log n).
+    /// </summary>
+    internal static CoxConcordance Compute(CoxDesign d, double[] lp)
+    {
+        // ranks of the linear predictors (equal values share a rank): one sort
+        var sorted = (double[])lp.Clone();
+        var idx = Enumerable.Range(0, d.N).ToArray();
+        Array.Sort(sorted, idx);
+        var rank = new int[d.N];
+        int m = 0;
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            if (k > 0 && sorted[k] != sorted[k - 1]) m++;
+            rank[idx[k]] = m;
+        }
+        var tree = new Fenwick(m + 1);
+        double conc = 0, disc = 0, tiedX = 0, tiedY = 0;
+        for (int s = 0; s + 1 < d.StratumBounds.Length; s++)
+        {
+            int end = d.StratumBounds[s + 1], ps = d.StratumBounds[s], pr = ps;
+            tree.Clear();
+            while (ps < end)
+            {
+                double t = d.Stop[d.ByStop[ps]];
+                if (d.CountingProcess)
+                    while (pr < end && d.Start[d.ByStart[pr]] >= t)
+                    {
+                        int i = d.ByStart[pr++];
+                        tree.Add(rank[i], -d.Weight[i]);
+                    }
+                int first = ps;
+                for (; ps < end && d.Stop[d.ByStop[ps]] == t; ps++)
+                {
+                    int i = d.ByStop[ps];
+                    if (!d.Event[i]) tree.Add(rank[i], d.Weight[i]);
+                }
+                double deadW = 0, deadW2 = 0;
+                for (int k = first; k < ps; k++)
+                {
+                    int i = d.ByStop[k];
+                    if (!d.Event[i]) continue;
+                    double w = d.Weight[i];
+                    double below = tree.Prefix(rank[i] - 1), same = tree.At(rank[i]);
+                    conc += w * below;
+                    tiedX += w * same;
+                    disc += w * (tree.Total - below - same);
+                    deadW += w; deadW2 += w * w;
+                }
+                tiedY += (deadW * deadW - deadW2) / 2;
+                for (int k = first; k < ps; k++)
+                {
+                    int i = d.ByStop[k];
+                    if (d.Event[i]) tree.Add(rank[i], d.Weight[i]);
+                }
+            }
+        }
+        return new CoxConcordance(conc, disc, tiedX, tiedY);
+    }
+
+    /// <summary>A binary indexed tree of weights by rank.</summary>
+    private sealed class Fenwick(int n)
+    {
+        private readonly double[] _tree = new double[n + 1];
+        private readonly double[] _at = new double[n];
+
+        public double Total { get; private set; }
+
+        public void Clear() { Array.Clear(_tree); Array.Clear(_at); Total = 0; }
+
+        public void Add(int r, double w)
+        {
+            _at[r] += w; Total += w;
+            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += w;
+        }
+
+        public double At(int r) => _at[r];
+
+        /// <summary>Sum of weights with rank ≤ r.</summary>
+        public double Prefix(int r)
+        {
+            double s = 0;
+            for (int i = r + 1; i > 0; i -= i & -i) s += _tree[i];
+            return s;
+        }
+    }
+}

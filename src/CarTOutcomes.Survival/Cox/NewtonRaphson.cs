@@ -1,0 +1,100 @@
+namespace CarTOutcomes.Survival.Cox;
+
+/// <summary>The outcome of the Newton–Raphson iterations, on the covariates' original scale.</summary>
+internal sealed record NewtonRaphsonResult(double[] Beta, double[] U, double[] Variance, double LogLikInitial,
+    double LogLik, double ScoreTest, int Iterations, bool Converged, int Rank);
+
+/// <summary>
+/// Newton–Raphson with step-halving exactly as R's <c>coxfit6.c</c>/<c>agfit4.c</c>:
+/// <list type="number">
+/// <item>Evaluate at the initial β; the score test is U₀ᵀ I₀⁻ U₀ and the first step is I₀⁻ U₀. No convergence test on this step.</item>
+/// <item>At each new β: converged when |1 − ℓ_best/ℓ_new| ≤ eps and the previous step was not halved.</item>
+/// <item>If ℓ went down (or anything is not finite), step back: β_new = (β_new + h·β_best)/(h + 1), h = 1, 2, … the
+/// number of successive halvings; otherwise accept β_new and take the full Newton step from it.</item>
+/// </list>
+/// The working coordinates are those of centered and scaled covariates (see <see cref="CoxDesign"/>); results are returned unscaled.
+/// </summary>
+internal static class NewtonRaphson
+{
+    public static NewtonRaphsonResult Run(CoxDesign d, IReadOnlyList<double>? init, bool efron,
+        int maxIter, double eps, double tolerChol)
+    {
+        int p = d.P;
+        var beta = new double[p];
+        for (int j = 0; j < p; j++) beta[j] = (init?[j] ?? 0) / d.Scale[j];
+        var s = Evaluate(d, beta, efron);
+        double ll0 = s.LogLik;
+        var fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
+        var step = fac.Solve(s.U);
+        double score = 0;
+        for (int j = 0; j < p; j++) score += s.U[j] * step[j];
+        if (maxIter == 0 || !double.IsFinite(ll0))
+            return Finish(d, beta, s.U, fac, ll0, ll0, score, 0, true);
+
+        double best = ll0;
+        var newBeta = new double[p];
+        for (int j = 0; j < p; j++) newBeta[j] = beta[j] + step[j];
+        int halving = 0;
+        for (int iter = 1; iter <= maxIter; iter++)
+        {
+            s = Evaluate(d, newBeta, efron);
+            fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
+            bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
+            if (finite && Math.Abs(1 - best / s.LogLik) <= eps)
+                return Finish(d, newBeta, s.U, fac, ll0, s.LogLik, score, iter, true);
+            if (!finite || s.LogLik < best)
+            {
+                halving++;
+                for (int j = 0; j < p; j++) newBeta[j] = (newBeta[j] + halving * beta[j]) / (halving + 1.0);
+            }
+            else
+            {
+                halving = 0;
+                best = s.LogLik;
+                step = fac.Solve(s.U);
+                for (int j = 0; j < p; j++) { beta[j] = newBeta[j]; newBeta[j] += step[j]; }
+            }
+        }
+        // Out of iterations: report the best β with its own score and information (R's flag 1000).
+        s = Evaluate(d, beta, efron);
+        fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
+        return Finish(d, beta, s.U, fac, ll0, s.LogLik, score, maxIter, false);
+    }
+
+    /// <summary>
+    /// Log-likelihood, score and information at the scaled β_s = β / scale, in scaled coordinates: the sweep runs
+    /// on the centered covariates at β, then U_s = U·scale and I_s = S I S (S = diag(scale)) — the same numbers as
+    /// sweeping the scaled covariates, without a scaled copy of the data.
+    /// </summary>
+    public static LikelihoodSink Evaluate(CoxDesign d, double[] betaScaled, bool efron)
+    {
+        int p = d.P;
+        var beta = new double[p];
+        for (int j = 0; j < p; j++) beta[j] = betaScaled[j] * d.Scale[j];
+        var sink = new LikelihoodSink(p, efron);
+        RiskSetSweep.Run(d, d.X, beta, ref sink);
+        sink.Symmetrize();
+        for (int j = 0; j < p; j++)
+        {
+            sink.U[j] *= d.Scale[j];
+            for (int k = 0; k < p; k++) sink.Info[j * p + k] *= d.Scale[j] * d.Scale[k];
+        }
+        return sink;
+    }
+
+    private static NewtonRaphsonResult Finish(CoxDesign d, double[] betaScaled, double[] uScaled, GeneralizedCholesky fac,
+        double ll0, double ll, double score, int iter, bool converged)
+    {
+        int p = d.P;
+        var v = fac.Inverse();
+        var beta = new double[p];
+        var u = new double[p];
+        for (int i = 0; i < p; i++)
+        {
+            beta[i] = betaScaled[i] * d.Scale[i];
+            u[i] = uScaled[i] / d.Scale[i];
+            for (int j = 0; j < p; j++) v[i * p + j] *= d.Scale[i] * d.Scale[j];
+        }
+        return new NewtonRaphsonResult(beta, u, v, ll0, ll, score, iter, converged, fac.Rank);
+    }
+}
