@@ -61,30 +61,31 @@ public sealed partial class CoxFit
         return curves;
     }
 
-    /// <summary>Distinct stop times of stratum s, ascending, with the weighted number at risk and of events.</summary>
+    /// <summary>
+    /// Distinct stop times of stratum s, ascending, with the weighted number at risk (start &lt; t ≤ stop) and of events
+    /// (R <c>agsurv</c>: <c>n.risk</c> and <c>n.event</c>).
+    /// </summary>
     private IEnumerable<(double Time, double AtRisk, double Events)> RiskCounts(int s)
     {
         var d = _design;
         var rows = Enumerable.Range(0, d.N).Where(i => d.Stratum[i] == s).ToArray();
         var byStop = rows.OrderBy(i => d.Stop[i]).ToArray();
         var byStart = rows.OrderBy(i => d.Start[i]).ToArray();
-        double remaining = rows.Sum(i => d.Weight[i]);   // stop ≥ t
-        double entered = 0;                              // start ≥ t, counted down
-        double notYet = d.CountingProcess ? remaining : 0;
+        double notLeft = rows.Sum(i => d.Weight[i]);                         // rows with stop ≥ t
+        double notEntered = d.CountingProcess ? notLeft : 0;                 // rows with start ≥ t
         int a = 0, b = 0;
         while (a < byStop.Length)
         {
             double t = d.Stop[byStop[a]];
-            while (b < byStart.Length && d.Start[byStart[b]] < t) { notYet -= d.Weight[byStart[b]]; b++; }
-            double atRisk = remaining - (d.CountingProcess ? notYet : 0), events = 0;
+            while (b < byStart.Length && d.Start[byStart[b]] < t) notEntered -= d.Weight[byStart[b++]];
+            double atRisk = notLeft - (d.CountingProcess ? notEntered : 0), events = 0;
             for (; a < byStop.Length && d.Stop[byStop[a]] == t; a++)
             {
                 int i = byStop[a];
-                remaining -= d.Weight[i];
+                notLeft -= d.Weight[i];
                 if (d.Event[i]) events += d.Weight[i];
             }
-            entered = atRisk;
-            yield return (t, entered, events);
+            yield return (t, atRisk, events);
         }
     }
 }

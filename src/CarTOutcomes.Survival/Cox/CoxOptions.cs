@@ -45,8 +45,10 @@ public sealed class CoxOptions
 
     /// <summary>
     /// Fit Firth's penalized partial likelihood (Heinze &amp; Schemper 2001; R package <c>coxphf</c>) instead of the
-    /// ordinary one. It gives finite estimates under monotone likelihood. As <c>coxphf</c>, it uses Breslow ties, no
-    /// strata-free shortcuts, no robust variance; confidence limits and p-values come from the profile penalized likelihood.
+    /// ordinary one; it gives finite estimates under monotone likelihood. As <c>coxphf</c>: Breslow ties whatever
+    /// <see cref="Ties"/> says, at least 50 iterations (<c>maxit = 50</c>), model-based variance only (a robust variance
+    /// is not defined for a penalized model, as R's <c>coxph</c> warns), confidence limits and p-values from the profile
+    /// penalized likelihood. Strata, offsets, weights and (start, stop] data are allowed.
     /// </summary>
     public bool Firth { get; init; }
 
