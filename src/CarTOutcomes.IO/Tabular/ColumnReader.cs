@@ -210,15 +210,15 @@ public sealed class ColumnTable
     {
         private readonly IssueList _issues = new();
 
+        private ChunkedColumn<double>?[] _numbers = [];
+        private ChunkedColumn<string?>?[] _texts = [];
+        private int[] _index = [];
+
         public ColumnTable Run(CsvReader csv)
         {
-            int[] index = ReadHeader(csv);
-            var numbers = new ChunkedColumn<double>[columns.Count];
-            var texts = new ChunkedColumn<string?>[columns.Count];
-            for (int c = 0; c < columns.Count; c++)
-            {
-                if (columns[c].Kind == ColumnKind.Number) numbers[c] = new(); else texts[c] = new();
-            }
+            _index = ReadHeader(csv);
+            _numbers = columns.Select(c => c.Kind == ColumnKind.Number ? new ChunkedColumn<double>() : null).ToArray();
+            _texts = columns.Select(c => c.Kind == ColumnKind.Text ? new ChunkedColumn<string?>() : null).ToArray();
             var lines = new LineMap.Builder();
             int row = 0;
             double reported = -1;
@@ -227,30 +227,43 @@ public sealed class ColumnTable
                 row++;
                 int line = (int)csv.LineNumber;
                 lines.Add(row - 1, line);
-                // A record with broken quoting is reported once, as such: its fields are not where they seem to be.
-                bool broken = malformed.Remove(row + 1, out var quoting); // record numbers count the header
-                if (broken) _issues.Add(quoting!);
-                else if (csv.FieldCount != _headerCount)
-                    _issues.Add(new DataIssue(name, row, line, "", "", $"a row of {_headerCount} fields, as the header; this row has {csv.FieldCount}"));
-                for (int c = 0; c < columns.Count; c++)
-                {
-                    var cell = !broken && index[c] < csv.FieldCount ? csv.GetSpan(index[c]) : default;
-                    if (numbers[c] is { } n) n.Add(ParseNumber(cell, row, line, columns[c].Name));
-                    else texts[c].Add(ReadText(csv, index[c], cell, row, line, columns[c].Name));
-                }
+                ReadRow(csv, row, line);
                 if ((row & 0xFFF) == 0) reported = Report(csv.ByteOffset, reported);
             }
             foreach (var leftover in malformed.Values) _issues.Add(leftover);
             if (totalBytes > 0) progress?.Report(new ProgressReport(1, stage));
-            var numberColumns = new Dictionary<string, double[]>(StringComparer.Ordinal);
-            var textColumns = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+            var issues = _issues.Kept.OrderBy(i => i.Row).ToArray(); // malformed records may be found ahead of the rows
+            var (numbers, texts) = Materialize();
+            return new ColumnTable(name, row, lines.Build(), numbers, texts, issues, _issues.Count);
+        }
+
+        /// <summary>Checks the shape of the current record and appends its requested cells to the columns.</summary>
+        private void ReadRow(CsvReader csv, int row, int line)
+        {
+            // A record with broken quoting is reported once, as such: its fields are not where they seem to be.
+            bool broken = malformed.Remove(row + 1, out var quoting); // record numbers count the header
+            if (broken) _issues.Add(quoting!);
+            else if (csv.FieldCount != _headerCount)
+                _issues.Add(new DataIssue(name, row, line, "", "", $"a row of {_headerCount} fields, as the header; this row has {csv.FieldCount}"));
             for (int c = 0; c < columns.Count; c++)
             {
-                if (numbers[c] is { } n) numberColumns[columns[c].Name] = n.ToArrayAndClear();
-                else textColumns[columns[c].Name] = texts[c].ToArrayAndClear();
+                var cell = !broken && _index[c] < csv.FieldCount ? csv.GetSpan(_index[c]) : default;
+                if (_numbers[c] is { } n) n.Add(ParseNumber(cell, row, line, columns[c].Name));
+                else _texts[c]!.Add(ReadText(csv, _index[c], cell, row, line, columns[c].Name));
             }
-            var issues = _issues.Kept.OrderBy(i => i.Row).ToArray(); // malformed records may be found ahead of the rows
-            return new ColumnTable(name, row, lines.Build(), numberColumns, textColumns, issues, _issues.Count);
+        }
+
+        /// <summary>The columns as arrays, each copied out of its blocks in turn so that the peak stays low.</summary>
+        private (Dictionary<string, double[]>, Dictionary<string, string?[]>) Materialize()
+        {
+            var numbers = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            var texts = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+            for (int c = 0; c < columns.Count; c++)
+            {
+                if (_numbers[c] is { } n) numbers[columns[c].Name] = n.ToArrayAndClear();
+                else texts[columns[c].Name] = _texts[c]!.ToArrayAndClear();
+            }
+            return (numbers, texts);
         }
 
         private int _headerCount;
