@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CarTOutcomes.Cli.Commands;
+using CarTOutcomes.Cli.Progress;
 using CarTOutcomes.IO.Tabular;
 
 namespace CarTOutcomes.Cli;
@@ -20,9 +21,22 @@ public static class CommandLineApp
     public const int BadInput = 2;
 
     /// <summary>Runs the program with the given arguments and output writers; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <summary>
+    /// Runs the program; progress bars for long work are drawn on <paramref name="terminal"/>, which must be null
+    /// unless standard error is an interactive terminal (see <see cref="Program.Main"/>).
+    /// </summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="stdout">Standard output: results only.</param>
+    /// <param name="stderr">Standard error: notes and errors.</param>
+    /// <param name="terminal">Standard error when it is a terminal, else null (no progress bars).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal) =>
+        Run(args, stdout, stderr, terminal, CliContext.DefaultProgressThresholdBytes);
+
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal, long progressThresholdBytes)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, terminal, progressThresholdBytes);
         var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks), agreeing with R.\n" +
                                    "Exit codes: 0 success, 2 bad input or usage, 1 internal error.")
         {
@@ -60,10 +74,22 @@ public static class CommandLineApp
 }
 
 /// <summary>Output writers shared by the commands.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWriter? terminal = null,
+    long progressThresholdBytes = CliContext.DefaultProgressThresholdBytes)
 {
+    /// <summary>Files smaller than this (16 MiB, read in well under a second) get no progress bar.</summary>
+    public const long DefaultProgressThresholdBytes = 16L << 20;
+
     public TextWriter Out { get; } = stdout;
     public TextWriter Error { get; } = stderr;
+
+    /// <summary>A progress bar for reading <paramref name="path"/> when it is large and standard error is a terminal; else null.</summary>
+    public ConsoleProgressBar? ProgressFor(string path)
+    {
+        if (terminal is null) return null;
+        var file = new FileInfo(path);
+        return file.Exists && file.Length >= progressThresholdBytes ? new ConsoleProgressBar(terminal) : null;
+    }
 
     /// <summary>Says on standard error how many rows R's na.omit would drop.</summary>
     public void ReportDropped(SurvivalTable table) => ReportDropped(table.DroppedRows);

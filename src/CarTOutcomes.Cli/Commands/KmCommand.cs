@@ -26,8 +26,11 @@ internal static class KmCommand
         };
         cmd.SetAction(parse =>
         {
-            var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
-                parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)));
+            var path = parse.GetValue(input)!;
+            SurvivalTable table;
+            using (var bar = context.ProgressFor(path))
+                table = SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar);
             context.ReportDropped(table);
             var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
             if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))

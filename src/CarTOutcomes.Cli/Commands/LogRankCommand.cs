@@ -26,8 +26,11 @@ internal static class LogRankCommand
         };
         cmd.SetAction(parse =>
         {
-            var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
-                parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)));
+            var path = parse.GetValue(input)!;
+            SurvivalTable table;
+            using (var bar = context.ProgressFor(path))
+                table = SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
             context.ReportDropped(table);
             var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.Text.Unicode;
+using CarTOutcomes.Survival.Progress;
 using CsvHelper;
-using System.Text;
 
 namespace CarTOutcomes.IO.Tabular;
 
@@ -24,15 +25,28 @@ public sealed record ColumnRequest(string Name, ColumnKind Kind);
 /// a missing value (empty cell or <c>NA</c>, as R writes it) is NaN for numbers and null for text. A cell that is
 /// neither a number nor missing is an error, never coerced.
 /// </summary>
+/// <remarks>
+/// <para>The file is read as UTF-8 bytes (a byte order mark is allowed) and each number is parsed straight from the
+/// bytes of its cell, so no string is made per row: memory is 8 bytes per row and numeric column, plus 8 per row and
+/// text column (repeated labels share one string).</para>
+/// <para>Only the requested columns are read. Other columns — including extra, unknown ones — are ignored, and so
+/// are duplicate names among them; a requested name that appears twice in the header is an error, since it is not
+/// clear which column is meant.</para>
+/// </remarks>
 public sealed class ColumnTable
 {
+    /// <summary>At most this many issues are kept (all are counted in <see cref="IssueCount"/>).</summary>
+    public const int MaxIssuesKept = 1000;
+
     private readonly Dictionary<string, double[]> _numbers;
     private readonly Dictionary<string, string?[]> _texts;
+    private readonly LineMap _lines;
 
-    private ColumnTable(string file, int rows, int[] lines, Dictionary<string, double[]> numbers, Dictionary<string, string?[]> texts,
-        IReadOnlyList<DataIssue> issues)
+    private ColumnTable(string file, int rows, LineMap lines, Dictionary<string, double[]> numbers,
+        Dictionary<string, string?[]> texts, IReadOnlyList<DataIssue> issues, int issueCount)
     {
         Issues = issues;
+        IssueCount = issueCount;
         File = file;
         RowCount = rows;
         _lines = lines;
@@ -40,34 +54,39 @@ public sealed class ColumnTable
         _texts = texts;
     }
 
-    private readonly int[] _lines;
-
     /// <summary>The file read.</summary>
     public string File { get; }
 
     /// <summary>
-    /// Cell-level problems found while reading (values that are neither numbers nor missing, short rows). Such cells
-    /// read as missing, so callers must report these issues rather than drop the rows: see <see cref="ThrowIfInvalid"/>.
+    /// Cell-level problems found while reading (values that are neither numbers nor missing, short rows, text that
+    /// is not UTF-8), in row order; at most <see cref="MaxIssuesKept"/>. Such cells read as missing, so callers must
+    /// report these issues rather than drop the rows: see <see cref="ThrowIfInvalid"/>.
     /// </summary>
     public IReadOnlyList<DataIssue> Issues { get; }
+
+    /// <summary>The number of problems found, including those beyond <see cref="MaxIssuesKept"/>.</summary>
+    public int IssueCount { get; }
 
     /// <summary>Throws a <see cref="DataValidationException"/> when <see cref="Issues"/> is not empty.</summary>
     public void ThrowIfInvalid()
     {
-        if (Issues.Count > 0) throw new DataValidationException(Issues);
+        if (IssueCount > 0) throw new DataValidationException(Issues, IssueCount);
     }
 
     /// <summary>Number of data rows.</summary>
     public int RowCount { get; }
 
     /// <summary>The physical line where data row <paramref name="row"/> (0-based) starts.</summary>
-    public int LineOf(int row) => _lines[row];
+    public int LineOf(int row) => _lines.LineOf(row);
 
     /// <summary>A numeric column (NaN = missing).</summary>
     public IReadOnlyList<double> Numbers(string column) => _numbers[column];
 
     /// <summary>A text column (null = missing).</summary>
     public IReadOnlyList<string?> Texts(string column) => _texts[column];
+
+    /// <summary>The array behind a numeric column, for callers in this assembly that must not copy it.</summary>
+    internal double[] NumberArray(string column) => _numbers[column];
 
     /// <summary>True when data row <paramref name="row"/> (0-based) has a missing value in any requested column.</summary>
     public bool HasMissing(int row)
@@ -78,111 +97,355 @@ public sealed class ColumnTable
     }
 
     /// <summary>
-    /// Reads the requested columns of <paramref name="path"/>. A missing file or column, or malformed CSV, throws a
-    /// <see cref="DataValidationException"/>; problems with single cells are collected in <see cref="Issues"/> so that
-    /// the caller can add its own checks and report everything at once.
+    /// Reads the requested columns of <paramref name="path"/>. A missing file or column, or a header that cannot be
+    /// used, throws a <see cref="DataValidationException"/>; problems with single cells are collected in
+    /// <see cref="Issues"/> so that the caller can add its own checks and report everything at once.
     /// </summary>
     /// <param name="path">A comma-separated file with a header row (UTF-8, optional BOM).</param>
     /// <param name="columns">The columns to read; other columns are ignored.</param>
-    public static ColumnTable Read(string path, IReadOnlyList<ColumnRequest> columns)
+    public static ColumnTable Read(string path, IReadOnlyList<ColumnRequest> columns) =>
+        Read(path, columns, null, CancellationToken.None);
+
+    /// <summary>
+    /// Reads the requested columns of <paramref name="path"/>, reporting the fraction of the file read (by bytes)
+    /// and stopping when <paramref name="cancellationToken"/> is cancelled. See <see cref="Read(string, IReadOnlyList{ColumnRequest})"/>.
+    /// </summary>
+    /// <param name="path">A comma-separated file with a header row (UTF-8, optional BOM).</param>
+    /// <param name="columns">The columns to read; other columns are ignored.</param>
+    /// <param name="progress">Receives progress about once per percent of the file; may be null.</param>
+    /// <param name="cancellationToken">Cancels the reading (an <see cref="OperationCanceledException"/>).</param>
+    public static ColumnTable Read(string path, IReadOnlyList<ColumnRequest> columns,
+        IProgress<ProgressReport>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
         if (!System.IO.File.Exists(path))
             throw new DataValidationException([new DataIssue(path, 0, 0, "", "", "the file does not exist")]);
-        using var stream = System.IO.File.OpenRead(path);
-        using var reader = new StreamReader(stream, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        return Read(reader, path, columns);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        long length = stream.Length;
+        return Guarded(path, () =>
+        {
+            using var csv = CsvReader.Create(stream, Options(path, out var malformed), false);
+            var reading = new Reading(path, columns, progress, length, $"reading {Path.GetFileName(path)}", cancellationToken, malformed);
+            return reading.Run(csv);
+        });
     }
 
     /// <summary>Reads from an open reader; <paramref name="name"/> is used in messages.</summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="name">The name of the input in messages (e.g. its path).</param>
+    /// <param name="columns">The columns to read; other columns are ignored.</param>
     public static ColumnTable Read(TextReader reader, string name, IReadOnlyList<ColumnRequest> columns)
     {
-        var issues = new List<DataIssue>();
-        var options = new CsvReaderOptions
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(columns);
+        return Guarded(name, () =>
         {
-            HasHeader = true,
-            Separator = ',',
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
+            using var csv = CsvReader.Create(reader, Options(name, out var malformed), true);
+            return new Reading(name, columns, null, 0, "", CancellationToken.None, malformed).Run(csv);
+        });
+    }
+
+    /// <summary>Turns the CSV library's own errors about the input into located issues.</summary>
+    private static ColumnTable Guarded(string name, Func<ColumnTable> read)
+    {
         try
         {
-            using var csv = CsvReader.Create(reader, options, false);
-            return ReadRows(csv, name, columns, issues);
+            return read();
         }
-        catch (DecoderFallbackException)
+        catch (System.Text.DecoderFallbackException)
         {
-            issues.Add(new DataIssue(name, 0, 0, "", "", "the file is not valid UTF-8 text"));
+            throw new DataValidationException([new DataIssue(name, 0, 0, "", "", "UTF-8 text; the file seems to use another encoding (such as Latin-1 or Windows-1252): save it as UTF-8")]);
         }
         catch (CsvFormatException e)
         {
-            issues.Add(new DataIssue(name, (int)e.RecordNumber, (int)e.LineNumber, "", "", $"malformed CSV: {e.Message}"));
+            int row = (int)Math.Max(e.RecordNumber - 1, 0);
+            throw new DataValidationException([new DataIssue(name, row, (int)e.LineNumber, "", "", $"well-formed CSV ({e.Message})")]);
         }
-        throw new DataValidationException(issues);
-    }
-
-    private static ColumnTable ReadRows(CsvReader csv, string name, IReadOnlyList<ColumnRequest> columns, List<DataIssue> issues)
-    {
-        csv.ReadHeader();
-        var header = csv.Headers ?? [];
-        if (header.Count == 0)
-            throw new DataValidationException([new DataIssue(name, 0, 1, "", "", "the file is empty; a header row is required")]);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Count; i++) index.TryAdd(header[i], i);
-        foreach (var c in columns)
-        {
-            if (!index.ContainsKey(c.Name))
-                issues.Add(new DataIssue(name, 0, 1, c.Name, "", $"no column named '{c.Name}'; the header has: {string.Join(", ", header)}"));
-        }
-        if (issues.Count > 0) throw new DataValidationException(issues);
-
-        var numbers = columns.Where(c => c.Kind == ColumnKind.Number).ToDictionary(c => c.Name, _ => new List<double>());
-        var texts = columns.Where(c => c.Kind == ColumnKind.Text).ToDictionary(c => c.Name, _ => new List<string?>());
-        var intern = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lines = new List<int>();
-        int row = 0;
-        while (csv.Read())
-        {
-            row++;
-            int line = (int)csv.LineNumber;
-            lines.Add(line);
-            if (csv.FieldCount != header.Count)
-                issues.Add(new DataIssue(name, row, line, "", "", $"the row has {csv.FieldCount} fields but the header has {header.Count}"));
-            foreach (var c in columns)
-            {
-                int col = index[c.Name];
-                string cell = col < csv.FieldCount ? csv.GetString(col) : "";
-                if (c.Kind == ColumnKind.Number)
-                    numbers[c.Name].Add(ParseNumber(cell, name, row, line, c.Name, issues));
-                else
-                    texts[c.Name].Add(IsMissing(cell) ? null : Intern(intern, cell));
-            }
-        }
-        return new ColumnTable(name, row, lines.ToArray(),
-            numbers.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-            texts.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), issues);
     }
 
     /// <summary>R's missing-value spellings in CSV: an empty cell or <c>NA</c>.</summary>
     public static bool IsMissing(string cell) => cell.Length == 0 || cell == "NA";
 
-    private static double ParseNumber(string cell, string file, int row, int line, string column, List<DataIssue> issues)
+    internal static bool IsMissing(ReadOnlySpan<byte> cell) => cell.IsEmpty || cell.SequenceEqual("NA"u8);
+
+    /// <summary>
+    /// Comma-separated, RFC 4180 quoting (quoted fields may hold separators and line breaks), every line counted.
+    /// Malformed quoting is not repaired silently: each such record is reported through <paramref name="malformed"/>.
+    /// </summary>
+    private static CsvReaderOptions Options(string name, out Dictionary<long, DataIssue> malformed)
     {
-        if (IsMissing(cell)) return double.NaN;
-        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
-            return v;
-        issues.Add(new DataIssue(file, row, line, column, cell, "a finite number (decimal point '.'; empty or NA for missing)"));
-        return double.NaN;
+        var found = new Dictionary<long, DataIssue>();
+        malformed = found;
+        return new CsvReaderOptions
+        {
+            HasHeader = true,
+            Separator = ',',
+            TrackLineNumbers = true,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = m => found.TryAdd(m.RecordNumber, new DataIssue(name, (int)Math.Max(m.RecordNumber - 1, 0),
+                (int)m.LineNumber, "", CellText.Show(System.Text.Encoding.UTF8.GetBytes(m.RawRecord)),
+                $"well-formed CSV quoting ({Describe(m.Reason)}); the rest of the record cannot be trusted")),
+            FormatProvider = CultureInfo.InvariantCulture,
+            PoolStrings = true,
+        };
     }
 
-    private static string Intern(Dictionary<string, string> pool, string s)
+    private static string Describe(CsvMalformedReason reason) => reason switch
     {
-        if (pool.TryGetValue(s, out var existing)) return existing;
-        pool[s] = s;
-        return s;
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a field",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field that is never closed",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>One pass over the file: header checks, then every row.</summary>
+    private sealed class Reading(string name, IReadOnlyList<ColumnRequest> columns, IProgress<ProgressReport>? progress,
+        long totalBytes, string stage, CancellationToken cancellation, Dictionary<long, DataIssue> malformed)
+    {
+        private readonly IssueList _issues = new();
+
+        private ChunkedColumn<double>?[] _numbers = [];
+        private ChunkedColumn<string?>?[] _texts = [];
+        private int[] _index = [];
+
+        public ColumnTable Run(CsvReader csv)
+        {
+            _index = ReadHeader(csv);
+            _numbers = columns.Select(c => c.Kind == ColumnKind.Number ? new ChunkedColumn<double>() : null).ToArray();
+            _texts = columns.Select(c => c.Kind == ColumnKind.Text ? new ChunkedColumn<string?>() : null).ToArray();
+            var lines = new LineMap.Builder();
+            int row = 0;
+            double reported = -1;
+            while (csv.Read())
+            {
+                row++;
+                int line = (int)csv.LineNumber;
+                lines.Add(row - 1, line);
+                ReadRow(csv, row, line);
+                if ((row & 0xFFF) == 0) reported = Report(csv.ByteOffset, reported);
+            }
+            foreach (var leftover in malformed.Values) _issues.Add(leftover);
+            if (totalBytes > 0) progress?.Report(new ProgressReport(1, stage));
+            var issues = _issues.Kept.OrderBy(i => i.Row).ToArray(); // malformed records may be found ahead of the rows
+            var (numbers, texts) = Materialize();
+            return new ColumnTable(name, row, lines.Build(), numbers, texts, issues, _issues.Count);
+        }
+
+        /// <summary>Checks the shape of the current record and appends its requested cells to the columns.</summary>
+        private void ReadRow(CsvReader csv, int row, int line)
+        {
+            // A record with broken quoting is reported once, as such: its fields are not where they seem to be.
+            bool broken = malformed.Remove(row + 1, out var quoting); // record numbers count the header
+            if (broken) _issues.Add(quoting!);
+            else if (csv.FieldCount != _headerCount)
+                _issues.Add(new DataIssue(name, row, line, "", "", $"a row of {_headerCount} fields, as the header; this row has {csv.FieldCount}"));
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var cell = !broken && _index[c] < csv.FieldCount ? csv.GetSpan(_index[c]) : default;
+                if (_numbers[c] is { } n) n.Add(ParseNumber(cell, row, line, columns[c].Name));
+                else _texts[c]!.Add(ReadText(csv, _index[c], cell, row, line, columns[c].Name));
+            }
+        }
+
+        /// <summary>The columns as arrays, each copied out of its blocks in turn so that the peak stays low.</summary>
+        private (Dictionary<string, double[]>, Dictionary<string, string?[]>) Materialize()
+        {
+            var numbers = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            var texts = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+            for (int c = 0; c < columns.Count; c++)
+            {
+                if (_numbers[c] is { } n) numbers[columns[c].Name] = n.ToArrayAndClear();
+                else texts[columns[c].Name] = _texts[c]!.ToArrayAndClear();
+            }
+            return (numbers, texts);
+        }
+
+        private int _headerCount;
+
+        /// <summary>Checks the header and returns, for each requested column, its field index.</summary>
+        private int[] ReadHeader(CsvReader csv)
+        {
+            csv.ReadHeader();
+            var header = csv.Headers.ToArray();
+            if (header.Length > 0 && header[0].StartsWith('\uFEFF')) header[0] = header[0][1..]; // a BOM that reached the text
+            _headerCount = header.Length;
+            if (header.Length == 0 || header.All(h => h.Length == 0))
+                throw new DataValidationException([new DataIssue(name, 0, 1, "", "", "the file is empty; a header row naming the columns is required")]);
+            var issues = new List<DataIssue>();
+            if (header.Any(h => h.Contains('\uFFFD')))
+                issues.Add(new DataIssue(name, 0, 1, "", string.Join(",", header),
+                    "a header in UTF-8 text; the file seems to use another encoding (such as Latin-1 or Windows-1252): save it as UTF-8"));
+            var delimiter = header.Length == 1 ? ForeignDelimiter(header[0]) : null;
+            if (delimiter is not null)
+                issues.Add(new DataIssue(name, 0, 1, "", "", $"the file seems to use {delimiter} as delimiter; only ',' is accepted (with '.' as decimal point)"));
+            var index = new int[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var at = Enumerable.Range(0, header.Length).Where(i => header[i] == columns[c].Name).ToArray();
+                index[c] = at.Length > 0 ? at[0] : -1;
+                if (at.Length > 1)
+                    issues.Add(new DataIssue(name, 0, 1, columns[c].Name, "",
+                        $"one column named '{columns[c].Name}', but the header has {at.Length} (columns {string.Join(" and ", at.Select(i => i + 1))})"));
+                else if (at.Length == 0 && delimiter is null)
+                    issues.Add(new DataIssue(name, 0, 1, columns[c].Name, "", $"no column named '{columns[c].Name}'; the header has: {string.Join(", ", header)}"));
+            }
+            if (issues.Count > 0) throw new DataValidationException(issues);
+            return index;
+        }
+
+        private static string? ForeignDelimiter(string onlyField) =>
+            onlyField.Contains(';') ? "';'" : onlyField.Contains('\t') ? "tabs" : onlyField.Contains('|') ? "'|'" : null;
+
+        private double ParseNumber(ReadOnlySpan<byte> cell, int row, int line, string column)
+        {
+            if (IsMissing(cell)) return double.NaN;
+            // Float style: sign, decimal point and exponent; no thousands separators, so "1,5" is never read as 15.
+            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+                return v;
+            _issues.Add(new DataIssue(name, row, line, column, CellText.Show(cell), "a finite number (decimal point '.'; empty or NA for missing)"));
+            return double.NaN;
+        }
+
+        private string? ReadText(CsvReader csv, int field, ReadOnlySpan<byte> cell, int row, int line, string column)
+        {
+            if (IsMissing(cell)) return null;
+            if (Utf8.IsValid(cell)) return csv.GetString(field);
+            _issues.Add(new DataIssue(name, row, line, column, CellText.Show(cell),
+                "text in UTF-8; the file seems to use another encoding (such as Latin-1 or Windows-1252): save it as UTF-8"));
+            return null;
+        }
+
+        private double Report(long bytesRead, double reported)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (progress is null || totalBytes <= 0) return reported;
+            double fraction = Math.Clamp((double)bytesRead / totalBytes, 0, 1);
+            if (fraction - reported < 0.01) return reported;
+            progress.Report(new ProgressReport(fraction, stage));
+            return fraction;
+        }
+    }
+}
+
+/// <summary>Keeps the first <see cref="ColumnTable.MaxIssuesKept"/> issues and counts them all.</summary>
+internal sealed class IssueList
+{
+    private readonly List<DataIssue> _kept = [];
+
+    public IReadOnlyList<DataIssue> Kept => _kept;
+    public int Count { get; private set; }
+
+    public void Add(DataIssue issue)
+    {
+        Count++;
+        if (_kept.Count < ColumnTable.MaxIssuesKept) _kept.Add(issue);
+    }
+}
+
+/// <summary>Shows a cell's bytes in a message: UTF-8 text as it is, other bytes as <c>\xHH</c>, long cells shortened.</summary>
+internal static class CellText
+{
+    private const int MaxShown = 80;
+
+    public static string Show(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new System.Text.StringBuilder();
+        while (!bytes.IsEmpty && sb.Length < MaxShown)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out int used);
+            if (status == System.Buffers.OperationStatus.Done) sb.Append(Escape(rune));
+            else { sb.Append(CultureInfo.InvariantCulture, $"\\x{bytes[0]:X2}"); used = 1; }
+            bytes = bytes[used..];
+        }
+        if (!bytes.IsEmpty) sb.Append("...");
+        return sb.ToString();
+    }
+
+    /// <summary>Control characters (line breaks, tabs) are shown as escapes so that a message stays on one line.</summary>
+    private static string Escape(System.Text.Rune r) => r.Value switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        < 0x20 or 0x7F => $"\\x{r.Value:X2}",
+        _ => r.ToString(),
+    };
+}
+
+/// <summary>
+/// A column filled one value at a time in blocks of 64 Ki values, so that growing it never copies and never holds
+/// twice its size (as a doubling array would).
+/// </summary>
+internal sealed class ChunkedColumn<T>
+{
+    private const int BlockSize = 1 << 16;
+    private readonly List<T[]> _blocks = [];
+    private int _inLast = BlockSize;
+
+    public int Count { get; private set; }
+
+    public void Add(T value)
+    {
+        if (_inLast == BlockSize) { _blocks.Add(new T[BlockSize]); _inLast = 0; }
+        _blocks[^1][_inLast++] = value;
+        Count++;
+    }
+
+    /// <summary>The values in one array; the blocks are released as they are copied.</summary>
+    public T[] ToArrayAndClear()
+    {
+        var all = new T[Count];
+        int at = 0;
+        for (int b = 0; b < _blocks.Count; b++)
+        {
+            int n = Math.Min(BlockSize, Count - at);
+            Array.Copy(_blocks[b], 0, all, at, n);
+            at += n;
+            _blocks[b] = null!;
+        }
+        _blocks.Clear();
+        return all;
+    }
+}
+
+/// <summary>
+/// The line where each data row starts, stored only where it departs from "one row per line": a file without quoted
+/// line breaks or blank lines costs nothing per row.
+/// </summary>
+internal sealed class LineMap
+{
+    private readonly int[] _rows;    // 0-based rows where the offset (line − row) changes, ascending
+    private readonly int[] _offsets; // the offset from that row on
+
+    private LineMap(int[] rows, int[] offsets) { _rows = rows; _offsets = offsets; }
+
+    public int LineOf(int row)
+    {
+        int i = Array.BinarySearch(_rows, row);
+        if (i < 0) i = ~i - 1;
+        return row + (i < 0 ? 2 : _offsets[i]);
+    }
+
+    public sealed class Builder
+    {
+        private readonly List<int> _rows = [];
+        private readonly List<int> _offsets = [];
+        private int _current = 2; // row 0 on line 2, just after a one-line header
+
+        public void Add(int row, int line)
+        {
+            if (line - row == _current) return;
+            _current = line - row;
+            _rows.Add(row);
+            _offsets.Add(_current);
+        }
+
+        public LineMap Build() => new(_rows.ToArray(), _offsets.ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using CarTOutcomes.Survival.Data;
+using CarTOutcomes.Survival.Progress;
 
 namespace CarTOutcomes.IO.Tabular;
 
@@ -43,7 +44,18 @@ public static class SurvivalCsv
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="columns">The columns to use.</param>
-    public static SurvivalTable Load(string path, SurvivalColumns columns)
+    public static SurvivalTable Load(string path, SurvivalColumns columns) => Load(path, columns, null);
+
+    /// <summary>
+    /// Reads the named columns as <see cref="Load(string, SurvivalColumns)"/> does, reporting how much of the file
+    /// has been read and stopping when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="columns">The columns to use.</param>
+    /// <param name="progress">Receives the fraction of the file read; may be null.</param>
+    /// <param name="cancellationToken">Cancels the reading (an <see cref="OperationCanceledException"/>).</param>
+    public static SurvivalTable Load(string path, SurvivalColumns columns, IProgress<ProgressReport>? progress,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var requests = new List<ColumnRequest> { new(columns.Time, ColumnKind.Number), new(columns.Event, ColumnKind.Number) };
@@ -53,60 +65,91 @@ public static class SurvivalCsv
         if (columns.Strata is not null) requests.Add(new(columns.Strata, ColumnKind.Text));
         if (columns.Cluster is not null) requests.Add(new(columns.Cluster, ColumnKind.Text));
         foreach (var c in columns.Covariates ?? []) requests.Add(new(c, ColumnKind.Number));
-        var table = ColumnTable.Read(path, requests);
+        var table = ColumnTable.Read(path, requests.DistinctBy(r => r.Name).ToArray(), progress, cancellationToken);
         return Build(table, columns);
     }
 
     private static SurvivalTable Build(ColumnTable table, SurvivalColumns columns)
     {
-        var issues = new List<DataIssue>(table.Issues);
-        var bad = table.Issues.Select(i => i.Row).ToHashSet();
-        var time = table.Numbers(columns.Time);
-        var evt = table.Numbers(columns.Event);
-        var entry = columns.Entry is null ? null : table.Numbers(columns.Entry);
-        var weight = columns.Weights is null ? null : table.Numbers(columns.Weights);
-        var group = columns.Group is null ? null : table.Texts(columns.Group);
-        var strata = columns.Strata is null ? null : table.Texts(columns.Strata);
-        var cluster = columns.Cluster is null ? null : table.Texts(columns.Cluster);
-        var covariates = (columns.Covariates ?? []).Select(table.Numbers).ToArray();
+        if (table.RowCount == 0 && table.IssueCount == 0)
+            throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "at least one data row; the file has a header but no data rows")]);
+        var (kept, dropped) = Check(table, columns);
+        if (kept.Length == 0)
+            throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "at least one complete row; every row has a missing value in a column used")]);
+        var evt = table.NumberArray(columns.Event);
         var codes = columns.EventCodes ?? [0, 1];
+        double[] Pick(string c) => Subset(table.NumberArray(c), kept);
+        string[] PickText(string c) => kept.Select(i => table.Texts(c)[i]!).ToArray();
+        var status = new bool[kept.Length];
+        for (int k = 0; k < kept.Length; k++) status[k] = evt[kept[k]] != codes[0];
+        double[]? weight = columns.Weights is null ? null : Pick(columns.Weights);
+        var data = columns.Entry is null
+            ? SurvivalData.RightCensored(Pick(columns.Time), status, weight)
+            : SurvivalData.CountingProcess(Pick(columns.Entry), Pick(columns.Time), status, weight);
+        return new SurvivalTable(data,
+            columns.Group is null ? null : PickText(columns.Group),
+            columns.Strata is null ? null : PickText(columns.Strata),
+            new KeptRows(kept), dropped,
+            (columns.Covariates ?? []).Select(Pick).ToArray(),
+            columns.Cluster is null ? null : PickText(columns.Cluster),
+            Pick(columns.Event));
+    }
 
-        var kept = new List<int>();
+    /// <summary>
+    /// Checks every complete row and returns the 0-based rows kept and the 1-based rows dropped for missing values;
+    /// throws with every problem (those of the reader first found, in row order) when there is any.
+    /// </summary>
+    private static (int[] Kept, List<int> Dropped) Check(ColumnTable table, SurvivalColumns columns)
+    {
+        var issues = new IssueList();
+        foreach (var i in table.Issues) issues.Add(i);
+        var badRows = table.Issues.Select(i => i.Row).ToHashSet();
+        var time = table.NumberArray(columns.Time);
+        var evt = table.NumberArray(columns.Event);
+        var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
+        var weight = columns.Weights is null ? null : table.NumberArray(columns.Weights);
+        var codes = (columns.EventCodes ?? [0, 1]).ToArray();
+        var kept = new ChunkedColumn<int>();
         var dropped = new List<int>();
         for (int i = 0; i < table.RowCount; i++)
         {
-            if (bad.Contains(i + 1)) continue; // already reported; never dropped as if missing
+            if (badRows.Contains(i + 1)) continue; // already reported; never dropped as if missing
             if (table.HasMissing(i)) { dropped.Add(i + 1); continue; }
-            int line = table.LineOf(i);
+            int before = issues.Count;
             void Bad(string column, double value, string expected) =>
-                issues.Add(new DataIssue(table.File, i + 1, line, column, Show(value), expected));
+                issues.Add(new DataIssue(table.File, i + 1, table.LineOf(i), column, Show(value), expected));
             if (time[i] < 0) Bad(columns.Time, time[i], "a non-negative time");
-            if (!codes.Contains(evt[i]))
+            if (Array.IndexOf(codes, evt[i]) < 0)
                 Bad(columns.Event, evt[i], columns.EventCodes is null
                     ? "an event code of 0 (censored) or 1 (event)"
                     : $"one of the declared status codes {string.Join(", ", codes.Select(Show))} (censoring code {Show(codes[0])})");
             if (entry is not null && !(entry[i] < time[i]))
                 Bad(columns.Entry!, entry[i], $"an entry time before the exit time {Show(time[i])} in '{columns.Time}'");
             if (weight is not null && weight[i] < 0) Bad(columns.Weights!, weight[i], "a non-negative case weight");
-            kept.Add(i);
+            if (issues.Count == before) kept.Add(i);
         }
-        if (issues.Count > 0) throw new DataValidationException(issues.OrderBy(x => x.Row).ToArray());
-        if (kept.Count == 0)
-            throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "no rows left after removing rows with missing values")]);
+        int overLimit = issues.Count - issues.Kept.Count + (table.IssueCount - table.Issues.Count);
+        if (issues.Count > 0 || table.IssueCount > 0)
+            throw new DataValidationException(issues.Kept.OrderBy(x => x.Row).ToArray(), issues.Kept.Count + overLimit);
+        return (kept.ToArrayAndClear(), dropped);
+    }
 
-        double[] Pick(IReadOnlyList<double> c) => kept.Select(i => c[i]).ToArray();
-        var status = kept.Select(i => evt[i] != codes[0]).ToArray();
-        var data = entry is null
-            ? SurvivalData.RightCensored(Pick(time), status, weight is null ? null : Pick(weight))
-            : SurvivalData.CountingProcess(Pick(entry), Pick(time), status, weight is null ? null : Pick(weight));
-        return new SurvivalTable(data,
-            group is null ? null : kept.Select(i => group[i]!).ToArray(),
-            strata is null ? null : kept.Select(i => strata[i]!).ToArray(),
-            kept.Select(i => i + 1).ToArray(), dropped,
-            covariates.Select(Pick).ToArray(),
-            cluster is null ? null : kept.Select(i => cluster[i]!).ToArray(),
-            Pick(evt));
+    private static double[] Subset(double[] column, int[] rows)
+    {
+        if (rows.Length == column.Length) return column; // nothing dropped: the rows are 0..n-1
+        var picked = new double[rows.Length];
+        for (int k = 0; k < rows.Length; k++) picked[k] = column[rows[k]];
+        return picked;
     }
 
     private static string Show(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The 1-based file rows of the kept rows, computed on demand rather than stored.</summary>
+    private sealed class KeptRows(int[] kept) : IReadOnlyList<int>
+    {
+        public int this[int index] => kept[index] + 1;
+        public int Count => kept.Length;
+        public IEnumerator<int> GetEnumerator() => kept.Select(k => k + 1).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -16,6 +16,8 @@ public static class KaplanMeier
     public static KaplanMeierResult Fit(SurvivalData data, KaplanMeierOptions? options = null, string group = "all")
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (data.Count == 0)
+            throw new ArgumentException("The data have no rows: a curve needs at least one (R's survfit stops with 'data set has no non-missing observations').", nameof(data));
         options ??= KaplanMeierOptions.Default;
         SurvivalConfidence.NormalQuantile(options.ConfidenceLevel); // validates the level
         var table = RiskTable.Build(data);

@@ -10,6 +10,12 @@ namespace CarTOutcomes.Survival.Testing;
 public static class LogRank
 {
     /// <summary>Compares the survival of the groups, optionally within strata (R: <c>survdiff(Surv(t, e) ~ g + strata(s), rho=)</c>).</summary>
+    /// <remarks>
+    /// Degenerate inputs behave as in R (docs/edge-cases.md): one group only, or a variance of O − E that is
+    /// singular (e.g. every row has its event at one time), is an <see cref="ArgumentException"/>, as survdiff
+    /// stops with an error; a group with no events still counts, a group never at risk at an event time (expected 0)
+    /// does not count towards the degrees of freedom.
+    /// </remarks>
     /// <param name="data">Right-censored, unweighted outcomes (survdiff accepts neither delayed entry nor weights).</param>
     /// <param name="groups">Group label of each row.</param>
     /// <param name="strata">Optional stratum label of each row.</param>
@@ -43,6 +49,8 @@ public static class LogRank
         var exp = new double[k];
         var n = new int[k];
         foreach (var gi in g) n[gi]++;
+        if (n.Count(x => x > 0) < 2)
+            throw new ArgumentException("There is only 1 group: the log-rank test compares two or more (R's survdiff stops with the same error).", nameof(groups));
         var v = new double[k, k];
         var strataRows = strata is null
             ? [(Label: "", Rows: (IReadOnlyList<int>)Enumerable.Range(0, data.Count).ToArray())]
@@ -124,8 +132,9 @@ public sealed class LogRankResult
         Groups = groups;
         _variance = variance;
         ChiSquare = chiSquare;
-        DegreesOfFreedom = df;
-        PValue = df > 0 ? UpperTail(chiSquare, df) : double.NaN;
+        DegreesOfFreedom = Math.Max(df, 0);
+        // R: pchisq(chisq, df, lower.tail = FALSE), which is 1 for chisq = 0 on 0 df and NaN on -1 df.
+        PValue = df > 0 ? UpperTail(chiSquare, df) : df == 0 ? 1 : double.NaN;
         Rho = rho;
         IsStratified = stratified;
     }
@@ -138,10 +147,16 @@ public sealed class LogRankResult
     /// <summary>The chi-square statistic.</summary>
     public double ChiSquare { get; }
 
-    /// <summary>Degrees of freedom: groups with expected &gt; 0, minus one.</summary>
+    /// <summary>
+    /// Degrees of freedom: groups with expected &gt; 0, minus one; never negative (where no group has expected events
+    /// R prints −1 degrees of freedom, this is 0, with <see cref="PValue"/> NaN as R's).
+    /// </summary>
     public int DegreesOfFreedom { get; }
 
-    /// <summary>The upper-tail p-value (NaN when there is nothing to compare).</summary>
+    /// <summary>
+    /// The upper-tail p-value. As R's survdiff: 1 when the degrees of freedom are 0 (one group only has expected
+    /// events: chi-square 0 on 0 df); NaN when no group has expected events (R: <c>p = NA</c> on −1 df).
+    /// </summary>
     public double PValue { get; }
 
     /// <summary>The G-rho exponent used.</summary>
@@ -169,9 +184,26 @@ public sealed class LogRankResult
             var idx = keep.Skip(1).ToArray();
             var m = Matrix<double>.Build.Dense(idx.Length, idx.Length, (a, b) => v[idx[a], idx[b]]);
             var d = Vector<double>.Build.Dense(idx.Length, a => obs[idx[a]] - exp[idx[a]]);
+            ThrowIfSingular(m);
             chi = m.Solve(d).DotProduct(d);
         }
-        return new LogRankResult(groups, v, chi, Math.Max(df, 0), rho, stratified);
+        return new LogRankResult(groups, v, chi, df, rho, stratified);
+    }
+
+    /// <summary>
+    /// R solves V·x = O − E with <c>solve()</c>, which stops when V is singular to machine precision (LAPACK
+    /// <c>dgesv</c>: "system is exactly singular", or a reciprocal condition number below .Machine$double.eps).
+    /// That happens when no time has both survivors and deaths, e.g. every row dies at one time: the test is
+    /// then undefined, and reporting a chi-square would be a number with no meaning.
+    /// </summary>
+    private static void ThrowIfSingular(Matrix<double> m)
+    {
+        var singular = m.Svd(computeVectors: false).S;
+        double largest = singular.Maximum(), smallest = singular.Minimum();
+        if (!(largest > 0) || smallest / largest < 2.220446049250313e-16)
+            throw new ArgumentException("The variance of observed minus expected events is singular (no event time has both deaths and " +
+                                        "survivors at risk, e.g. every row has its event at one time): the log-rank test is undefined " +
+                                        "(R's survdiff stops with 'system is exactly singular').");
     }
 
     internal static double UpperTail(double chi, int df) =>

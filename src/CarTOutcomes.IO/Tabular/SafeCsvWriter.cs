@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace CarTOutcomes.IO.Tabular;
+
+/// <summary>
+/// Writes CSV that is safe to open in a spreadsheet and that gives back exactly the numbers written.
+/// </summary>
+/// <remarks>
+/// <para><b>Formula injection.</b> A spreadsheet runs a cell that starts with <c>=</c>, <c>+</c>, <c>-</c> or
+/// <c>@</c> as a formula (and tab or carriage return can hide such a start), so a patient label such as
+/// <c>=HYPERLINK(...)</c> in an export could run when a colleague opens it. Every text cell (headers included)
+/// that starts with one of these six characters is written with a leading apostrophe, which spreadsheets read as
+/// "this cell is text" (the OWASP recommendation). The apostrophe is part of the written text: a program reading
+/// the file back sees <c>'=x</c>, not <c>=x</c>.</para>
+/// <para><b>Numbers</b> are never prefixed, even when negative: <c>-0.5</c> is written as <c>-0.5</c> and stays a
+/// number. They are written in the shortest form that parses back to the same double (.NET's round-trip
+/// <c>"R"</c> format, invariant culture): <c>0.1 + 0.2</c> is written <c>0.30000000000000004</c> and
+/// <c>1e-300</c> as <c>1E-300</c>. Negative zero is written <c>-0</c>, so that the bits round-trip too
+/// (spreadsheets and R show it as 0). NaN (a missing value) is written <c>NA</c>, infinities <c>Inf</c> and
+/// <c>-Inf</c>, as R's <c>write.csv</c> does. A text cell that is null is written <c>NA</c> too.</para>
+/// <para>Fields holding the separator, a quote or a line break are quoted (RFC 4180). Lines end with <c>\n</c>;
+/// files are UTF-8 without a byte order mark.</para>
+/// </remarks>
+public sealed class SafeCsvWriter : IDisposable
+{
+    /// <summary>The characters that make a text cell a possible formula when it starts with one of them.</summary>
+    public const string FormulaStarts = "=+-@\t\r";
+
+    private readonly CsvWriter _csv;
+
+    /// <summary>Writes CSV to <paramref name="writer"/>.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="leaveOpen">Leave <paramref name="writer"/> open when this writer is disposed.</param>
+    public SafeCsvWriter(TextWriter writer, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var options = new CsvWriterOptions
+        {
+            Separator = ',',
+            NewLine = "\n",
+            FormatProvider = CultureInfo.InvariantCulture,
+            Injection = CsvInjection.None, // neutralized here, for text cells only, so that the rule is ours and tested
+        };
+        _csv = CsvWriter.Create(writer, options, leaveOpen);
+    }
+
+    /// <summary>Creates (or overwrites) the file at <paramref name="path"/>, in UTF-8 without a byte order mark.</summary>
+    /// <param name="path">The file to write.</param>
+    public static SafeCsvWriter Create(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new SafeCsvWriter(new StreamWriter(path, false, new UTF8Encoding(false)));
+    }
+
+    /// <summary>Writes a header row: each name is a text cell.</summary>
+    /// <param name="names">The column names.</param>
+    public void WriteHeader(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var n in names) WriteText(n);
+        EndRow();
+    }
+
+    /// <summary>Writes a text cell, neutralized (see <see cref="Neutralize"/>); null is written <c>NA</c>.</summary>
+    /// <param name="value">The text.</param>
+    public void WriteText(string? value) => _csv.WriteField(value is null ? "NA" : Neutralize(value));
+
+    /// <summary>Writes a number in round-trip form (see <see cref="FormatNumber"/>); never prefixed.</summary>
+    /// <param name="value">The number.</param>
+    public void WriteNumber(double value) => _csv.WriteField(FormatNumber(value));
+
+    /// <summary>Writes an integer; never prefixed.</summary>
+    /// <param name="value">The number.</param>
+    public void WriteNumber(long value) => _csv.WriteField(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Ends the current row.</summary>
+    public void EndRow() => _csv.EndRecord();
+
+    /// <summary>Writes what is buffered to the destination.</summary>
+    public void Flush() => _csv.Flush();
+
+    /// <summary>Flushes and closes (unless asked to leave the destination open).</summary>
+    public void Dispose() => _csv.Dispose();
+
+    /// <summary>
+    /// The text as written: with a leading apostrophe when it starts with one of <see cref="FormulaStarts"/>,
+    /// else unchanged.
+    /// </summary>
+    /// <param name="text">A text cell's value.</param>
+    public static string Neutralize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
+    }
+
+    /// <summary>
+    /// A number as written: the shortest text that parses back to the same double (<c>"R"</c>, invariant culture);
+    /// <c>NA</c> for NaN, <c>Inf</c> and <c>-Inf</c> for infinities, <c>-0</c> for negative zero.
+    /// </summary>
+    /// <param name="value">The number.</param>
+    public static string FormatNumber(double value) => value switch
+    {
+        double.NaN => "NA",
+        double.PositiveInfinity => "Inf",
+        double.NegativeInfinity => "-Inf",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+}
