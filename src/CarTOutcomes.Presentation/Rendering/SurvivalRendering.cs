@@ -41,12 +41,12 @@ public static class SurvivalRendering
         options ??= new KaplanMeierPlotOptions { IdPrefix = "km-" + Fingerprint(curves) };
         var sb = new StringBuilder("<div class=\"cartoutcomes kaplan-meier\">\n");
         sb.Append(KaplanMeierPlot.Render(curves, options, test).ToSvg());
-        HtmlTable(sb, "km-summary", SummaryHeader(curves), curves.Select(SummaryRow));
+        Markup.HtmlTable(sb, "km-summary", SummaryHeader(curves), curves.Select(SummaryRow));
         sb.Append("<details class=\"km-life-tables\"><summary>Life tables</summary>\n");
         foreach (var c in curves)
         {
             sb.Append("<h4>").Append(SvgWriter.Escape(c.Group)).Append("</h4>\n");
-            HtmlTable(sb, "km-table", LifeHeader(c), LifeRows(c));
+            Markup.HtmlTable(sb, "km-table", LifeHeader(c), LifeRows(c));
         }
         sb.Append("</details>\n");
         if (test is not null) sb.Append(test.ToHtml());
@@ -59,7 +59,7 @@ public static class SurvivalRendering
     {
         ArgumentNullException.ThrowIfNull(test);
         var sb = new StringBuilder("<div class=\"cartoutcomes log-rank\">\n");
-        HtmlTable(sb, "logrank-table", LogRankHeader, LogRankRows(test));
+        Markup.HtmlTable(sb, "logrank-table", LogRankHeader, LogRankRows(test));
         sb.Append("<p class=\"logrank-statistic\">").Append(SvgWriter.Escape(LogRankLine(test))).Append("</p>\n</div>\n");
         return sb.ToString();
     }
@@ -74,11 +74,11 @@ public static class SurvivalRendering
     {
         ArgumentNullException.ThrowIfNull(curves);
         var sb = new StringBuilder();
-        MarkdownTable(sb, SummaryHeader(curves), curves.Select(SummaryRow));
+        Markup.MarkdownTable(sb, SummaryHeader(curves), curves.Select(SummaryRow));
         foreach (var c in curves)
         {
-            sb.Append("\n**").Append(MarkdownCell(c.Group)).Append("**\n\n");
-            MarkdownTable(sb, LifeHeader(c), LifeRows(c));
+            sb.Append("\n**").Append(Markup.MarkdownCell(c.Group)).Append("**\n\n");
+            Markup.MarkdownTable(sb, LifeHeader(c), LifeRows(c));
         }
         return sb.ToString();
     }
@@ -89,7 +89,7 @@ public static class SurvivalRendering
     {
         ArgumentNullException.ThrowIfNull(test);
         var sb = new StringBuilder();
-        MarkdownTable(sb, LogRankHeader, LogRankRows(test));
+        Markup.MarkdownTable(sb, LogRankHeader, LogRankRows(test));
         return sb.Append('\n').Append(LogRankLine(test)).Append('\n').ToString();
     }
 
@@ -145,30 +145,6 @@ public static class SurvivalRendering
     private static string LogRankLine(LogRankResult t) =>
         $"Chisq = {Number.Significant(t.ChiSquare, 4)} on {t.DegreesOfFreedom} degrees of freedom, p = {Number.Significant(t.PValue, 3)}" +
         (t.Rho != 0 ? $" (rho = {Number.Significant(t.Rho)})" : "");
-
-    private static void HtmlTable(StringBuilder sb, string cssClass, string[] header, IEnumerable<string[]> rows)
-    {
-        sb.Append("<table class=\"").Append(cssClass).Append("\" style=\"border-collapse:collapse;font-variant-numeric:tabular-nums\">\n<thead><tr>");
-        foreach (var h in header) sb.Append("<th>").Append(SvgWriter.Escape(h)).Append("</th>");
-        sb.Append("</tr></thead>\n<tbody>\n");
-        foreach (var r in rows)
-        {
-            sb.Append("<tr>");
-            for (int i = 0; i < r.Length; i++)
-                sb.Append(i == 0 ? "<td>" : "<td style=\"text-align:right\">").Append(SvgWriter.Escape(r[i])).Append("</td>");
-            sb.Append("</tr>\n");
-        }
-        sb.Append("</tbody>\n</table>\n");
-    }
-
-    private static void MarkdownTable(StringBuilder sb, string[] header, IEnumerable<string[]> rows)
-    {
-        sb.Append("| ").Append(string.Join(" | ", header.Select(MarkdownCell))).Append(" |\n");
-        sb.Append("|").Append(string.Join("|", header.Select((_, i) => i == 0 ? ":---" : "---:"))).Append("|\n");
-        foreach (var r in rows) sb.Append("| ").Append(string.Join(" | ", r.Select(MarkdownCell))).Append(" |\n");
-    }
-
-    private static string MarkdownCell(string s) => s.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\n", " ");
 
     /// <summary>A short FNV-1a hash of the curves' labels, times and estimates: ids that differ between different figures but never between runs.</summary>
     private static string Fingerprint(IReadOnlyList<KaplanMeierResult> curves)

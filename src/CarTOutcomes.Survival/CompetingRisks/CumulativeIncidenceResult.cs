@@ -3,6 +3,7 @@ using CarTOutcomes.Survival.Estimators;
 namespace CarTOutcomes.Survival.CompetingRisks;
 
 /// <summary>The curves of <see cref="CumulativeIncidence"/> and, with groups, Gray's test per cause (R: a <c>cuminc</c> object).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CumulativeIncidenceResult
 {
     private readonly CumulativeIncidenceCurve[] _curves;

@@ -5,6 +5,7 @@ namespace CarTOutcomes.Survival.CompetingRisks;
 /// pseudo-likelihood is <c>fit$loglik</c>; <see cref="Covariance"/> is <c>fit$var</c>, the sandwich estimator of
 /// Fine and Gray (1999) including the term for estimating the censoring distribution.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class FineGrayResult
 {
     private readonly FineGrayCoefficient[] _coefficients;

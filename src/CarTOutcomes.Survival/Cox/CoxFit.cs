@@ -4,6 +4,7 @@ namespace CarTOutcomes.Survival.Cox;
 /// A fitted Cox proportional hazards model (R: a <c>coxph</c> object and its <c>summary</c>). Immutable; the
 /// residual, proportional-hazards and survival-curve methods compute from the data kept with the fit.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed partial class CoxFit
 {
     private readonly CoxDesign _design;

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using CarTOutcomes.Presentation.Figures;
+using CarTOutcomes.Presentation.Text;
+using CarTOutcomes.Survival.CompetingRisks;
+using CarTOutcomes.Survival.Cox;
+
+namespace CarTOutcomes.Presentation.Rendering;
+
+/// <summary>
+/// HTML, Markdown and SVG renderings of regression and competing-risks results: the coefficient tables as R's
+/// <c>summary.coxph</c> and <c>summary.crr</c> lay them out, and the cumulative incidence figure.
+/// </summary>
+public static class ModelRendering
+{
+    /// <summary>The coefficient table (coef, HR with limits, se, robust se when present, z, p) and the three global tests.</summary>
+    /// <param name="fit">A Cox fit.</param>
+    public static string ToHtml(this CoxFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var sb = new StringBuilder("<div class=\"cartoutcomes cox\">\n");
+        sb.Append("<p>").Append(SvgWriter.Escape(CoxCounts(fit))).Append("</p>\n");
+        Markup.HtmlTable(sb, "cox-coefficients", CoxHeader(fit), CoxRows(fit));
+        sb.Append("<p>").Append(SvgWriter.Escape(CoxTests(fit))).Append("</p>\n");
+        foreach (var w in fit.Warnings) sb.Append("<p class=\"warning\">Warning: ").Append(SvgWriter.Escape(w)).Append("</p>\n");
+        return sb.Append("</div>\n").ToString();
+    }
+
+    /// <summary>The same as <see cref="ToHtml(CoxFit)"/> in Markdown.</summary>
+    /// <param name="fit">A Cox fit.</param>
+    public static string ToMarkdown(this CoxFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var sb = new StringBuilder(CoxCounts(fit)).Append("\n\n");
+        Markup.MarkdownTable(sb, CoxHeader(fit), CoxRows(fit));
+        sb.Append('\n').Append(CoxTests(fit)).Append('\n');
+        foreach (var w in fit.Warnings) sb.Append("\n**Warning:** ").Append(w).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>The subdistribution hazard ratio table of a Fine–Gray fit.</summary>
+    /// <param name="fit">A Fine–Gray fit.</param>
+    public static string ToHtml(this FineGrayResult fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var sb = new StringBuilder("<div class=\"cartoutcomes fine-gray\">\n<p>").Append(SvgWriter.Escape(FineGrayLine(fit))).Append("</p>\n");
+        Markup.HtmlTable(sb, "finegray-coefficients", FineGrayHeader(fit), FineGrayRows(fit));
+        return sb.Append("</div>\n").ToString();
+    }
+
+    /// <summary>The same as <see cref="ToHtml(FineGrayResult)"/> in Markdown.</summary>
+    /// <param name="fit">A Fine–Gray fit.</param>
+    public static string ToMarkdown(this FineGrayResult fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var sb = new StringBuilder(FineGrayLine(fit)).Append("\n\n");
+        Markup.MarkdownTable(sb, FineGrayHeader(fit), FineGrayRows(fit));
+        return sb.ToString();
+    }
+
+    /// <summary>The cumulative incidence figure: one step curve per group and cause, with confidence bands.</summary>
+    /// <param name="result">Cumulative incidence curves.</param>
+    /// <param name="options">Drawing options; the defaults when null.</param>
+    public static SvgDocument ToSvg(this CumulativeIncidenceResult result, CumulativeIncidencePlotOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var curves = result.Curves.Select(c => new IncidenceCurve(CurveLabel(result, c), c.Time, c.Estimate, c.Lower, c.Upper)).ToArray();
+        var gray = result.GrayTests.Count == 1 ? result.GrayTests[0].PValue : (double?)null;
+        return CumulativeIncidencePlot.Render(curves, options, gray, "Gray's test");
+    }
+
+    /// <summary>The figure and, per curve, a table of its jumps (estimate, variance, limits); Gray's tests when present.</summary>
+    /// <param name="result">Cumulative incidence curves.</param>
+    public static string ToHtml(this CumulativeIncidenceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder("<div class=\"cartoutcomes cuminc\">\n");
+        sb.Append(result.ToSvg().ToSvg());
+        foreach (var c in result.Curves)
+        {
+            sb.Append("<h4>").Append(SvgWriter.Escape(CurveLabel(result, c))).Append("</h4>\n");
+            Markup.HtmlTable(sb, "cuminc-table", CifHeader, CifRows(c));
+        }
+        if (result.GrayTests.Count > 0) Markup.HtmlTable(sb, "gray-tests", GrayHeader, GrayRows(result));
+        return sb.Append("</div>\n").ToString();
+    }
+
+    /// <summary>The per-curve tables and Gray's tests in Markdown.</summary>
+    /// <param name="result">Cumulative incidence curves.</param>
+    public static string ToMarkdown(this CumulativeIncidenceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        foreach (var c in result.Curves)
+        {
+            sb.Append("**").Append(CurveLabel(result, c)).Append("**\n\n");
+            Markup.MarkdownTable(sb, CifHeader, CifRows(c));
+            sb.Append('\n');
+        }
+        if (result.GrayTests.Count > 0) Markup.MarkdownTable(sb, GrayHeader, GrayRows(result));
+        return sb.ToString();
+    }
+
+    private static string Level(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string CoxCounts(CoxFit f) =>
+        $"n = {f.RowCount}, events = {f.EventCount}" + (f.SubjectCount is int s ? $", subjects = {s}" : "") +
+        $"; {f.Ties} ties; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+
+    private static string[] CoxHeader(CoxFit f)
+    {
+        var level = Level(f.Options.ConfidenceLevel);
+        var h = new List<string> { "", "coef", "HR", $"lower {level}%", $"upper {level}%", "se(coef)" };
+        if (f.IsRobust) h.Add("robust se");
+        h.AddRange(["z", "p"]);
+        return h.ToArray();
+    }
+
+    private static IEnumerable<string[]> CoxRows(CoxFit f) => f.Coefficients.Select(c =>
+    {
+        var r = new List<string> { c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio),
+            Number.Significant(c.Lower), Number.Significant(c.Upper), Number.Significant(c.StandardError) };
+        if (f.IsRobust) r.Add(c.RobustStandardError is double rse ? Number.Significant(rse) : "NA");
+        r.AddRange([Number.Significant(c.Z), Number.PValue(c.P)]);
+        return r.ToArray();
+    });
+
+    private static string CoxTests(CoxFit f) =>
+        $"Concordance = {Number.Significant(f.Concordance.Value, 3)}; " +
+        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, p = {Number.PValue(f.LikelihoodRatioTest.P)}; " +
+        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, p = {Number.PValue(f.WaldTest.P)}; " +
+        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, p = {Number.PValue(f.ScoreTest.P)}";
+
+    private static string FineGrayLine(FineGrayResult f) =>
+        $"Fine-Gray, cause {f.Options.Cause}: n = {f.Records}, events = {f.Events}, competing = {f.CompetingEvents}, censored = {f.Censored}; " +
+        $"log pseudo-likelihood = {Number.Significant(f.LogPseudoLikelihood, 6)}; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+
+    private static string[] FineGrayHeader(FineGrayResult f)
+    {
+        var level = Level(f.Options.ConfidenceLevel);
+        return ["", "coef", "sHR", $"lower {level}%", $"upper {level}%", "se(coef)", "z", "p"];
+    }
+
+    private static IEnumerable<string[]> FineGrayRows(FineGrayResult f) => f.Coefficients.Select(c => new[]
+    {
+        c.Name, Number.Significant(c.Coefficient), Number.Significant(c.HazardRatio), Number.Significant(c.Lower),
+        Number.Significant(c.Upper), Number.Significant(c.StandardError), Number.Significant(c.Z), Number.PValue(c.P),
+    });
+
+    private static string CurveLabel(CumulativeIncidenceResult r, CumulativeIncidenceCurve c) =>
+        r.Curves.Select(x => x.Group).Distinct().Count() > 1 ? $"{c.Group}, cause {c.Cause}" : $"cause {c.Cause}";
+
+    private static readonly string[] CifHeader = ["time", "estimate", "variance", "lower", "upper"];
+
+    private static IEnumerable<string[]> CifRows(CumulativeIncidenceCurve c) => Enumerable.Range(0, c.Time.Count).Select(i => new[]
+    {
+        Number.Significant(c.Time[i], 6), Number.Significant(c.Estimate[i]), Number.Significant(c.Variance[i]),
+        Number.Significant(c.Lower[i]), Number.Significant(c.Upper[i]),
+    });
+
+    private static readonly string[] GrayHeader = ["cause", "statistic", "df", "p"];
+
+    private static IEnumerable<string[]> GrayRows(CumulativeIncidenceResult r) => r.GrayTests.Select(g => new[]
+    {
+        g.Cause.ToString(CultureInfo.InvariantCulture), Number.Significant(g.Statistic, 4),
+        g.DegreesOfFreedom.ToString(CultureInfo.InvariantCulture), Number.PValue(g.PValue),
+    });
+}
