@@ -1,0 +1,92 @@
+using System.Text;
+using CarTOutcomes.Presentation.Figures;
+
+namespace CarTOutcomes.Presentation.Reports;
+
+/// <summary>One section of a report: a heading, HTML and Markdown bodies, and the figures it shows.</summary>
+/// <param name="Title">The section heading.</param>
+/// <param name="Html">An HTML fragment (tables, paragraphs); inline SVG is allowed.</param>
+/// <param name="Markdown">The same content in Markdown.</param>
+/// <param name="Figures">Figures of the section, written inline in HTML and as separate SVG files beside the Markdown.</param>
+public sealed record ReportSection(string Title, string Html, string Markdown, IReadOnlyList<SvgDocument> Figures);
+
+/// <summary>
+/// A self-contained report: <c>index.html</c> (inline SVG and CSS, no scripts, no network) and <c>report.md</c> with
+/// its figures as <c>figure-N.svg</c> files beside it. A notice (e.g. that the data are synthetic) opens both.
+/// </summary>
+public sealed class Report
+{
+    private readonly List<ReportSection> _sections = new();
+
+    /// <summary>Creates an empty report.</summary>
+    /// <param name="title">The report's title.</param>
+    /// <param name="notice">A notice printed prominently at the top (e.g. "synthetic data, not the study's patients").</param>
+    public Report(string title, string notice)
+    {
+        Title = title;
+        Notice = notice;
+    }
+
+    /// <summary>The title.</summary>
+    public string Title { get; }
+
+    /// <summary>The notice at the top.</summary>
+    public string Notice { get; }
+
+    /// <summary>The sections, in order.</summary>
+    public IReadOnlyList<ReportSection> Sections => _sections;
+
+    /// <summary>Appends a section and returns the report.</summary>
+    public Report Add(ReportSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        _sections.Add(section);
+        return this;
+    }
+
+    /// <summary>The HTML page.</summary>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(SvgWriter.Escape(Title)).Append("</title>\n");
+        sb.Append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
+          .Append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px}")
+          .Append(".notice{border:2px solid #b00;background:#fff4f4;padding:.5em 1em}.disagree{color:#b00;font-weight:bold}")
+          .Append("figure{margin:1em 0}</style>\n</head>\n<body>\n");
+        sb.Append("<h1>").Append(SvgWriter.Escape(Title)).Append("</h1>\n");
+        sb.Append("<p class=\"notice\">").Append(SvgWriter.Escape(Notice)).Append("</p>\n");
+        int figure = 0;
+        foreach (var s in _sections)
+        {
+            sb.Append("<section>\n<h2>").Append(SvgWriter.Escape(s.Title)).Append("</h2>\n").Append(s.Html);
+            foreach (var f in s.Figures)
+                sb.Append("<figure id=\"figure-").Append(++figure).Append("\">\n").Append(f.ToSvg()).Append("\n</figure>\n");
+            sb.Append("</section>\n");
+        }
+        return sb.Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The Markdown document; figure N is linked as <c>figure-N.svg</c>.</summary>
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder("# ").Append(Title).Append("\n\n> **").Append(Notice).Append("**\n");
+        int figure = 0;
+        foreach (var s in _sections)
+        {
+            sb.Append("\n## ").Append(s.Title).Append("\n\n").Append(s.Markdown);
+            foreach (var _ in s.Figures) sb.Append("\n![Figure ").Append(++figure).Append("](figure-").Append(figure).Append(".svg)\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Writes <c>index.html</c>, <c>report.md</c> and the figure files into <paramref name="directory"/> (created if needed).</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "index.html"), ToHtml());
+        File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown());
+        int figure = 0;
+        foreach (var f in _sections.SelectMany(s => s.Figures))
+            File.WriteAllText(Path.Combine(directory, $"figure-{++figure}.svg"), f.ToSvgFile());
+    }
+}
