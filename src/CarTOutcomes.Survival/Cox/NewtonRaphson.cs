@@ -40,7 +40,7 @@ internal static class NewtonRaphson
             s = Evaluate(d, newBeta, efron);
             fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
             bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
-            if (finite && Math.Abs(1 - best / s.LogLik) <= eps)
+            if (finite && Converged(best, s.LogLik, eps))
                 return Finish(d, newBeta, s.U, fac, ll0, s.LogLik, score, iter, true);
             if (!finite || s.LogLik < best)
             {
@@ -60,6 +60,12 @@ internal static class NewtonRaphson
         fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         return Finish(d, beta, s.U, fac, ll0, s.LogLik, score, maxIter, false);
     }
+
+    /// <summary>
+    /// R's rule |1 − ℓ_best/ℓ_new| ≤ eps, plus ℓ_best = ℓ_new: R's ratio is 0/0 when both are exactly 0 (every event
+    /// alone in its risk set, e.g. one row), and R then iterates to the limit and warns of non-convergence.
+    /// </summary>
+    private static bool Converged(double best, double ll, double eps) => best == ll || Math.Abs(1 - best / ll) <= eps;
 
     /// <summary>
     /// Log-likelihood, score and information at the scaled β_s = β / scale, in scaled coordinates: the sweep runs
