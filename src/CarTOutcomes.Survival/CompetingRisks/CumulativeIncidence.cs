@@ -55,6 +55,9 @@ public static class CumulativeIncidence
     {
         if (data.HasEntry)
             throw new ArgumentException("cuminc's estimator takes no entry times; use AalenJohansen.Fit for delayed entry.", nameof(data));
+        // cmprsk's cuminc stops with "NAs in foreign function call" here; a list of zero curves would pass silently.
+        if (data.Causes.Count == 0)
+            throw new ArgumentException($"There is no cause to estimate: no row ends in an event (all {data.Count} rows have the censoring code {data.CensorCode}) and no causes were declared. Declare the causes to get incidences of 0.", nameof(data));
     }
 
     /// <summary>Rows sorted by time; ties keep their input order (the result does not depend on it).</summary>
