@@ -1,3 +1,5 @@
+using CarTOutcomes.Survival.Progress;
+
 namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>The outcome of the Newton–Raphson iterations, on the covariates' original scale.</summary>
@@ -13,11 +15,12 @@ internal sealed record NewtonRaphsonResult(double[] Beta, double[] U, double[] V
 /// number of successive halvings; otherwise accept β_new and take the full Newton step from it.</item>
 /// </list>
 /// The working coordinates are those of centered and scaled covariates (see <see cref="CoxDesign"/>); results are returned unscaled.
+/// The monitor is told of each iteration before its pass over the data (where a cancellation is honoured).
 /// </summary>
 internal static class NewtonRaphson
 {
     public static NewtonRaphsonResult Run(CoxDesign d, IReadOnlyList<double>? init, bool efron,
-        int maxIter, double eps, double tolerChol)
+        int maxIter, double eps, double tolerChol, IterationMonitor monitor)
     {
         int p = d.P;
         var beta = new double[p];
@@ -37,6 +40,7 @@ internal static class NewtonRaphson
         int halving = 0;
         for (int iter = 1; iter <= maxIter; iter++)
         {
+            monitor.Iteration(iter);
             s = Evaluate(d, newBeta, efron);
             fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
             bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
