@@ -141,4 +141,37 @@ public class CoxEdgeCaseTests
         Approx.Equal(unit.Coefficients[0].StandardError / 1e6, big.Coefficients[0].StandardError, 1e-8, "se scales by 1e-6");
         Approx.Equal(unit.LogLik, big.LogLik, 1e-12, "loglik unchanged");
     }
+
+    /// <summary>
+    /// The 10^6-row data set of cox_edge_cases.R, rebuilt with the same integer arithmetic:
+    /// x_i = (48271·i mod 2147483647) / 2147483647, time_i = 1 + (16807·i mod 997)·(1 + ⌊2x_i⌋), status_i = [i mod 5 ≠ 0].
+    /// </summary>
+    internal static (SurvivalData Data, double[] X) Large(int n)
+    {
+        var time = new double[n];
+        var status = new bool[n];
+        var x = new double[n];
+        for (long i = 1; i <= n; i++)
+        {
+            x[i - 1] = (i * 48271 % 2147483647) / 2147483647.0;
+            time[i - 1] = 1 + (i * 16807 % 997) * (1 + Math.Floor(2 * x[i - 1]));
+            status[i - 1] = i % 5 != 0;
+        }
+        return (SurvivalData.RightCensored(time, status), x);
+    }
+
+    [Fact]
+    public void A_fit_of_a_million_rows_completes_and_agrees_with_coxph()
+    {
+        var r = ReferenceTable.Load("EdgeCases/cox_large.csv");
+        var row = r.Rows.Single();
+        var (data, x) = Large((int)r.Number(row, "n"));
+        var fit = CoxModel.Fit(data, [x], ["x1"]);
+        Approx.Equal(r.Number(row, "coef"), fit.Estimates[0], Tol, "coef");
+        Approx.Equal(r.Number(row, "se"), fit.Coefficients[0].StandardError, Tol, "se");
+        Approx.Equal(r.Number(row, "loglik0"), fit.LogLikNull, 1e-6, "loglik0");
+        Approx.Equal(r.Number(row, "loglik"), fit.LogLik, 1e-6, "loglik");
+        fit.Iterations.Should().Be((int)r.Number(row, "iter"));
+        fit.Warnings.Should().BeEmpty();
+    }
 }
