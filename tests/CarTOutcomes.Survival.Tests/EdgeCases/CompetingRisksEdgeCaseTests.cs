@@ -101,4 +101,15 @@ public class CompetingRisksEdgeCaseTests
         var declared = CumulativeIncidence.Fit(Load("cr_all_censored", causes: [1, 2]).Data);
         declared.Curves.Should().HaveCount(2).And.OnlyContain(c => c.Time.Count == 0 && c.At(3).Estimate == 0);
     }
+
+    [Fact]
+    public void Gray_test_of_a_declared_cause_without_events_is_NaN_not_an_exception()
+    {
+        var data = Load("cr_no_cause1", causes: [1, 2]).Data;
+        var fit = CumulativeIncidence.Fit(data, ["a", "b", "a", "b", "a", "b"]);
+        var none = fit.GrayTests.Single(t => t.Cause == 1);
+        double.IsNaN(none.Statistic).Should().BeTrue("no events: the variance of the score is 0, the test is undefined");
+        double.IsNaN(none.PValue).Should().BeTrue();
+        double.IsFinite(fit.GrayTests.Single(t => t.Cause == 2).Statistic).Should().BeTrue();
+    }
 }
