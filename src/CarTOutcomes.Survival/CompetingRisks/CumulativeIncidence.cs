@@ -11,6 +11,8 @@ public static class CumulativeIncidence
     /// <summary>One curve per cause for all rows (R: <c>cuminc(ftime, fstatus)</c>); the group is <c>"all"</c>.</summary>
     /// <param name="data">Right-censored competing-risks data (cuminc does not take entry times; see <see cref="AalenJohansen"/>).</param>
     /// <param name="options">Confidence limits; defaults when omitted.</param>
+    /// <exception cref="ArgumentException">No cause at all: every row censored and no causes declared (cuminc fails
+    /// there too). A declared cause without events gets an empty curve, 0 at every time.</exception>
     public static CumulativeIncidenceResult Fit(CompetingRisksData data, CumulativeIncidenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);

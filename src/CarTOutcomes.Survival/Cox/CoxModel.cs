@@ -13,7 +13,10 @@ namespace CarTOutcomes.Survival.Cox;
 /// <c>timefix</c> also merges near-equal times; (2) when the iteration limit is reached, the variance reported is the
 /// inverse information at the best β (R inverts an unfactored matrix there), and the iteration count is the limit
 /// (R reports <c>iter.max + 1</c>); (3) rows that can never be in a risk set
-/// with an event are kept (R's <c>agreg.fit</c> drops them; the estimates are the same).
+/// with an event are kept (R's <c>agreg.fit</c> drops them; the estimates are the same); (4) data without events are
+/// an error (R returns all-<c>NA</c> coefficients); (5) a log-likelihood that is exactly 0 before and after a step
+/// (every event alone in its risk set, e.g. one row) counts as converged, where R's relative test is 0/0 and R runs to
+/// its iteration limit. Degenerate inputs: docs/edge-cases.md.
 /// </remarks>
 public static class CoxModel
 {
