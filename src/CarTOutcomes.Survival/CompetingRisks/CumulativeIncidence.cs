@@ -11,6 +11,8 @@ public static class CumulativeIncidence
     /// <summary>One curve per cause for all rows (R: <c>cuminc(ftime, fstatus)</c>); the group is <c>"all"</c>.</summary>
     /// <param name="data">Right-censored competing-risks data (cuminc does not take entry times; see <see cref="AalenJohansen"/>).</param>
     /// <param name="options">Confidence limits; defaults when omitted.</param>
+    /// <exception cref="ArgumentException">No cause at all: every row censored and no causes declared (cuminc fails
+    /// there too). A declared cause without events gets an empty curve, 0 at every time.</exception>
     public static CumulativeIncidenceResult Fit(CompetingRisksData data, CumulativeIncidenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -55,6 +57,9 @@ public static class CumulativeIncidence
     {
         if (data.HasEntry)
             throw new ArgumentException("cuminc's estimator takes no entry times; use AalenJohansen.Fit for delayed entry.", nameof(data));
+        // cmprsk's cuminc stops with "NAs in foreign function call" here; a list of zero curves would pass silently.
+        if (data.Causes.Count == 0)
+            throw new ArgumentException($"There is no cause to estimate: no row ends in an event (all {data.Count} rows have the censoring code {data.CensorCode}) and no causes were declared. Declare the causes to get incidences of 0.", nameof(data));
     }
 
     /// <summary>Rows sorted by time; ties keep their input order (the result does not depend on it).</summary>

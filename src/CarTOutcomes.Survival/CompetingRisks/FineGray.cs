@@ -1,5 +1,6 @@
 using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Estimators;
+using CarTOutcomes.Survival.Progress;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace CarTOutcomes.Survival.CompetingRisks;
@@ -31,10 +32,37 @@ public static class FineGray
         IReadOnlyList<double>? initial = null) =>
         Fit(data, names, covariates, options, censoringGroups, timeInteraction, initial, forceDirect: false);
 
+    /// <summary>
+    /// Fits the model as the overload without a token does, cancellable and reporting progress (for large data sets:
+    /// each Newton iteration is one or more passes over every row).
+    /// </summary>
+    /// <param name="data">Right-censored competing-risks data (crr takes no entry times).</param>
+    /// <param name="names">Names of the fixed covariates (R: the column names of <c>cov1</c>).</param>
+    /// <param name="covariates">Fixed covariate columns, each with one value per row (R: <c>cov1</c>).</param>
+    /// <param name="options">Cause of interest, iteration limits, confidence level; crr's defaults when null.</param>
+    /// <param name="cancellationToken">Checked before the censoring weights are computed, at every Newton iteration
+    /// and before the variance.</param>
+    /// <param name="progress">
+    /// Optional: told "Fine–Gray fit: iteration k of at most m" (fraction k/m, m = <see cref="FineGrayOptions.MaxIterations"/>)
+    /// at each Newton iteration, and "Fine–Gray fit: done after k iterations" (fraction 1) at the end.
+    /// </param>
+    /// <param name="censoringGroups">Optional group of each row for the censoring distribution (R: <c>cengroup</c>).</param>
+    /// <param name="timeInteraction">Optional covariates multiplied by functions of time (R: <c>cov2</c>, <c>tf</c>).</param>
+    /// <param name="initial">Optional starting values (R: <c>init</c>); zeros by default.</param>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static FineGrayResult Fit(CompetingRisksData data, IReadOnlyList<string> names,
+        IReadOnlyList<IReadOnlyList<double>> covariates, FineGrayOptions? options, CancellationToken cancellationToken,
+        IProgress<ProgressReport>? progress = null, IReadOnlyList<string>? censoringGroups = null,
+        TimeInteraction? timeInteraction = null, IReadOnlyList<double>? initial = null) =>
+        Fit(data, names, covariates, options, censoringGroups, timeInteraction, initial, forceDirect: false,
+            new IterationMonitor(cancellationToken, progress, "Fine–Gray fit", (options ?? FineGrayOptions.Default).MaxIterations));
+
     internal static FineGrayResult Fit(CompetingRisksData data, IReadOnlyList<string> names,
         IReadOnlyList<IReadOnlyList<double>> covariates, FineGrayOptions? options, IReadOnlyList<string>? censoringGroups,
-        TimeInteraction? timeInteraction, IReadOnlyList<double>? initial, bool forceDirect)
+        TimeInteraction? timeInteraction, IReadOnlyList<double>? initial, bool forceDirect, IterationMonitor? monitor = null)
     {
+        monitor ??= IterationMonitor.None;
+        monitor.Check();
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(covariates);
@@ -44,13 +72,15 @@ public static class FineGray
         int p = model.P;
         var beta = initial?.ToArray() ?? new double[p];
         if (beta.Length != p) throw new ArgumentException($"There are {beta.Length} initial values for {p} coefficients.", nameof(initial));
-        var (converged, iterations) = Newton(model, beta, options);
+        var (converged, iterations) = Newton(model, beta, options, monitor);
+        monitor.Check();
         var (logLik, _, info, sums) = model.Evaluate(beta, info: true);
         var cov = Sandwich(info!, model.ScoreOuterProduct(beta, sums));
         double nullLik = model.Evaluate(new double[p], info: false).LogLik;
         double z = SurvivalConfidence.NormalQuantile(options.ConfidenceLevel);
         var allNames = names.Concat(timeInteraction?.Names ?? []).ToArray();
         var coefficients = allNames.Select((nm, k) => new FineGrayCoefficient(nm, beta[k], Math.Sqrt(cov[k, k]), z)).ToArray();
+        monitor.Done(iterations);
         return new FineGrayResult(options, data.Count, counts.Events, counts.Competing, counts.Censored, coefficients, cov,
             logLik, nullLik, iterations, converged);
     }
@@ -119,13 +149,15 @@ public static class FineGray
     }
 
     /// <summary>
-    /// crr's Newton loop on f(β) = −log L: stop when max|∂f/∂β_j|·max(|β_j|, 1) &lt; max(|f|, 1)·gtol; otherwise step
+    /// crr's Newton loop on f(β) = −log L (the monitor is told of step ll ≥ 1 before it is evaluated): stop when max|∂f/∂β_j|·max(|β_j|, 1) &lt; max(|f|, 1)·gtol; otherwise step
     /// s = I⁻¹U and halve it (at most 20 times) until f(β + s) ≤ f(β) − 10⁻⁴ sᵀU (Armijo); give up after maxiter steps.
     /// </summary>
-    private static (bool Converged, int Iterations) Newton(FineGrayModel model, double[] beta, FineGrayOptions options)
+    private static (bool Converged, int Iterations) Newton(FineGrayModel model, double[] beta, FineGrayOptions options,
+        IterationMonitor monitor)
     {
         for (int ll = 0; ; ll++)
         {
+            if (ll > 0) monitor.Iteration(ll);
             var (lik, u, info, _) = model.Evaluate(beta, info: true);
             double f = -lik, maxScore = 0;
             for (int k = 0; k < beta.Length; k++) maxScore = Math.Max(maxScore, Math.Abs(u[k]) * Math.Max(Math.Abs(beta[k]), 1));

@@ -1,4 +1,5 @@
 using CarTOutcomes.Survival.Data;
+using CarTOutcomes.Survival.Progress;
 using MathNet.Numerics.Distributions;
 
 namespace CarTOutcomes.Survival.Cox;
@@ -12,7 +13,10 @@ namespace CarTOutcomes.Survival.Cox;
 /// <c>timefix</c> also merges near-equal times; (2) when the iteration limit is reached, the variance reported is the
 /// inverse information at the best β (R inverts an unfactored matrix there), and the iteration count is the limit
 /// (R reports <c>iter.max + 1</c>); (3) rows that can never be in a risk set
-/// with an event are kept (R's <c>agreg.fit</c> drops them; the estimates are the same).
+/// with an event are kept (R's <c>agreg.fit</c> drops them; the estimates are the same); (4) data without events are
+/// an error (R returns all-<c>NA</c> coefficients); (5) a log-likelihood that is exactly 0 before and after a step
+/// (every event alone in its risk set, e.g. one row) counts as converged, where R's relative test is 0/0 and R runs to
+/// its iteration limit. Degenerate inputs: docs/edge-cases.md.
 /// </remarks>
 public static class CoxModel
 {
@@ -22,8 +26,37 @@ public static class CoxModel
     /// <param name="names">Covariate names, one per column.</param>
     /// <param name="options">Settings; null means R's defaults.</param>
     public static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
-        IReadOnlyList<string> names, CoxOptions? options = null)
+        IReadOnlyList<string> names, CoxOptions? options = null) =>
+        Fit(data, covariates, names, options, IterationMonitor.None);
+
+    /// <summary>
+    /// Fits the model as <see cref="Fit(SurvivalData, IReadOnlyList{IReadOnlyList{double}}, IReadOnlyList{string}, CoxOptions?)"/>,
+    /// cancellable and reporting progress: for large data sets, where each Newton–Raphson iteration is a pass over
+    /// every row.
+    /// </summary>
+    /// <param name="data">The outcomes; case weights, if any, must be positive.</param>
+    /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>.</param>
+    /// <param name="names">Covariate names, one per column.</param>
+    /// <param name="options">Settings; null means R's defaults.</param>
+    /// <param name="cancellationToken">Checked before the data are sorted and at the start of every iteration.</param>
+    /// <param name="progress">
+    /// Optional: told "Cox fit: iteration k of at most m" (fraction k/m, m = <see cref="CoxOptions.MaxIterations"/>)
+    /// at each iteration, and "Cox fit: done after k iterations" (fraction 1) at the end.
+    /// </param>
+    /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    public static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
+        IReadOnlyList<string> names, CoxOptions? options, CancellationToken cancellationToken,
+        IProgress<ProgressReport>? progress = null)
     {
+        var o = options ?? new CoxOptions();
+        int max = o.Firth ? Math.Max(o.MaxIterations, 50) : o.MaxIterations;
+        return Fit(data, covariates, names, o, new IterationMonitor(cancellationToken, progress, "Cox fit", max));
+    }
+
+    private static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
+        IReadOnlyList<string> names, CoxOptions? options, IterationMonitor monitor)
+    {
+        monitor.Check();
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(covariates);
         ArgumentNullException.ThrowIfNull(names);
@@ -34,14 +67,18 @@ public static class CoxModel
         o.Validate(data.Count, covariates.Count);
         if (data.EventCount == 0) throw new ArgumentException("Can't fit a Cox model with 0 failures (no row ends in an event).", nameof(data));
         var design = CoxDesign.Create(data, covariates, names, o);
-        return o.Firth ? FirthCox.Fit(design, names, o) : FitOrdinary(design, names, o);
+        var fit = o.Firth ? FirthCox.Fit(design, names, o, monitor) : FitOrdinary(design, names, o, monitor);
+        monitor.Done(fit.Iterations);
+        return fit;
     }
 
-    private static CoxFit FitOrdinary(CoxDesign d, IReadOnlyList<string> names, CoxOptions o)
+    private static CoxFit FitOrdinary(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
     {
         int p = d.P;
         bool efron = o.Ties == Ties.Efron;
-        var nr = NewtonRaphson.Run(d, o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance);
+        monitor.Check();
+        var nr = NewtonRaphson.Run(d, o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance, monitor);
+        monitor.Check();
         var singular = new bool[p];
         if (nr.Rank < p) for (int j = 0; j < p; j++) singular[j] = nr.Variance[j * p + j] == 0;
         var warnings = InfiniteCheck(d, nr, o);

@@ -1,3 +1,4 @@
+using CarTOutcomes.Survival.Progress;
 using MathNet.Numerics.Distributions;
 
 namespace CarTOutcomes.Survival.Cox;
@@ -21,13 +22,14 @@ internal static class FirthCox
     private const double MaxStep = 0.5;
     private const double ScoreTolerance = 1e-9;
 
-    public static CoxFit Fit(CoxDesign d, IReadOnlyList<string> names, CoxOptions o)
+    public static CoxFit Fit(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
     {
         int p = d.P;
         var free = Enumerable.Repeat(true, p).ToArray();
         var start = new double[p];
         if (o.InitialValues is not null) for (int j = 0; j < p; j++) start[j] = o.InitialValues[j];
-        var (beta, iter, converged) = Maximize(d, start, free, o.MaxIterations < 1 ? 1 : Math.Max(o.MaxIterations, 50));
+        var (beta, iter, converged) = Maximize(d, start, free, o.MaxIterations < 1 ? 1 : Math.Max(o.MaxIterations, 50), monitor);
+        var quiet = monitor.Quiet();
         var at = Evaluate(d, beta, true);
         var fac = GeneralizedCholesky.Factor(at.Info, p, o.CholeskyTolerance);
         var v = fac.Inverse();
@@ -40,9 +42,9 @@ internal static class FirthCox
         for (int j = 0; j < p; j++)
         {
             double se = Math.Sqrt(v[j * p + j]);
-            double lr0 = 2 * (at.PenalizedLogLik - Profile(d, beta, j, 0));
-            double lo = Limit(d, beta, at.PenalizedLogLik, j, -1, q, se);
-            double hi = Limit(d, beta, at.PenalizedLogLik, j, +1, q, se);
+            double lr0 = 2 * (at.PenalizedLogLik - Profile(d, beta, j, 0, quiet));
+            double lo = Limit(d, beta, at.PenalizedLogLik, j, -1, q, se, quiet);
+            double hi = Limit(d, beta, at.PenalizedLogLik, j, +1, q, se, quiet);
             rows[j] = new CoxCoefficient(names[j], beta[j], se, null, beta[j] / se, CoxTest.ChiSquareUpper(Math.Max(lr0, 0), 1),
                 Math.Exp(lo), Math.Exp(hi));
         }
@@ -58,7 +60,8 @@ internal static class FirthCox
     }
 
     /// <summary>Maximizes ℓ* over the coordinates marked free, the others held at their values in <paramref name="beta"/>.</summary>
-    private static (double[] Beta, int Iterations, bool Converged) Maximize(CoxDesign d, double[] beta, bool[] free, int maxIter)
+    private static (double[] Beta, int Iterations, bool Converged) Maximize(CoxDesign d, double[] beta, bool[] free, int maxIter,
+        IterationMonitor monitor)
     {
         int p = d.P;
         var b = (double[])beta.Clone();
@@ -68,6 +71,7 @@ internal static class FirthCox
         for (int iter = 1; iter <= maxIter; iter++)
         {
             if (idx.Max(j => Math.Abs(cur.PenalizedScore[j])) < ScoreTolerance) return (b, iter - 1, true);
+            monitor.Iteration(iter);
             var step = NewtonStep(cur, idx, p);
             double biggest = step.Max(Math.Abs);
             if (biggest > MaxStep) for (int k = 0; k < step.Length; k++) step[k] *= MaxStep / biggest;
@@ -99,19 +103,20 @@ internal static class FirthCox
     }
 
     /// <summary>max over β_{−j} of ℓ*(β_j = c, β_{−j}), started from β̂.</summary>
-    private static double Profile(CoxDesign d, double[] betaHat, int j, double c)
+    private static double Profile(CoxDesign d, double[] betaHat, int j, double c, IterationMonitor monitor)
     {
         var free = Enumerable.Range(0, d.P).Select(k => k != j).ToArray();
         var start = (double[])betaHat.Clone();
         start[j] = c;
-        var (b, _, _) = Maximize(d, start, free, 200);
+        var (b, _, _) = Maximize(d, start, free, 200, monitor);
         return Evaluate(d, b, false).PenalizedLogLik;
     }
 
     /// <summary>The profile-likelihood limit on one side: bracket, then bisect to 1e-8.</summary>
-    private static double Limit(CoxDesign d, double[] betaHat, double best, int j, int side, double q, double se)
+    private static double Limit(CoxDesign d, double[] betaHat, double best, int j, int side, double q, double se,
+        IterationMonitor monitor)
     {
-        double Excess(double c) => 2 * (best - Profile(d, betaHat, j, c)) - q;
+        double Excess(double c) => 2 * (best - Profile(d, betaHat, j, c, monitor)) - q;
         double step = double.IsFinite(se) && se > 0 ? se : 1;
         double inside = betaHat[j], outside = betaHat[j] + side * step;
         for (int k = 0; Excess(outside) < 0; k++)

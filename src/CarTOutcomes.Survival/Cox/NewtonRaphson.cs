@@ -1,3 +1,5 @@
+using CarTOutcomes.Survival.Progress;
+
 namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>The outcome of the Newton–Raphson iterations, on the covariates' original scale.</summary>
@@ -13,11 +15,12 @@ internal sealed record NewtonRaphsonResult(double[] Beta, double[] U, double[] V
 /// number of successive halvings; otherwise accept β_new and take the full Newton step from it.</item>
 /// </list>
 /// The working coordinates are those of centered and scaled covariates (see <see cref="CoxDesign"/>); results are returned unscaled.
+/// The monitor is told of each iteration before its pass over the data (where a cancellation is honoured).
 /// </summary>
 internal static class NewtonRaphson
 {
     public static NewtonRaphsonResult Run(CoxDesign d, IReadOnlyList<double>? init, bool efron,
-        int maxIter, double eps, double tolerChol)
+        int maxIter, double eps, double tolerChol, IterationMonitor monitor)
     {
         int p = d.P;
         var beta = new double[p];
@@ -37,10 +40,11 @@ internal static class NewtonRaphson
         int halving = 0;
         for (int iter = 1; iter <= maxIter; iter++)
         {
+            monitor.Iteration(iter);
             s = Evaluate(d, newBeta, efron);
             fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
             bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
-            if (finite && Math.Abs(1 - best / s.LogLik) <= eps)
+            if (finite && Converged(best, s.LogLik, eps))
                 return Finish(d, newBeta, s.U, fac, ll0, s.LogLik, score, iter, true);
             if (!finite || s.LogLik < best)
             {
@@ -60,6 +64,12 @@ internal static class NewtonRaphson
         fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         return Finish(d, beta, s.U, fac, ll0, s.LogLik, score, maxIter, false);
     }
+
+    /// <summary>
+    /// R's rule |1 − ℓ_best/ℓ_new| ≤ eps, plus ℓ_best = ℓ_new: R's ratio is 0/0 when both are exactly 0 (every event
+    /// alone in its risk set, e.g. one row), and R then iterates to the limit and warns of non-convergence.
+    /// </summary>
+    private static bool Converged(double best, double ll, double eps) => best == ll || Math.Abs(1 - best / ll) <= eps;
 
     /// <summary>
     /// Log-likelihood, score and information at the scaled β_s = β / scale, in scaled coordinates: the sweep runs
