@@ -31,6 +31,7 @@ public static class CommandLineApp
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
+            ReproduceCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
