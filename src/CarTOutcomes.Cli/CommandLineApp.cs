@@ -32,6 +32,7 @@ public static class CommandLineApp
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
             ReproduceCommand.Create(context),
+            ReconstructCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
