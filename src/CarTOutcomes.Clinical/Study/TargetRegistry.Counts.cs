@@ -65,7 +65,8 @@ public static partial class TargetRegistry
         Add("abs_time_to_progression_median", v => Median(v.Relapsed.Select(h => Months(P1(h).Day))));
         Add("res_consolidative_hsct_relapsed_n", v => Count(v.Relapsed, h => h.Transplants.Any(t => t.Setting == TransplantSetting.Consolidation)));
         Add("res_bm_site_n", v => Count(v.Progressed, Bm));
-        Mmm("res_bm_blasts", v => v.Progressed.Where(Bm).Select(h => P1(h).MarrowBlastPercent ?? double.NaN).Where(x => !double.IsNaN(x)));
+        // Marrow blasts at morphologic marrow disease (blasts >= 5%); the two MRD-level relapses are left out.
+        Mmm("res_bm_blasts", v => v.Progressed.Where(Bm).Select(h => P1(h).MarrowBlastPercent ?? double.NaN).Where(x => x >= 5));
         Add("res_em_disease_n", v => Count(v.Progressed, Em));
         Add("res_em_disease_pct", v => Pct(v.Progressed, Em));
         Add("res_em_cns_n", v => Count(v.Progressed, Cns));
@@ -83,7 +84,7 @@ public static partial class TargetRegistry
         Add("abs_salvage_n", v => v.Salvage.Count);
         Add("abs_salvage_pct", v => Pct(v.Progressed, h => h.SalvageLines.Count > 0));
         Add("abs_salvage_cr_n", v => v.SalvageCr.Count);
-        Add("abs_salvage_cr_pct", v => Pct(v.Salvage, h => h.FirstSalvageCr is not null));
+        Add(["abs_salvage_cr_pct", "disc_salvage_response_pct"], v => Pct(v.Salvage, h => h.FirstSalvageCr is not null));
         Add(["abs_blinino_n", "t4_title_n", "res_blinino_n", "disc_blinino_n"], v => v.BlinIno.Count);
         Add(["abs_blinino_cr_n", "res_blinino_cr_n", "disc_blinino_cr_n"], v => Count(v.BlinIno, BlinInoCr));
         Add(["abs_blinino_cr_pct", "disc_blinino_cr_pct"], v => Pct(v.BlinIno, BlinInoCr));

@@ -84,10 +84,21 @@ internal sealed class AnnealingSearch
             foreach (var gene in Genes)
             {
                 var r = _bp.Range(gene, i);
-                g[gene, i] = r.Clamp(r.Min + _rng.NextDouble() * (r.Max - r.Min));
+                g[gene, i] = r.Clamp(r.Min + _rng.NextDouble() * InitialSpan(gene, i, r));
             }
         return g;
     }
+
+    /// <summary>Starting values favour short times for patients who die and early relapse, as the published medians do.</summary>
+    private double InitialSpan(Gene gene, int i, GeneRange r) => gene switch
+    {
+        Gene.Survival when _bp.Patients[i].Status == VitalStatus.Dead && IsScriptedDeath(i) => Math.Min(r.Max - r.Min, 500),
+        Gene.ProgressionDay => Math.Min(r.Max - r.Min, 250),
+        Gene.Remission => Math.Min(r.Max - r.Min, 200),
+        _ => r.Max - r.Min,
+    };
+
+    private bool IsScriptedDeath(int i) => _bp.Patients[i].Progressed || _bp.Patients[i].EarlyDeath;
 
     /// <summary>Fixed values first, then the Table 1 counts dealt to the other patients in seeded random order.</summary>
     private void InitAttribute(Genome g, Attr a)
