@@ -33,7 +33,7 @@ internal static class ReconstructCommand
             var result = CohortReconstruction.Run(published, options, bar);
             bar.Finish();
             var dir = parse.GetValue(output)!;
-            CohortCsv.Write(result.Cohort, dir);
+            CohortCsv.Write(result.Cohort, dir, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients (cartoutcomes reconstruct --seed {options.Seed} --iterations {n}).");
             File.WriteAllText(Path.Combine(dir, "README.md"), Readme(result));
             context.Out.WriteLine($"wrote {result.Cohort.Patients.Count} SYNTHETIC patients to {dir} (seed {options.Seed}, {n} moves): " +
                                   $"{result.Agreeing} of {result.Evaluated} followed, evaluable targets agree.");

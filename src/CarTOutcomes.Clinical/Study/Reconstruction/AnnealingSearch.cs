@@ -92,7 +92,7 @@ internal sealed class AnnealingSearch
     /// <summary>Starting values favour short times for patients who die and early relapse, as the published medians do.</summary>
     private double InitialSpan(Gene gene, int i, GeneRange r) => gene switch
     {
-        Gene.Survival when _bp.Patients[i].Status == VitalStatus.Dead && IsScriptedDeath(i) => Math.Min(r.Max - r.Min, 500),
+        Gene.Survival when _bp.Patients[i].Status == VitalStatus.Dead && IsScriptedDeath(i) => Math.Min(r.Max - r.Min, 300),
         Gene.ProgressionDay => Math.Min(r.Max - r.Min, 250),
         Gene.Remission => Math.Min(r.Max - r.Min, 200),
         _ => r.Max - r.Min,

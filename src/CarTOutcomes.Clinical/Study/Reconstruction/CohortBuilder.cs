@@ -35,7 +35,8 @@ internal sealed class CohortBuilder(Blueprint blueprint)
             g[Attr.PriorBlin, i] == 1, g[Attr.PriorIno, i] == 1, g[Attr.PriorHsct, i] == 1, g[Attr.LdhHigh, i] == 1, g[Attr.PlateletsLow, i] == 1));
         parts.Infusions.Add(FirstInfusion(s, g, i));
         double last = s.Progressed ? AddCourse(parts, s, g, i) : AddNonProgressed(parts, s, g, i);
-        double end = Math.Max(g[Gene.Survival, i], last + 7);
+        // Progressed patients: the survival gene is the time from the last scripted event to death or last contact.
+        double end = s.Progressed ? last + 7 + g[Gene.Survival, i] : Math.Max(g[Gene.Survival, i], last + 7);
         var status = s.Progressed || s.EarlyDeath ? s.Status : g[Attr.Dead, i] == 1 ? VitalStatus.Dead : VitalStatus.Alive;
         var cause = status == VitalStatus.Alive ? (CauseOfDeath?)null : s.Cause ?? CauseOfDeath.TreatmentRelated;
         parts.FollowUps.Add(new FollowUp(s.Id, end, status, cause));
