@@ -71,7 +71,7 @@ public class Tables45Tests
         var blin = h.SalvageLines.SingleOrDefault(s => s.Class == SalvageClass.Blinatumomab);
         var ino = h.SalvageLines.SingleOrDefault(s => s.Class == SalvageClass.Inotuzumab);
         (blin is not null).Should().Be(row["drugs"].StartsWith("Blinatumomab", StringComparison.Ordinal));
-        (ino is not null).Should().Berow["drugs"].Contains("notuzumab", StringComparison.Ordinal);
+        (ino is not null).Should().Be(row["drugs"].Contains("notuzumab", StringComparison.Ordinal));
         if (blin is not null)
         {
             blin.StartDay.Should().Be(double.Parse(row["blin_days_from_cart_num"]));

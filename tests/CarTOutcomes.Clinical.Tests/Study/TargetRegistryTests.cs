@@ -9,7 +9,7 @@ namespace CarTOutcomes.Clinical.Tests.Study;
 /// <summary>The mechanics of target evaluation, on the invented 8-patient example cohort.</summary>
 public class TargetRegistryTests
 {
-    private static readonly Lazy<(Model.Cohort Cohort, IReadOnlyList<TargetEvaluation> Results)> Example = new(() =>
+    private static readonly Lazy<(CarTOutcomes.Clinical.Model.Cohort Cohort, IReadOnlyList<TargetEvaluation> Results)> Example = new(() =>
     {
         var c = CohortCsv.Load(StudyFiles.ExamplePath);
         return (c, TargetRegistry.Evaluate(c, StudyFiles.Targets));

@@ -99,7 +99,7 @@ internal sealed class Blueprint
             // Non-progressed: day of death or last contact. Progressed: days from the last scripted event.
             Gene.Survival => s.EarlyDeath ? new(16, 25, 1)
                 : !s.Progressed ? (s.Status == VitalStatus.Alive ? new(600, 3500, 1) : new(20, 3500, 1))
-                : s.Status == VitalStatus.Alive ? new(60, 2500, 1)
+                : s.Status == VitalStatus.Alive ? new(0, 2500, 1)
                 : s.Lines.Length == 0 ? new(0, 240, 1) : new(0, 900, 1),
             Gene.Gap => new(14, 200, 1),
             Gene.Remission => new(20, 1000, 1),
