@@ -45,6 +45,8 @@ public static class CommandLineApp
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
+            ReproduceCommand.Create(context),
+            ReconstructCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -72,31 +72,43 @@ public static partial class CohortCsv
     }
 
     /// <summary>Writes the seven files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
-    public static void Write(ClinicalCohort cohort, string directory)
+    public static void Write(ClinicalCohort cohort, string directory) => Write(cohort, directory, null);
+
+    /// <summary>
+    /// Writes the seven files, each opening with <paramref name="comment"/> as a <c>#</c> comment line when it is given
+    /// (the reader skips lines starting with <c>#</c>); used to mark every file of a synthetic cohort as synthetic.
+    /// </summary>
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="directory">Folder to write (created if needed).</param>
+    /// <param name="comment">One line of text without line breaks, or null for no comment.</param>
+    public static void Write(ClinicalCohort cohort, string directory, string? comment)
     {
+        if (comment is not null && comment.IndexOfAny(['\r', '\n']) >= 0)
+            throw new ArgumentException("The comment must be a single line.", nameof(comment));
         ArgumentNullException.ThrowIfNull(cohort);
         Directory.CreateDirectory(directory);
-        WriteFile(directory, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
+        WriteFile(directory, comment, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
             p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
             B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), B(p.LdhHigh), B(p.PlateletsLow)]);
-        WriteFile(directory, S.Infusions, cohort.Infusions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.Burden.Code(x.DiseaseBurden),
+        WriteFile(directory, comment, S.Infusions, cohort.Infusions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.Burden.Code(x.DiseaseBurden),
             CsvCodes.Bridging.Code(x.Bridging), x.Lymphodepletion ?? "", N(x.DosePerKg), N(x.PeakExpansion), I(x.MaxCrsGrade), I(x.MaxIcansGrade),
             N(x.Tocilizumab?.StartDay), N(x.Tocilizumab?.DurationDays), N(x.Tocilizumab?.DoseIntensity),
             N(x.Corticosteroid?.StartDay), N(x.Corticosteroid?.DurationDays), N(x.Corticosteroid?.DoseIntensity)]);
-        WriteFile(directory, S.Responses, cohort.Responses, x => [x.PatientId, I(x.InfusionNumber), N(x.Day), CsvCodes.Response.Code(x.Category)]);
-        WriteFile(directory, S.Progressions, cohort.Progressions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.ProgressionType.Code(x.Type),
+        WriteFile(directory, comment, S.Responses, cohort.Responses, x => [x.PatientId, I(x.InfusionNumber), N(x.Day), CsvCodes.Response.Code(x.Category)]);
+        WriteFile(directory, comment, S.Progressions, cohort.Progressions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.ProgressionType.Code(x.Type),
             CsvCodes.SiteText(x.Site), CsvCodes.Cd19.Code(x.Cd19), N(x.MarrowBlastPercent)]);
-        WriteFile(directory, S.Salvage, cohort.SalvageLines, x => [x.PatientId, I(x.Number), N(x.StartDay), x.Regimen, CsvCodes.SalvageClass.Code(x.Class),
+        WriteFile(directory, comment, S.Salvage, cohort.SalvageLines, x => [x.PatientId, I(x.Number), N(x.StartDay), x.Regimen, CsvCodes.SalvageClass.Code(x.Class),
             x.Response is { } r ? CsvCodes.Response.Code(r) : "", N(x.ResponseDay)]);
-        WriteFile(directory, S.Transplants, cohort.Transplants, x => [x.PatientId, N(x.Day), CsvCodes.Setting.Code(x.Setting), CsvCodes.TransplantStatus.Code(x.DiseaseStatus)]);
-        WriteFile(directory, S.FollowUp, cohort.FollowUps, x => [x.PatientId, N(x.LastContactDay), CsvCodes.Vital.Code(x.Status),
+        WriteFile(directory, comment, S.Transplants, cohort.Transplants, x => [x.PatientId, N(x.Day), CsvCodes.Setting.Code(x.Setting), CsvCodes.TransplantStatus.Code(x.DiseaseStatus)]);
+        WriteFile(directory, comment, S.FollowUp, cohort.FollowUps, x => [x.PatientId, N(x.LastContactDay), CsvCodes.Vital.Code(x.Status),
             x.CauseOfDeath is { } c ? CsvCodes.Cause.Code(c) : ""]);
     }
 
-    private static void WriteFile<T>(string directory, string file, IEnumerable<T> rows, Func<T, string[]> cells)
+    private static void WriteFile<T>(string directory, string? comment, string file, IEnumerable<T> rows, Func<T, string[]> cells)
     {
         using var writer = new StreamWriter(Path.Combine(directory, file));
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n", CommentPrefix = '#' }, leaveOpen: false);
+        if (comment is not null) csv.WriteComment(" " + comment);
         var columns = S.Columns[file].Where(c => c.Name != S.ReferenceDate).ToArray();
         foreach (var c in columns) csv.WriteField(c.Name);
         csv.EndRecord();

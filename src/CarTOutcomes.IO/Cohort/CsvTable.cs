@@ -37,7 +37,7 @@ internal sealed class CsvTable
             if (CohortCsvSchema.RequiredFiles.Contains(file)) issues.Add(new(file, null, null, null, $"required file is missing from '{directory}'"));
             return null;
         }
-        var options2 = new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true };
+        var options2 = new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true, CommentPrefix = '#' };
         using var csv = CsvReader.FromFile(path, options2);
         var header = csv.Headers.ToArray();
         if (header.Length == 0)

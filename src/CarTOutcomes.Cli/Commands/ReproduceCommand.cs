@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using CarTOutcomes.Cli.Json;
+using CarTOutcomes.Clinical.Study;
+using CarTOutcomes.IO.Cohort;
+using CarTOutcomes.IO.Study;
+
+namespace CarTOutcomes.Cli.Commands;
+
+/// <summary><c>cartoutcomes reproduce</c>: every published number next to the value computed from a cohort.</summary>
+internal static class ReproduceCommand
+{
+    /// <summary>The note printed with every report: the shipped cohort is synthetic.</summary>
+    public const string SyntheticNote =
+        "note: data/cohort holds SYNTHETIC patients constructed to be consistent with the published summaries; they are not the study's patients.";
+
+    public static Command Create(CliContext context)
+    {
+        var cohort = new Option<string>("--cohort") { Description = "Cohort folder (CSV files as data/example).", DefaultValueFactory = _ => "data/cohort" };
+        var targets = new Option<string>("--targets") { Description = "Published targets CSV.", DefaultValueFactory = _ => "data/published/targets.csv" };
+        var json = CommonOptions.Json();
+        var cmd = new Command("reproduce", "Reproduces every published number of the study from a cohort and says whether it agrees at the printed precision.\n" +
+                                           "Example: cartoutcomes reproduce --cohort data/cohort --json")
+        {
+            cohort, targets, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
+            var c = CohortCsv.Read(parse.GetValue(cohort)!);
+            if (!c.IsValid) throw new UsageException($"the cohort in '{parse.GetValue(cohort)}' is not valid: " +
+                                                     string.Join("; ", c.Issues.Take(5).Select(i => i.ToString())));
+            var results = TargetRegistry.Evaluate(c.Cohort!, published);
+            if (parse.GetValue(json)) context.Out.WriteLine(ToJson(results));
+            else WriteText(context.Out, results);
+            context.Error.WriteLine(SyntheticNote);
+            return 0;
+        });
+        return cmd;
+    }
+
+    internal static string ToJson(IReadOnlyList<TargetEvaluation> results) => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("targets");
+        foreach (var r in results)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", r.Target.Id);
+            w.WriteString("source", r.Target.Source);
+            w.WriteString("statistic", r.Target.Statistic);
+            w.WriteNumber("published", r.Target.Value);
+            if (r.Reproduced is double v) w.Number("reproduced", v);
+            else w.WriteNull("reproduced");
+            w.WriteBoolean("agrees", r.Agrees);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("agreeing", results.Count(r => r.Agrees));
+        w.WriteNumber("total", results.Count);
+        w.WriteEndObject();
+    });
+
+    private static void WriteText(TextWriter o, IReadOnlyList<TargetEvaluation> results)
+    {
+        o.WriteLine("SYNTHETIC COHORT: consistent with the published summaries, not the study's patients.");
+        o.WriteLine($"{"id",-44} {"published",12} {"reproduced",14} agrees");
+        foreach (var r in results)
+        {
+            var rep = r.Reproduced is double v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+            var pub = (r.Target.Relation == TargetRelation.Equal ? "" : RelationText(r.Target.Relation)) +
+                      r.Target.Value.ToString("F" + r.Target.Precision, CultureInfo.InvariantCulture);
+            var status = r.Status switch
+            {
+                TargetStatus.Agrees => "yes",
+                TargetStatus.Disagrees => r.Target.Followed ? "no" : "no (not followed)",
+                _ => "no (not evaluable: " + r.Reason + ")",
+            };
+            o.WriteLine($"{r.Target.Id,-44} {pub,12} {rep,14} {status}");
+        }
+        o.WriteLine($"agreeing: {results.Count(r => r.Agrees)} of {results.Count}");
+    }
+
+    private static string RelationText(TargetRelation r) => r switch
+    {
+        TargetRelation.Less => "<",
+        TargetRelation.Greater => ">",
+        TargetRelation.LessOrEqual => "<=",
+        _ => ">=",
+    };
+}

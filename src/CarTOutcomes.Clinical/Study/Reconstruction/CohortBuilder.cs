@@ -1,0 +1,147 @@
+using CarTOutcomes.Clinical.Model;
+
+namespace CarTOutcomes.Clinical.Study.Reconstruction;
+
+/// <summary>Turns a blueprint and a genome into a validated <see cref="Cohort"/>.</summary>
+internal sealed class CohortBuilder(Blueprint blueprint)
+{
+    private const double AssessmentDay = 28;
+
+    private sealed class Parts
+    {
+        public List<Patient> Patients { get; } = [];
+        public List<CarTInfusion> Infusions { get; } = [];
+        public List<ResponseAssessment> Responses { get; } = [];
+        public List<Progression> Progressions { get; } = [];
+        public List<SalvageLine> Salvage { get; } = [];
+        public List<Transplant> Transplants { get; } = [];
+        public List<FollowUp> FollowUps { get; } = [];
+    }
+
+    public Cohort Build(Genome g)
+    {
+        var parts = new Parts();
+        for (int i = 0; i < blueprint.Count; i++) AddPatient(parts, g, i);
+        return Cohort.Create(parts.Patients, parts.Infusions, parts.Responses, parts.Progressions, parts.Salvage, parts.Transplants, parts.FollowUps);
+    }
+
+    private void AddPatient(Parts parts, Genome g, int i)
+    {
+        var s = blueprint.Patients[i];
+        int ph = g[Attr.Ph, i];
+        parts.Patients.Add(new Patient(s.Id, g[Gene.Age, i], g[Attr.Male, i] == 1 ? Sex.Male : Sex.Female,
+            ph == 0 ? PhStatus.Negative : PhStatus.Positive, ph switch { 1 => PhSubtype.P190, 2 => PhSubtype.P210, _ => null },
+            g[Attr.HighRisk, i] == 1 ? CytogeneticRisk.High : CytogeneticRisk.Standard, (int)g[Gene.PriorLines, i],
+            g[Attr.PriorBlin, i] == 1, g[Attr.PriorIno, i] == 1, g[Attr.PriorHsct, i] == 1, g[Attr.LdhHigh, i] == 1, g[Attr.PlateletsLow, i] == 1));
+        parts.Infusions.Add(FirstInfusion(s, g, i));
+        double last = s.Progressed ? AddCourse(parts, s, g, i) : AddNonProgressed(parts, s, g, i);
+        // Progressed patients: the survival gene is the time from the last scripted event to death or last contact.
+        double end = s.Progressed ? last + 7 + g[Gene.Survival, i] : Math.Max(g[Gene.Survival, i], last + 7);
+        var status = s.Progressed || s.EarlyDeath ? s.Status : g[Attr.Dead, i] == 1 ? VitalStatus.Dead : VitalStatus.Alive;
+        var cause = status == VitalStatus.Alive ? (CauseOfDeath?)null : s.Cause ?? CauseOfDeath.TreatmentRelated;
+        parts.FollowUps.Add(new FollowUp(s.Id, end, status, cause));
+    }
+
+    private static CarTInfusion FirstInfusion(PatientScript s, Genome g, int i)
+    {
+        var f = s.First;
+        int crs = f?.CrsGrade is >= 3 ? f.CrsGrade.Value : GradeOf(g[Attr.Crs, i], i);
+        int icans = f?.IcansGrade is >= 3 ? f.IcansGrade.Value : GradeOf(g[Attr.Icans, i], i + 1);
+        var toci = g[Attr.Toci, i] == 1 ? new DrugExposure(g[Gene.TociDay, i], null, null) : null;
+        var steroid = g[Attr.Steroid, i] == 1 ? new DrugExposure(g[Gene.SteroidDay, i], g[Gene.SteroidDuration, i], g[Gene.SteroidDose, i]) : null;
+        string ld = f?.Lymphodepletion ?? (g[Attr.Flu, i] == 1 ? "Flu/Cy" : "Cy 3 g/m2");
+        return new CarTInfusion(s.Id, 1, 0, (DiseaseBurden)g[Attr.Burden, i], (BridgingTherapy)g[Attr.Bridging, i], ld, f?.Dose, f?.Peak,
+            crs, icans, toci, steroid);
+    }
+
+    /// <summary>Grade from the category: none 0, mild 1 or 2 (alternating by patient), severe 3.</summary>
+    private static int GradeOf(int category, int i) => category switch { 0 => 0, 1 => 1 + i % 2, _ => 3 };
+
+    private static double AddNonProgressed(Parts parts, PatientScript s, Genome g, int i)
+    {
+        if (s.EarlyDeath)
+        {
+            double death = g[Gene.Survival, i];
+            parts.Responses.Add(new ResponseAssessment(s.Id, 1, death, ResponseCategory.NotEvaluable));
+            return Math.Max(death - 7, 0);
+        }
+        parts.Responses.Add(new ResponseAssessment(s.Id, 1, AssessmentDay, s.FirstResponse));
+        double last = AssessmentDay;
+        if (g[Attr.Consolidation, i] == 1)
+        {
+            last = 60 + g[Gene.AlloGap, i];
+            parts.Transplants.Add(new Transplant(s.Id, last, TransplantSetting.Consolidation, TransplantDiseaseStatus.CrMrdNegative));
+        }
+        return last;
+    }
+
+    /// <summary>Progression, salvage lines with responses, later relapses, re-infusion and transplants; returns the last event day.</summary>
+    private static double AddCourse(Parts parts, PatientScript s, Genome g, int i)
+    {
+        double p = g[Gene.ProgressionDay, i];
+        if (s.Refractory) parts.Responses.Add(new ResponseAssessment(s.Id, 1, p, ResponseCategory.Refractory));
+        else parts.Responses.Add(new ResponseAssessment(s.Id, 1, AssessmentDay, s.FirstResponse));
+        if (g[Attr.Consolidation, i] == 1)
+            parts.Transplants.Add(new Transplant(s.Id, AssessmentDay + (p - AssessmentDay) / 2, TransplantSetting.Consolidation, TransplantDiseaseStatus.CrMrdNegative));
+        double? blasts = s.MrdRelapse ? 1 : (s.Site & ProgressionSite.BoneMarrow) != 0 ? g[Gene.Blasts, i] : null;
+        int number = 1;
+        parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, s.Site, blasts, s.Cd19));
+        var starts = LineStarts(s, p, g[Gene.Gap, i]);
+        double last = p;
+        for (int k = 0; k < s.Lines.Length; k++)
+        {
+            var line = s.Lines[k];
+            double next = k + 1 < starts.Length ? starts[k + 1] : double.PositiveInfinity;
+            double resp = starts[k] + Math.Min(AssessmentDay, 0.45 * (next - starts[k]));
+            parts.Salvage.Add(new SalvageLine(s.Id, k + 1, starts[k], line.Class.ToString(), line.Class, line.Response, line.Response is null ? null : resp));
+            if (line.Class == SalvageClass.CarTReinfusion) AddReinfusion(parts, s, starts[k], resp);
+            last = Math.Max(last, resp);
+            if (line.Response?.IsCompleteRemission() != true) continue;
+            bool lastLine = k + 1 == s.Lines.Length;
+            double? relapse = !lastLine ? resp + 0.6 * (next - resp)
+                : s.RelapseAfterLastCr || line.RelapseAfter ? resp + Math.Max(g[Gene.Remission, i], g[Gene.AlloGap, i] + 14) : null;
+            if (line.AlloAfter is { } status)
+            {
+                double allo = relapse is double r && !lastLine ? resp + Math.Min(g[Gene.AlloGap, i], 0.5 * (r - resp)) : resp + g[Gene.AlloGap, i];
+                parts.Transplants.Add(new Transplant(s.Id, allo, TransplantSetting.AfterSalvage, status));
+                last = Math.Max(last, allo);
+            }
+            if (relapse is double rd)
+            {
+                parts.Progressions.Add(new Progression(s.Id, ++number, rd, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Unknown));
+                last = Math.Max(last, rd);
+            }
+        }
+        return last;
+    }
+
+    private static void AddReinfusion(Parts parts, PatientScript s, double day, double resp)
+    {
+        var r = s.Second!;
+        parts.Infusions.Add(new CarTInfusion(s.Id, 2, day, r.Burden, BridgingTherapy.None, r.Lymphodepletion, r.Dose, r.Peak, r.CrsGrade, r.IcansGrade, null, null));
+        parts.Responses.Add(new ResponseAssessment(s.Id, 2, resp, r.Response));
+    }
+
+    /// <summary>
+    /// Start days of the salvage lines: printed days are kept; lines between two known days are spaced evenly
+    /// between them (the progression day is the first known day); lines after the last known day follow every
+    /// <paramref name="gap"/> days.
+    /// </summary>
+    internal static double[] LineStarts(PatientScript s, double progression, double gap)
+    {
+        int n = s.Lines.Length;
+        var starts = new double[n];
+        int prevIndex = -1;
+        double prevDay = progression;
+        for (int k = 0; k < n; k++)
+        {
+            if (s.Lines[k].FixedDay is not double fixedDay) continue;
+            for (int j = prevIndex + 1; j < k; j++) starts[j] = Math.Round(prevDay + (fixedDay - prevDay) * (j - prevIndex) / (k - prevIndex));
+            starts[k] = fixedDay;
+            prevIndex = k;
+            prevDay = fixedDay;
+        }
+        for (int j = prevIndex + 1; j < n; j++) starts[j] = Math.Round(prevDay + gap * (j - prevIndex) * (prevIndex < 0 ? 0.25 : 1));
+        return starts;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace CarTOutcomes.Cli.Tests.Commands;
+
+public class ReproduceCommandTests
+{
+    private static string Example => Path.Combine(AppContext.BaseDirectory, "example");
+
+    private static string Targets => Path.Combine(AppContext.BaseDirectory, "published", "targets.csv");
+
+    [Fact]
+    public void Json_has_exactly_the_contract_fields_and_consistent_counts()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--json");
+        code.Should().Be(0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        doc.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("targets", "agreeing", "total");
+        var targets = doc.RootElement.GetProperty("targets").EnumerateArray().ToArray();
+        targets.Should().HaveCount(585);
+        targets[0].EnumerateObject().Select(p => p.Name).Should().Equal("id", "source", "statistic", "published", "reproduced", "agrees");
+        doc.RootElement.GetProperty("total").GetInt32().Should().Be(585);
+        doc.RootElement.GetProperty("agreeing").GetInt32().Should().Be(targets.Count(t => t.GetProperty("agrees").GetBoolean()));
+        var treated = targets.Single(t => t.GetProperty("id").GetString() == "res_treated_n");
+        treated.GetProperty("reproduced").GetDouble().Should().Be(8, "the example cohort has 8 patients");
+        treated.GetProperty("agrees").GetBoolean().Should().BeFalse("the study treated 56");
+        targets.Single(t => t.GetProperty("id").GetString() == "meth_alpha").GetProperty("reproduced").ValueKind.Should().Be(JsonValueKind.Null);
+        stderr.Should().Contain("SYNTHETIC");
+    }
+
+    [Fact]
+    public void Text_prints_published_and_reproduced_side_by_side_with_reasons()
+    {
+        var (code, stdout, _) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets);
+        code.Should().Be(0);
+        stdout.Should().Contain("SYNTHETIC COHORT");
+        stdout.Split('\n').Single(l => l.StartsWith("res_treated_n ", StringComparison.Ordinal)).Should().MatchRegex(@"56\s+8\s+no");
+        stdout.Should().Contain("not evaluable: a rule or threshold");
+        stdout.Should().MatchRegex(@"agreeing: \d+ of 585");
+    }
+
+    [Fact]
+    public void A_missing_cohort_folder_is_bad_input()
+    {
+        var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Path.Combine(Path.GetTempPath(), "no-such-cohort-" + Guid.NewGuid()), "--targets", Targets);
+        code.Should().Be(2);
+        stderr.Should().Contain("does not exist");
+    }
+
+    [Fact]
+    public void Reconstruct_writes_a_synthetic_cohort_with_a_progress_bar()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-rec-" + Guid.NewGuid().ToString("N"));
+        var (code, stdout, stderr) = CliRunner.Run("reconstruct", "--seed", "5", "--iterations", "20", "--out", dir, "--targets", Targets);
+        code.Should().Be(0, stderr);
+        stderr.Should().Contain("reconstructing [").And.Contain("100%");
+        stdout.Should().Contain("56 SYNTHETIC patients");
+        File.ReadAllText(Path.Combine(dir, "README.md")).Should().Contain("SYNTHETIC").And.Contain("--seed 5");
+        Directory.GetFiles(dir, "*.csv").Should().HaveCount(7);
+        Directory.Delete(dir, true);
+    }
+}

@@ -1,0 +1,51 @@
+using CarTOutcomes.Clinical.Study;
+using CarTOutcomes.Clinical.Study.Reconstruction;
+using CarTOutcomes.Clinical.Tests.IO;
+using CarTOutcomes.IO.Cohort;
+
+namespace CarTOutcomes.Clinical.Tests.Study;
+
+public class ReconstructionTests
+{
+    private static byte[][] Files(string dir) => Directory.GetFiles(dir, "*.csv").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+
+    [Fact]
+    public void The_same_seed_gives_byte_identical_files_and_another_seed_does_not()
+    {
+        using var a = new TempDir();
+        using var b = new TempDir();
+        using var c = new TempDir();
+        var options = new ReconstructionOptions(Seed: 7, Iterations: 40);
+        CohortCsv.Write(CohortReconstruction.Run(StudyFiles.Targets, options).Cohort, a.Path);
+        CohortCsv.Write(CohortReconstruction.Run(StudyFiles.Targets, options).Cohort, b.Path);
+        CohortCsv.Write(CohortReconstruction.Run(StudyFiles.Targets, options with { Seed = 8 }).Cohort, c.Path);
+        Files(a.Path).Should().BeEquivalentTo(Files(b.Path), o => o.WithStrictOrdering());
+        Files(a.Path).Zip(Files(c.Path)).Any(p => !p.First.SequenceEqual(p.Second)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Any_budget_keeps_the_scripted_counts_and_the_search_does_not_lose_ground()
+    {
+        var start = CohortReconstruction.Run(StudyFiles.Targets, new ReconstructionOptions(Seed: 3, Iterations: 0));
+        var later = CohortReconstruction.Run(StudyFiles.Targets, new ReconstructionOptions(Seed: 3, Iterations: 60));
+        later.Objective.Should().BeLessThanOrEqualTo(start.Objective);
+        foreach (var r in new[] { start, later })
+        {
+            var results = TargetRegistry.Evaluate(r.Cohort, StudyFiles.Targets).ToDictionary(x => x.Target.Id);
+            foreach (var id in new[] { "res_cr_n", "res_cr_mrdneg_n", "res_cr_mrdpos_n", "res_cr_mrdunk_n", "res_refractory_n", "res_relapsed_of_progressed_n",
+                         "res_not_evaluable_n", "res_deaths_n", "res_death_progression_n", "res_death_trm_n", "res_death_unknown_n",
+                         "res_first_salvage_intensive_n", "res_first_salvage_nonintensive_n", "res_first_salvage_blinino_n", "res_first_salvage_reinfusion_n",
+                         "t1_male_sex_relapse_n", "t1_bridging_intensive_norelapse_n", "t1_icans_grade3plus_relapse_n", "abs_salvage_cr_n" })
+                results[id].Agrees.Should().BeTrue(id);
+        }
+    }
+
+    [Fact]
+    public void The_shipped_cohort_says_it_is_synthetic()
+    {
+        File.ReadAllText(Path.Combine(StudyFiles.CohortPath, "README.md")).Should().Contain("SYNTHETIC").And.Contain("not the study's patients");
+        StudyFiles.Cohort.Patients.Should().HaveCount(56);
+        StudyFiles.Cohort.Patients.Select(p => p.Id).Should().OnlyContain(id => id.StartsWith("SYN", StringComparison.Ordinal) || id.StartsWith("MSK", StringComparison.Ordinal));
+        StudyFiles.Cohort.Patients.Count(p => p.Id.StartsWith("MSK", StringComparison.Ordinal)).Should().Be(19);
+    }
+}
