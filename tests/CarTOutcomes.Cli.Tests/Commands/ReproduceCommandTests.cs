@@ -39,6 +39,25 @@ public class ReproduceCommandTests
     }
 
     [Fact]
+    public void Out_writes_a_report_with_every_figure_and_every_number_beside_the_published_one()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-report-" + Guid.NewGuid().ToString("N"));
+        var (code, stdout, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--json", "--out", dir);
+        code.Should().Be(0, stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        int total = doc.RootElement.GetProperty("total").GetInt32();
+        int agreeing = doc.RootElement.GetProperty("agreeing").GetInt32();
+        var html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        html.Should().Contain("SYNTHETIC DATA");
+        System.Text.RegularExpressions.Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(7, "Figures 1A-C, 2, 3A-B and 4");
+        html.Should().Contain($"<strong>{agreeing} of {total}</strong>");
+        System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"targets\"").Count.Should().BeGreaterThan(3);
+        var md = File.ReadAllText(Path.Combine(dir, "report.md"));
+        md.Should().Contain("![Figure 7](figure-7.svg)");
+        File.Exists(Path.Combine(dir, "figure-7.svg")).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_missing_cohort_folder_is_bad_input()
     {
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Path.Combine(Path.GetTempPath(), "no-such-cohort-" + Guid.NewGuid()), "--targets", Targets);
