@@ -62,7 +62,8 @@ internal sealed class AnnealingSearch
     /// </summary>
     private double Polish(Genome g, double cost)
     {
-        if (_options.Iterations == 0) return cost;
+        // Small budgets (tests, quick looks) skip the polish: a sweep costs about 4000 evaluations.
+        if (_options.Iterations < PolishMinimumIterations) return cost;
         for (int sweep = 0; sweep < PolishSweeps; sweep++)
         {
             bool improved = false;
@@ -97,6 +98,7 @@ internal sealed class AnnealingSearch
     }
 
     private const int PolishSweeps = 3;
+    private const int PolishMinimumIterations = 1000;
     private static readonly int[] PolishSteps = [-20, -5, -1, 1, 5, 20];
 
     private (double Cost, int Agreeing) Score(Genome g)
