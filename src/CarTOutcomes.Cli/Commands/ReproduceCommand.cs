@@ -47,6 +47,8 @@ internal static class ReproduceCommand
         var report = CarTOutcomes.Presentation.Study.StudyReport.Figures(cohort,
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
             "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients.");
+        report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
+            [CarTOutcomes.Presentation.Study.StudyTargetsSection.Table3Forest(results)]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
         report.WriteTo(directory);
     }

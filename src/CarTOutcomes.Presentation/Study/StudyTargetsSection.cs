@@ -36,6 +36,39 @@ public static class StudyTargetsSection
         return sections;
     }
 
+    /// <summary>
+    /// A forest plot of Table 3 as reproduced from the cohort: univariate and multivariable hazard ratios with their
+    /// limits, side by side, from the targets <c>t3_uni_*</c> and <c>t3_mv_*</c> (each with <c>_hr</c>,
+    /// <c>_hr_lower</c>, <c>_hr_upper</c> and <c>_p</c>). Rows whose values could not be computed are left out.
+    /// </summary>
+    /// <param name="results">The evaluated targets.</param>
+    public static SvgDocument Table3Forest(IReadOnlyList<TargetEvaluation> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var byId = results.ToDictionary(r => r.Target.Id, StringComparer.Ordinal);
+        ForestPanel Panel(string prefix, string title)
+        {
+            var rows = new List<ForestRow>();
+            foreach (var hr in results.Where(r => r.Target.Id.StartsWith(prefix, StringComparison.Ordinal) && r.Target.Statistic == "hr"))
+            {
+                var stem = hr.Target.Id[..^"_hr".Length];
+                double? V(string suffix) => byId.TryGetValue(stem + suffix, out var e) ? e.Reproduced : null;
+                if (V("_hr") is not double h || V("_hr_lower") is not double lo || V("_hr_upper") is not double up
+                    || !double.IsFinite(h) || !double.IsFinite(lo) || !double.IsFinite(up)) continue;
+                rows.Add(new ForestRow(RowLabel(hr.Target.Source), h, lo, up, V("_p") ?? double.NaN));
+            }
+            return new ForestPanel(title, rows);
+        }
+        return ForestPlot.Render(Panel("t3_uni_", "Univariate"), Panel("t3_mv_", "Multivariable"));
+    }
+
+    // 'Table 3 row "Age (>40 vs ≤40 y)"' → 'Age (>40 vs ≤40 y)'
+    private static string RowLabel(string source)
+    {
+        int a = source.IndexOf('"'), b = source.LastIndexOf('"');
+        return a >= 0 && b > a ? source[(a + 1)..b] : source;
+    }
+
     private static string Family(string source) =>
         source.StartsWith("Table 1", StringComparison.Ordinal) ? "Table 1" :
         source.StartsWith("Table 2", StringComparison.Ordinal) ? "Table 2" :
