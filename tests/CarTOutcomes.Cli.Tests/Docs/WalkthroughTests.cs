@@ -10,7 +10,7 @@ public class WalkthroughTests
     [Trait("Category", "Docs")]
     public async Task File_based_app_runs_on_the_example_cohort()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "run", Path.Combine("docs", "notebooks", "walkthrough.cs"), "--", Path.Combine(root, "data", "example") })
             psi.ArgumentList.Add(a);
@@ -33,7 +33,7 @@ public class WalkthroughTests
     [Fact]
     public void Notebook_is_valid_json_with_the_same_steps()
     {
-        var nb = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "notebooks", "walkthrough.ipynb")));
+        var nb = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "notebooks", "walkthrough.ipynb")));
         var sources = nb.RootElement.GetProperty("cells").EnumerateArray()
             .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(s => s.GetString()))).ToList();
         sources.Should().Contain(s => s.Contains("#r \"nuget: CarTOutcomes\""));
@@ -41,10 +41,4 @@ public class WalkthroughTests
             sources.Should().Contain(s => s.Contains(step), step);
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CarTOutcomes.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("CarTOutcomes.sln not found");
-    }
 }

@@ -17,7 +17,7 @@ public class PackageConsumptionTests
     [Trait("Category", "Packaging")]
     public void A_fresh_project_can_reference_the_package_and_fit_a_curve()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var work = Directory.CreateTempSubdirectory("cartoutcomes-pkg-").FullName;
         var feed = Path.Combine(work, "feed");
         var version = $"0.1.0-pkgtest.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
@@ -69,12 +69,6 @@ public class PackageConsumptionTests
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CarTOutcomes.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("CarTOutcomes.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string Run(string workingDirectory, string file, params string[] args)
     {

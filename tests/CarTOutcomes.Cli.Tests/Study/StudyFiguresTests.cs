@@ -7,7 +7,7 @@ namespace CarTOutcomes.Cli.Tests.Study;
 /// <summary>The paper's figures drawn from the invented example cohort in data/example.</summary>
 public class StudyFiguresTests
 {
-    private static readonly CarTOutcomes.Clinical.Model.Cohort Example = CohortCsv.Load(ExampleDirectory());
+    private static readonly CarTOutcomes.Clinical.Model.Cohort Example = CohortCsv.Load(RepositoryPaths.Under("data", "example"));
 
     [Fact]
     public void Swimmer_plot_has_one_lane_per_progressed_patient()
@@ -35,10 +35,4 @@ public class StudyFiguresTests
         km.WithClass("curve").Should().HaveCount(1);
     }
 
-    private static string ExampleDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CarTOutcomes.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "data", "example");
-    }
 }

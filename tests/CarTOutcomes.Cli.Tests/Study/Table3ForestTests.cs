@@ -11,7 +11,7 @@ public class Table3ForestTests
     [Fact]
     public void Forest_plot_shows_each_reproduced_table_3_hazard_ratio_in_its_panel()
     {
-        var root = Root();
+        var root = RepositoryPaths.Root;
         var results = TargetRegistry.Evaluate(CohortCsv.Load(Path.Combine(root, "data", "cohort")),
             PublishedTargetsCsv.Load(Path.Combine(root, "data", "published", "targets.csv")));
         int Computable(string prefix) => results.Count(r => r.Target.Id.StartsWith(prefix, StringComparison.Ordinal)
@@ -23,10 +23,4 @@ public class Table3ForestTests
         panels[1].WithClass("forest-row").Should().HaveCount(Computable("t3_mv_")).And.NotBeEmpty();
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CarTOutcomes.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }
