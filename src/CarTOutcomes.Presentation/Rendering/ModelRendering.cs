@@ -64,7 +64,7 @@ public static class ModelRendering
     public static SvgDocument ToSvg(this CumulativeIncidenceResult result, CumulativeIncidencePlotOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var curves = result.Curves.Select(c => new IncidenceCurve(CurveLabel(result, c), c.Time, c.Estimate, c.Lower, c.Upper)).ToArray();
+        var curves = result.Curves.Select(c => c.ToIncidenceCurve(CurveLabel(result, c))).ToArray();
         var gray = result.GrayTests.Count == 1 ? result.GrayTests[0].PValue : (double?)null;
         return CumulativeIncidencePlot.Render(curves, options, gray, "Gray's test");
     }
@@ -99,6 +99,26 @@ public static class ModelRendering
         }
         if (result.GrayTests.Count > 0) Markup.MarkdownTable(sb, GrayHeader, GrayRows(result));
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The figure's step data of a cumulative incidence curve: its jumps, then flat to the last follow-up time (the
+    /// curve is defined up to the last observed time, not only to its last jump).
+    /// </summary>
+    /// <param name="curve">One cause's curve.</param>
+    /// <param name="label">The legend label.</param>
+    public static IncidenceCurve ToIncidenceCurve(this CumulativeIncidenceCurve curve, string label)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var t = curve.Time.ToList();
+        var e = curve.Estimate.ToList();
+        var lo = curve.Lower.ToList();
+        var hi = curve.Upper.ToList();
+        if (t.Count > 0 && curve.LastFollowUp > t[^1])
+        {
+            t.Add(curve.LastFollowUp); e.Add(e[^1]); lo.Add(lo[^1]); hi.Add(hi[^1]);
+        }
+        return new IncidenceCurve(label, t, e, lo, hi);
     }
 
     private static string Level(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture);

@@ -32,7 +32,7 @@ public static class StudyFigures
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
         var cif = CumulativeIncidence.Fit(CompetingRisksData.Create(rr.Times(TimeUnit.Months), rr.Status, 0));
         var curves = cif.Curves.Where(c => c.Cause == CompetingEndpointData.EventOfInterest)
-            .Select(c => new IncidenceCurve("Relapsed/refractory disease", c.Time, c.Estimate, c.Lower, c.Upper)).ToArray();
+            .Select(c => c.ToIncidenceCurve("Relapsed/refractory disease")).ToArray();
         return CumulativeIncidencePlot.Render(curves, new CumulativeIncidencePlotOptions
         {
             Title = "Cumulative incidence of relapsed/refractory disease", Breaks = YearlyBreaks, IdPrefix = "fig1c",

@@ -49,4 +49,15 @@ public class ModelRenderingTests
         Formatter.ToDisplayString(CumulativeIncidence.Fit(data), "text/html").Should().Contain("class=\"cartoutcomes cuminc\"");
         Formatter.ToDisplayString(FineGray.Fit(data, ["z"], [Z]), "text/html").Should().Contain("<table class=\"finegray-coefficients\"");
     }
+
+    [Fact]
+    public void Incidence_curve_runs_flat_from_its_last_jump_to_the_last_follow_up()
+    {
+        // Cause 1 at 1 and 3; the last follow-up is the censoring at 9.
+        var result = CumulativeIncidence.Fit(CompetingRisksData.Create([1, 2, 3, 9], [1, 2, 1, 0]));
+        var curve = result.Curves.Single(c => c.Cause == 1);
+        var step = curve.ToIncidenceCurve("cause 1");
+        step.Times.Should().Equal(1, 3, 9);
+        step.Estimates[^1].Should().Be(curve.Estimate[^1]);
+    }
 }
