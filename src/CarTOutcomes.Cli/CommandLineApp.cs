@@ -20,6 +20,9 @@ public static class CommandLineApp
     /// <summary>Exit code for bad input or usage.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code when a long operation was cancelled (Ctrl+C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>Runs the program with the given arguments and output writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
 
@@ -38,7 +41,7 @@ public static class CommandLineApp
     {
         var context = new CliContext(stdout, stderr, terminal, progressThresholdBytes);
         var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks), agreeing with R.\n" +
-                                   "Exit codes: 0 success, 2 bad input or usage, 1 internal error.")
+                                   "Exit codes: 0 success, 2 bad input or usage, 1 internal error, 130 cancelled.")
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),

@@ -23,14 +23,25 @@ internal static class ReconstructCommand
         {
             seed, output, iterations, targets,
         };
-        cmd.SetAction(parse =>
+        cmd.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+        int Run(ParseResult parse, CancellationToken cancellationToken)
         {
             int n = parse.GetValue(iterations);
             if (n < 0) throw new UsageException($"--iterations must be at least 0, not {n}.");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
-            var result = CohortReconstruction.Run(published, options, bar);
+            ReconstructionResult result;
+            try
+            {
+                result = CohortReconstruction.Run(published, options, bar, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Error.WriteLine();
+                context.Error.WriteLine("cancelled: nothing was written.");
+                return CommandLineApp.Cancelled;
+            }
             bar.Finish();
             var dir = parse.GetValue(output)!;
             CohortCsv.Write(result.Cohort, dir, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients (cartoutcomes reconstruct --seed {options.Seed} --iterations {n}).");
@@ -38,7 +49,7 @@ internal static class ReconstructCommand
             context.Out.WriteLine($"wrote {result.Cohort.Patients.Count} SYNTHETIC patients to {dir} (seed {options.Seed}, {n} moves): " +
                                   $"{result.Agreeing} of {result.Evaluated} followed, evaluable targets agree.");
             return 0;
-        });
+        }
         return cmd;
     }
 

@@ -48,4 +48,29 @@ public class ReconstructionTests
         StudyFiles.Cohort.Patients.Select(p => p.Id).Should().OnlyContain(id => id.StartsWith("SYN", StringComparison.Ordinal) || id.StartsWith("MSK", StringComparison.Ordinal));
         StudyFiles.Cohort.Patients.Count(p => p.Id.StartsWith("MSK", StringComparison.Ordinal)).Should().Be(19);
     }
+
+    [Fact]
+    public void A_cancelled_search_stops_with_OperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var act = () => CohortReconstruction.Run(StudyFiles.Targets, new ReconstructionOptions(Seed: 7, Iterations: 40), null, cts.Token);
+        act.Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void Cancelling_mid_search_stops_it_and_progress_was_reported_before()
+    {
+        using var cts = new CancellationTokenSource();
+        var reports = new List<double>();
+        var progress = new SynchronousProgress(f => { reports.Add(f); if (f >= 0.5) cts.Cancel(); });
+        var act = () => CohortReconstruction.Run(StudyFiles.Targets, new ReconstructionOptions(Seed: 7, Iterations: 200), progress, cts.Token);
+        act.Should().Throw<OperationCanceledException>();
+        reports.Should().NotBeEmpty().And.OnlyContain(f => f > 0 && f < 1);
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
 }

@@ -24,8 +24,9 @@ internal sealed class AnnealingSearch
         _rng = new Random(options.Seed);
     }
 
-    public ReconstructionResult Run(IProgress<double>? progress)
+    public ReconstructionResult Run(IProgress<double>? progress, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var current = Initial();
         var (cost, _) = Score(current);
         var best = Copy(current);
@@ -47,8 +48,13 @@ internal sealed class AnnealingSearch
                 }
             }
             else undo();
-            if (progress is not null && (it + 1) % 50 == 0) progress.Report((it + 1.0) / n);
+            if ((it + 1) % 50 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report((it + 1.0) / n);
+            }
         }
+        cancellationToken.ThrowIfCancellationRequested();
         bestCost = Polish(best, bestCost);
         progress?.Report(1);
         var (finalCost, agreeing) = Score(best);

@@ -56,13 +56,15 @@ public static class CohortReconstruction
     /// <param name="targets">The published targets (only followed ones with a formula enter the objective).</param>
     /// <param name="options">Seed and budget.</param>
     /// <param name="progress">Receives the fraction done (0..1) from time to time.</param>
-    public static ReconstructionResult Run(IReadOnlyList<PublishedTarget> targets, ReconstructionOptions options, IProgress<double>? progress = null)
+    /// <param name="cancellationToken">Checked every 50 moves; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public static ReconstructionResult Run(IReadOnlyList<PublishedTarget> targets, ReconstructionOptions options, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Iterations < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "Iterations cannot be negative.");
         var used = targets.Where(t => t.Followed && TargetRegistry.HasFormula(t.Id)).ToArray();
         var search = new AnnealingSearch(new Blueprint(), used, options);
-        return search.Run(progress);
+        return search.Run(progress, cancellationToken);
     }
 }
