@@ -40,6 +40,14 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 0.95,
     };
 
+    /// <summary>A comma-separated list of column names (at least one); spaces around names are ignored.</summary>
+    public static string[] ColumnList(string value, string option)
+    {
+        var names = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw new UsageException($"{option} needs at least one column name.");
+        return names;
+    }
+
     public static ConfidenceTransform ParseTransform(string s) => s switch
     {
         "log" => ConfidenceTransform.Log,

@@ -50,8 +50,7 @@ internal static class CompetingRisksCommands
         };
         cmd.SetAction(parse =>
         {
-            var names = parse.GetValue(covariates)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (names.Length == 0) throw new UsageException("--covariates needs at least one column name.");
+            var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
                 parse.GetValue(censor), null, names);
             var fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)));

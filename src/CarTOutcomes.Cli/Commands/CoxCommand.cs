@@ -28,8 +28,7 @@ internal static class CoxCommand
         };
         cmd.SetAction(parse =>
         {
-            var names = parse.GetValue(covariates)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (names.Length == 0) throw new UsageException("--covariates needs at least one column name.");
+            var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
                 Covariates: names, Cluster: parse.GetValue(cluster)));
