@@ -278,9 +278,7 @@ internal sealed class AnnealingSearch
     private Action? SwapGene(Genome g)
     {
         var gene = Genes[_rng.Next(Genes.Length)];
-        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
-        int i = _rng.Next(lo, hi), j = _rng.Next(lo, hi);
+        var (i, j) = SameGroupPair();
         double vi = g[gene, i], vj = g[gene, j];
         if (i == j || vi == vj) return null;
         if (_bp.Range(gene, i).Clamp(vj) != vj || _bp.Range(gene, j).Clamp(vi) != vi) return null;
@@ -291,6 +289,18 @@ internal sealed class AnnealingSearch
             g[gene, i] = vi;
             g[gene, j] = vj;
         };
+    }
+
+    /// <summary>
+    /// Two patients of the same group (progressed or not), drawn as: the group with probability proportional to its
+    /// size, then each patient uniformly within it. Swaps within a group keep Table 1's counts by group.
+    /// </summary>
+    private (int I, int J) SameGroupPair()
+    {
+        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
+        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
+        int i = _rng.Next(lo, hi), j = _rng.Next(lo, hi);
+        return (i, j);
     }
 
     private Action? MoveGene(Genome g, double temperature)
@@ -312,9 +322,7 @@ internal sealed class AnnealingSearch
     private Action? SwapAttribute(Genome g)
     {
         var a = Swapped[_rng.Next(Swapped.Length)];
-        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
-        int i = _rng.Next(lo, hi), j = _rng.Next(lo, hi);
+        var (i, j) = SameGroupPair();
         int vi = g[a, i], vj = g[a, j];
         if (i == j || vi == vj) return null;
         if (_bp.Allowed(a, i) is { } ai && !ai.Contains(vj)) return null;
