@@ -5,6 +5,7 @@ using CarTOutcomes.Survival.CompetingRisks;
 using CarTOutcomes.Survival.Cox;
 using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Estimators;
+using CarTOutcomes.Survival.TimeDependent;
 
 namespace CarTOutcomes.Clinical.Study;
 
@@ -83,18 +84,26 @@ internal sealed class StudyView
     /// <summary>Cause-specific hazard of R/R disease for all patients (Table 2): time to first progression, months.</summary>
     public CoxCoefficient Table2(string name, Func<PatientHistory, double> x) => Cached("t2:" + name, () =>
     {
-        var d = ClinicalEndpoints.RelapsedRefractoryIncidence(Cohort);
-        var t = d.Times(TimeUnit.Months);
-        var e = d.Status.Select(s => s == CompetingEndpointData.EventOfInterest).ToArray();
+        var (d, t, e) = Table2Outcome;
         var xs = d.PatientIds.Select(id => x(Cohort.History(id))).ToArray();
         return Cox("t2:" + name, t, e, (name, xs)).Coefficients[0];
     });
 
+    /// <summary>The Table 2 outcome (time to R/R disease in months, event = R/R), derived once per view.</summary>
+    private (CompetingEndpointData Data, double[] Months, bool[] Event) Table2Outcome => Cached("t2:outcome", () =>
+    {
+        var d = ClinicalEndpoints.RelapsedRefractoryIncidence(Cohort);
+        return (d, d.Times(TimeUnit.Months).ToArray(), d.Status.Select(s => s == CompetingEndpointData.EventOfInterest).ToArray());
+    });
+
+    /// <summary>Counting-process data of survival after progression with the salvage covariates, derived once per view.</summary>
+    private TimeDependentData SalvageCountingProcess => Cached("t3td:data", () => ProgressionDatasets.SalvageTimeDependent(Cohort, TimeUnit.Months));
+
     /// <summary>Survival after progression (Table 3) with fixed covariates, months.</summary>
     public CoxFit Table3(params string[] names) => Cached("t3:" + string.Join("+", names), () =>
     {
-        var d = ProgressionDatasets.SurvivalAfterProgressionFixed(Cohort);
-        var t = d.Outcome.Times(TimeUnit.Months);
+        var d = Cached("t3:data", () => ProgressionDatasets.SurvivalAfterProgressionFixed(Cohort));
+        var t = Cached("t3:months", () => d.Outcome.Times(TimeUnit.Months));
         return Cox("t3f:" + string.Join("+", names), t, d.Outcome.Event, names.Select(n => (n, d.Covariate(n).ToArray())).ToArray());
     });
 
@@ -102,7 +111,7 @@ internal sealed class StudyView
     public CoxCoefficient Table3TimeDependent(string name, IReadOnlyCollection<string>? among = null)
         => Cached("t3td:" + name + (among is null ? "" : ":" + among.Count), () =>
         {
-            var td = ProgressionDatasets.SalvageTimeDependent(Cohort, TimeUnit.Months);
+            var td = SalvageCountingProcess;
             var x = td.Covariate(name);
             var ids = td.SubjectIds;
             var keep = Enumerable.Range(0, td.Count).Where(i => among is null || among.Contains(ids[i])).ToArray();

@@ -63,7 +63,9 @@ internal sealed class AnnealingSearch
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
+        bestCost = Focus(best, bestCost, cancellationToken);
         bestCost = Polish(best, bestCost);
+        bestCost = Focus(best, bestCost, cancellationToken);
         progress?.Report(1);
         var (finalCost, agreeing) = Score(best);
         return new ReconstructionResult(_builder.Build(best), finalCost, agreeing, _targets.Length, _options);
@@ -88,10 +90,63 @@ internal sealed class AnnealingSearch
                     improved |= PolishOne(g, ref cost, i, IsTimeGene(gene) ? TimePolishSteps : PolishSteps, k => [(gene, k)]);
             for (int i = 0; i < Blueprint.ProgressedCount; i++)
                 improved |= PolishOne(g, ref cost, i, TimePolishSteps, k => [(Gene.ProgressionDay, k), (Gene.Survival, -k)]);
+            improved |= PolishExchanges(g, ref cost);
             if (!improved) break;
         }
         return cost;
     }
+
+    /// <summary>
+    /// The exchange neighbourhood, searched exhaustively in a fixed order (first improvement kept): every swap of a
+    /// counted attribute between two patients of the same group (keeps Table 1's counts), every exchange of a
+    /// searched value between two patients of the same group (keeps the group's distribution of that value, so its
+    /// median and range, while changing who has it), and every flip of a free flag. Annealing samples these moves at
+    /// random; an exhaustive pass finds the single exchanges that put an HR, its CI and its P value into their
+    /// printed intervals together.
+    /// </summary>
+    private bool PolishExchanges(Genome g, ref double cost)
+    {
+        bool improved = false;
+        foreach (var a in Swapped)
+            for (int grp = 0; grp < 2; grp++)
+                foreach (var (i, j) in Pairs(grp == 0))
+                    improved |= TryKeep(g, ref cost, SwapAttribute(g, a, i, j));
+        foreach (var gene in ExchangedGenes)
+            for (int grp = 0; grp < 2; grp++)
+                foreach (var (i, j) in Pairs(grp == 0))
+                    improved |= TryKeep(g, ref cost, SwapGene(g, gene, i, j));
+        foreach (var a in Flipped)
+            for (int i = 0; i < _bp.Count; i++)
+                improved |= TryKeep(g, ref cost, FlipAttribute(g, a, i));
+        return improved;
+    }
+
+    /// <summary>Every pair i &lt; j of patients of one group, in index order.</summary>
+    private IEnumerable<(int I, int J)> Pairs(bool progressed)
+    {
+        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
+        for (int i = lo; i < hi; i++)
+            for (int j = i + 1; j < hi; j++)
+                yield return (i, j);
+    }
+
+    /// <summary>Scores an applied move; keeps it on a strict improvement, otherwise undoes it.</summary>
+    private bool TryKeep(Genome g, ref double cost, Action? undo)
+    {
+        if (undo is null) return false;
+        double c = Score(g).Cost;
+        if (c < cost - 1e-12)
+        {
+            cost = c;
+            return true;
+        }
+        undo();
+        return false;
+    }
+
+    /// <summary>Searched values whose exchange between two patients is meaningful (same range for everyone in a group).</summary>
+    private static readonly Gene[] ExchangedGenes =
+        [Gene.Age, Gene.PriorLines, Gene.Blasts, Gene.SteroidDay, Gene.SteroidDuration, Gene.SteroidDose, Gene.TociDay, Gene.Survival, Gene.ProgressionDay];
 
     /// <summary>Tries each step (applied to one or more genes of patient i, in units of each gene's step) and keeps the best strict improvement.</summary>
     private bool PolishOne(Genome g, ref double cost, int i, int[] steps, Func<int, (Gene Gene, int Units)[]> change)
@@ -128,7 +183,7 @@ internal sealed class AnnealingSearch
 
     private static bool IsTimeGene(Gene g) => g is Gene.ProgressionDay or Gene.Survival or Gene.Remission or Gene.Gap or Gene.AlloGap;
 
-    private const int PolishSweeps = 3;
+    private const int PolishSweeps = 6;
     private const int PolishMinimumIterations = 1000;
     private const int RestartPoints = 3;
     private static readonly int[] PolishSteps = [-20, -5, -1, 1, 5, 20];
@@ -144,6 +199,134 @@ internal sealed class AnnealingSearch
         || t.Id.Contains("followup", StringComparison.Ordinal) ? SurvivalWeight : 1;
 
     private const double SurvivalWeight = 6;
+
+    // ---- focused phases: annealing restricted to one block of the genome, scored on the targets it moves ----
+
+    /// <summary>A block of the genome: one counted attribute (swapped within groups), one free flag, or one non-time gene.</summary>
+    private sealed record Block(string Name, Func<Genome, Action?> Move);
+
+    private IEnumerable<Block> Blocks()
+    {
+        foreach (var a in Swapped) yield return new(a.ToString(), g => SwapAttribute(g, a, SameGroupPair()));
+        foreach (var a in Flipped) yield return new(a.ToString(), g => FlipAttribute(g, a, _rng.Next(_bp.Count)));
+        foreach (var gene in FocusGenes)
+            yield return new(gene.ToString(), g => _rng.NextDouble() < 0.5 ? SwapGene(g, gene, SameGroupPair()) : MoveGene(g, gene, FocusTemperature));
+    }
+
+    private Action? SwapAttribute(Genome g, Attr a, (int I, int J) p) => SwapAttribute(g, a, p.I, p.J);
+
+    private Action? SwapGene(Genome g, Gene gene, (int I, int J) p) => SwapGene(g, gene, p.I, p.J);
+
+    private const double FocusTemperature = 0.05;
+    private const int FocusMoves = 2500;
+    private const int DependencyProbes = 12;
+
+    /// <summary>Genes whose values move few targets (event-time genes move almost all of them and stay with the global search).</summary>
+    private static readonly Gene[] FocusGenes =
+        [Gene.Age, Gene.PriorLines, Gene.Blasts, Gene.SteroidDay, Gene.SteroidDuration, Gene.SteroidDose, Gene.TociDay];
+
+    /// <summary>
+    /// For each block in turn: finds the targets that the block's moves change (by probing a few random moves), runs a
+    /// short low-temperature annealing of that block's moves alone scored on those targets only (an evaluation of a
+    /// few targets is many times cheaper than of all of them), and keeps the block's best state only if the full
+    /// objective improves (so a dependency the probes missed can never make the result worse). Deterministic given the
+    /// seed.
+    /// </summary>
+    private double Focus(Genome g, double cost, CancellationToken cancellationToken)
+    {
+        if (_options.Iterations < PolishMinimumIterations) return cost;
+        foreach (var block in Blocks())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var deps = Dependents(g, block);
+            if (deps.Length == 0) continue;
+            var start = Copy(g);
+            double sub = Score(g, deps).Cost;
+            double bestSub = sub;
+            var best = Copy(g);
+            for (int m = 0; m < FocusMoves; m++)
+            {
+                double t = FocusTemperature * Math.Pow(0.01 / FocusTemperature, (double)m / FocusMoves);
+                var undo = block.Move(g);
+                if (undo is null) continue;
+                double c = Score(g, deps).Cost;
+                if (c <= sub || _rng.NextDouble() < Math.Exp(-(c - sub) / t))
+                {
+                    sub = c;
+                    if (c < bestSub - 1e-12)
+                    {
+                        bestSub = c;
+                        best = Copy(g);
+                    }
+                }
+                else undo();
+            }
+            double full = Score(best).Cost;
+            if (Environment.GetEnvironmentVariable("CARTOUTCOMES_TRACE") is not null)
+                Console.Error.WriteLine($"focus {block.Name}: {deps.Length} targets, subset {Score(start, deps).Cost:F3} -> {bestSub:F3}, full {cost:F3} -> {full:F3}");
+            if (full < cost - 1e-12)
+            {
+                CopyInto(best, g);
+                cost = full;
+            }
+            else CopyInto(start, g);
+        }
+        return cost;
+    }
+
+    /// <summary>Indices of the targets whose value changes under some of <see cref="DependencyProbes"/> random moves of the block.</summary>
+    private int[] Dependents(Genome g, Block block)
+    {
+        var baseline = Values(g);
+        var changed = new bool[_targets.Length];
+        for (int k = 0; k < DependencyProbes; k++)
+        {
+            var undo = block.Move(g);
+            if (undo is null) continue;
+            var v = Values(g);
+            undo();
+            for (int m = 0; m < v.Length; m++)
+                if (!v[m].Equals(baseline[m])) changed[m] = true;
+        }
+        return Enumerable.Range(0, _targets.Length).Where(m => changed[m]).ToArray();
+    }
+
+    private double[] Values(Genome g)
+    {
+        try
+        {
+            return TargetRegistry.Evaluate(_builder.Build(g), _targets).Select(e => e.Reproduced ?? double.NaN).ToArray();
+        }
+        catch (CohortValidationException)
+        {
+            return new double[_targets.Length];
+        }
+    }
+
+    private (double Cost, int Agreeing) Score(Genome g, int[] subset)
+    {
+        Cohort cohort;
+        try
+        {
+            cohort = _builder.Build(g);
+        }
+        catch (CohortValidationException)
+        {
+            return (double.PositiveInfinity, 0);
+        }
+        var targets = subset.Select(k => _targets[k]).ToArray();
+        var evaluations = TargetRegistry.Evaluate(cohort, targets);
+        double cost = 0;
+        int agree = 0;
+        for (int m = 0; m < evaluations.Count; m++)
+        {
+            var e = evaluations[m];
+            double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
+            if (miss == 0) agree++;
+            cost += _weights[subset[m]] * Math.Log(1 + miss);
+        }
+        return (cost, agree);
+    }
 
     private (double Cost, int Agreeing) Score(Genome g)
     {
@@ -279,6 +462,11 @@ internal sealed class AnnealingSearch
     {
         var gene = Genes[_rng.Next(Genes.Length)];
         var (i, j) = SameGroupPair();
+        return SwapGene(g, gene, i, j);
+    }
+
+    private Action? SwapGene(Genome g, Gene gene, int i, int j)
+    {
         double vi = g[gene, i], vj = g[gene, j];
         if (i == j || vi == vj) return null;
         if (_bp.Range(gene, i).Clamp(vj) != vj || _bp.Range(gene, j).Clamp(vi) != vi) return null;
@@ -303,9 +491,10 @@ internal sealed class AnnealingSearch
         return (i, j);
     }
 
-    private Action? MoveGene(Genome g, double temperature)
+    private Action? MoveGene(Genome g, double temperature) => MoveGene(g, Genes[_rng.Next(Genes.Length)], temperature);
+
+    private Action? MoveGene(Genome g, Gene gene, double temperature)
     {
-        var gene = Genes[_rng.Next(Genes.Length)];
         int i = _rng.Next(_bp.Count);
         var r = _bp.Range(gene, i);
         if (r.Max <= r.Min) return null;
@@ -323,6 +512,11 @@ internal sealed class AnnealingSearch
     {
         var a = Swapped[_rng.Next(Swapped.Length)];
         var (i, j) = SameGroupPair();
+        return SwapAttribute(g, a, i, j);
+    }
+
+    private Action? SwapAttribute(Genome g, Attr a, int i, int j)
+    {
         int vi = g[a, i], vj = g[a, j];
         if (i == j || vi == vj) return null;
         if (_bp.Allowed(a, i) is { } ai && !ai.Contains(vj)) return null;
@@ -340,6 +534,11 @@ internal sealed class AnnealingSearch
     {
         var a = Flipped[_rng.Next(Flipped.Length)];
         int i = _rng.Next(_bp.Count);
+        return FlipAttribute(g, a, i);
+    }
+
+    private Action? FlipAttribute(Genome g, Attr a, int i)
+    {
         if (_bp.Allowed(a, i) is not null) return null;
         int old = g[a, i];
         g[a, i] = 1 - old;
@@ -351,6 +550,12 @@ internal sealed class AnnealingSearch
         // Box–Muller transform.
         double u1 = 1 - _rng.NextDouble(), u2 = _rng.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private static void CopyInto(Genome from, Genome to)
+    {
+        for (int k = 0; k < from.Attrs.Length; k++) Array.Copy(from.Attrs[k], to.Attrs[k], from.Attrs[k].Length);
+        for (int k = 0; k < from.Genes.Length; k++) Array.Copy(from.Genes[k], to.Genes[k], from.Genes[k].Length);
     }
 
     private static Genome Copy(Genome g)
