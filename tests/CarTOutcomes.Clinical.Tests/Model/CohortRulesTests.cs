@@ -28,14 +28,14 @@ public class CohortRulesTests
     public void A_relapse_without_prior_remission_is_reported()
     {
         // P2 was refractory; a relapse before its salvage CR (d70) has no remission to relapse from.
-        var i = Base with { Progressions = [.. Base.Progressions, new Progression("P2", 2, 60, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Positive)] };
+        var i = Base with { Progressions = [.. Base.Progressions, new Progression("P2", 2, 60, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Positive, LeukemiaLineage.BLymphoid)] };
         Check(i).Should().ContainSingle().Which.Message.Should().Contain("relapse on day 60 without a prior complete remission after progression 1");
     }
 
     [Fact]
     public void A_relapse_after_a_salvage_remission_is_accepted()
     {
-        var i = Base with { Progressions = [.. Base.Progressions, new Progression("P2", 2, 600, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Positive)] };
+        var i = Base with { Progressions = [.. Base.Progressions, new Progression("P2", 2, 600, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Positive, LeukemiaLineage.BLymphoid)] };
         Check(i).Should().BeEmpty();
     }
 
@@ -59,7 +59,7 @@ public class CohortRulesTests
         var i = Base with
         {
             Patients = [.. Base.Patients, SmallCohort.Patient("P1")],
-            FollowUps = [.. Base.FollowUps, new FollowUp("P9", 10, VitalStatus.Alive, null)],
+            FollowUps = [.. Base.FollowUps, new FollowUp("P9", 10, VitalStatus.Alive, null, false)],
         };
         var p = Check(i);
         p.Should().Contain(x => x.Message == "duplicate patient id" && x.Value == "P1");
@@ -85,7 +85,7 @@ public class CohortRulesTests
     [Fact]
     public void Salvage_before_progression_and_unmatched_reinfusion_are_reported()
     {
-        var i = Base with { SalvageLines = [.. Base.SalvageLines, new SalvageLine("P3", 1, 50, "x", SalvageClass.CarTReinfusion, null, null)] };
+        var i = Base with { SalvageLines = [.. Base.SalvageLines, new SalvageLine("P3", 1, 50, "x", SalvageClass.CarTReinfusion, null, null, DiseaseBurden.Morphologic)] };
         var p = Check(i);
         p.Should().Contain(x => x.PatientId == "P3" && x.Message == "salvage starts before any progression");
         p.Should().Contain(x => x.PatientId == "P3" && x.Message.Contains("no re-infusion on its start day"));
