@@ -2,7 +2,7 @@ namespace CarTOutcomes.Clinical.Model;
 
 /// <summary>
 /// A checked cohort: the patients and everything that happened to them, one collection per entity. Created only
-/// through <see cref="Create"/>, which runs every rule of <see cref="CohortRules"/>, so endpoint functions can rely on
+/// through <see cref="Create(CohortInput)"/>, which runs every rule of <see cref="CohortRules"/>, so endpoint functions can rely on
 /// a consistent chronology. Immutable.
 /// </summary>
 public sealed class Cohort
@@ -11,9 +11,11 @@ public sealed class Cohort
 
     private Cohort(IReadOnlyList<Patient> patients, IReadOnlyList<CarTInfusion> infusions, IReadOnlyList<ResponseAssessment> responses,
         IReadOnlyList<Progression> progressions, IReadOnlyList<SalvageLine> salvage, IReadOnlyList<Transplant> transplants,
-        IReadOnlyList<FollowUp> followUps)
+        IReadOnlyList<FollowUp> followUps, IReadOnlyList<AdverseEvent> adverseEvents, IReadOnlyList<DonorLymphocyteInfusion> dlis)
     {
         Patients = patients;
+        AdverseEvents = adverseEvents;
+        DonorLymphocyteInfusions = dlis;
         Infusions = infusions;
         Responses = responses;
         Progressions = progressions;
@@ -26,7 +28,9 @@ public sealed class Cohort
             progressions.Where(x => x.PatientId == p.Id).OrderBy(x => x.Day).ThenBy(x => x.Number).ToArray(),
             salvage.Where(x => x.PatientId == p.Id).OrderBy(x => x.Number).ToArray(),
             transplants.Where(x => x.PatientId == p.Id).OrderBy(x => x.Day).ToArray(),
-            followUps.Single(x => x.PatientId == p.Id)), StringComparer.Ordinal);
+            followUps.Single(x => x.PatientId == p.Id),
+            adverseEvents.Where(x => x.PatientId == p.Id).OrderBy(x => x.Day).ToArray(),
+            dlis.Where(x => x.PatientId == p.Id).OrderBy(x => x.Day).ToArray()), StringComparer.Ordinal);
         Histories = patients.Select(p => _histories[p.Id]).ToArray();
     }
 
@@ -38,17 +42,26 @@ public sealed class Cohort
     /// <param name="salvage">Salvage lines.</param>
     /// <param name="transplants">Transplants after CAR T.</param>
     /// <param name="followUps">Exactly one per patient.</param>
+    /// <param name="adverseEvents">Adverse events of salvage lines and after transplants.</param>
+    /// <param name="donorLymphocyteInfusions">Donor lymphocyte infusions.</param>
     /// <exception cref="CohortValidationException">Listing every problem found.</exception>
     public static Cohort Create(IEnumerable<Patient> patients, IEnumerable<CarTInfusion> infusions,
         IEnumerable<ResponseAssessment> responses, IEnumerable<Progression> progressions, IEnumerable<SalvageLine> salvage,
-        IEnumerable<Transplant> transplants, IEnumerable<FollowUp> followUps)
+        IEnumerable<Transplant> transplants, IEnumerable<FollowUp> followUps, IEnumerable<AdverseEvent> adverseEvents,
+        IEnumerable<DonorLymphocyteInfusion> donorLymphocyteInfusions)
+        => Create(new CohortInput(patients.ToArray(), infusions.ToArray(), responses.ToArray(), progressions.ToArray(),
+            salvage.ToArray(), transplants.ToArray(), followUps.ToArray(), adverseEvents.ToArray(), donorLymphocyteInfusions.ToArray()));
+
+    /// <summary>Builds a cohort from <paramref name="input"/> after checking every rule of <see cref="CohortRules"/>.</summary>
+    /// <param name="input">The collections.</param>
+    /// <exception cref="CohortValidationException">Listing every problem found.</exception>
+    public static Cohort Create(CohortInput input)
     {
-        var input = new CohortInput(patients.ToArray(), infusions.ToArray(), responses.ToArray(), progressions.ToArray(),
-            salvage.ToArray(), transplants.ToArray(), followUps.ToArray());
+        ArgumentNullException.ThrowIfNull(input);
         var problems = CohortRules.Check(input);
         if (problems.Count > 0) throw new CohortValidationException(problems);
         return new Cohort(input.Patients, input.Infusions, input.Responses, input.Progressions, input.SalvageLines,
-            input.Transplants, input.FollowUps);
+            input.Transplants, input.FollowUps, input.AdverseEvents, input.DonorLymphocyteInfusions);
     }
 
     /// <summary>Patients, in input order.</summary>
@@ -72,6 +85,12 @@ public sealed class Cohort
     /// <summary>One follow-up row per patient.</summary>
     public IReadOnlyList<FollowUp> FollowUps { get; }
 
+    /// <summary>All adverse events of salvage lines and transplants.</summary>
+    public IReadOnlyList<AdverseEvent> AdverseEvents { get; }
+
+    /// <summary>All donor lymphocyte infusions.</summary>
+    public IReadOnlyList<DonorLymphocyteInfusion> DonorLymphocyteInfusions { get; }
+
     /// <summary>Each patient's history, in patient order.</summary>
     public IReadOnlyList<PatientHistory> Histories { get; }
 
@@ -89,16 +108,22 @@ public sealed class Cohort
 /// <param name="SalvageLines">Salvage lines.</param>
 /// <param name="Transplants">Transplants.</param>
 /// <param name="FollowUps">Follow-up rows.</param>
+/// <param name="AdverseEvents">Adverse events of salvage lines and transplants.</param>
+/// <param name="DonorLymphocyteInfusions">Donor lymphocyte infusions.</param>
 public sealed record CohortInput(IReadOnlyList<Patient> Patients, IReadOnlyList<CarTInfusion> Infusions,
     IReadOnlyList<ResponseAssessment> Responses, IReadOnlyList<Progression> Progressions,
-    IReadOnlyList<SalvageLine> SalvageLines, IReadOnlyList<Transplant> Transplants, IReadOnlyList<FollowUp> FollowUps);
+    IReadOnlyList<SalvageLine> SalvageLines, IReadOnlyList<Transplant> Transplants, IReadOnlyList<FollowUp> FollowUps,
+    IReadOnlyList<AdverseEvent> AdverseEvents, IReadOnlyList<DonorLymphocyteInfusion> DonorLymphocyteInfusions);
 
 /// <summary>One patient's records, each list in chronological order.</summary>
 public sealed class PatientHistory
 {
     internal PatientHistory(Patient patient, IReadOnlyList<CarTInfusion> infusions, IReadOnlyList<ResponseAssessment> responses,
-        IReadOnlyList<Progression> progressions, IReadOnlyList<SalvageLine> salvage, IReadOnlyList<Transplant> transplants, FollowUp followUp)
+        IReadOnlyList<Progression> progressions, IReadOnlyList<SalvageLine> salvage, IReadOnlyList<Transplant> transplants, FollowUp followUp,
+        IReadOnlyList<AdverseEvent> adverseEvents, IReadOnlyList<DonorLymphocyteInfusion> dlis)
     {
+        AdverseEvents = adverseEvents;
+        DonorLymphocyteInfusions = dlis;
         Patient = patient;
         Infusions = infusions;
         Responses = responses;
@@ -128,6 +153,12 @@ public sealed class PatientHistory
 
     /// <summary>Follow-up status.</summary>
     public FollowUp FollowUp { get; }
+
+    /// <summary>Adverse events of salvage lines and transplants, by day.</summary>
+    public IReadOnlyList<AdverseEvent> AdverseEvents { get; }
+
+    /// <summary>Donor lymphocyte infusions, by day.</summary>
+    public IReadOnlyList<DonorLymphocyteInfusion> DonorLymphocyteInfusions { get; }
 
     /// <summary>The first infusion.</summary>
     public CarTInfusion FirstInfusion => Infusions[0];

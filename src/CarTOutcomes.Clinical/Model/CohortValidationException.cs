@@ -13,7 +13,7 @@ public sealed record CohortProblem(object Entity, string PatientId, string? Fiel
         => $"{Entity.GetType().Name} of patient '{PatientId}'{(Field is null ? "" : $", {Field}")}{(Value is null ? "" : $" = '{Value}'")}: {Message}";
 }
 
-/// <summary>Thrown by <see cref="Cohort.Create"/> with every problem found.</summary>
+/// <summary>Thrown by <see cref="Cohort.Create(CohortInput)"/> with every problem found.</summary>
 public sealed class CohortValidationException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -13,15 +13,21 @@ namespace CarTOutcomes.Clinical.Model;
 /// <param name="PriorHsct">Allogeneic HSCT before CAR T.</param>
 /// <param name="LdhHigh">LDH above the upper limit of normal before lymphodepletion; null when unknown.</param>
 /// <param name="PlateletsLow">Platelets below the lower limit of normal before lymphodepletion; null when unknown.</param>
+/// <param name="Diagnosis">The leukemia: B-ALL, or mixed-phenotype (B/myeloid) acute leukemia.</param>
 public sealed record Patient(string Id, double AgeYears, Sex Sex, PhStatus Ph, PhSubtype? PhSubtype,
     CytogeneticRisk CytogeneticRisk, int PriorLines, bool PriorBlinatumomab, bool PriorInotuzumab, bool PriorHsct,
-    bool? LdhHigh, bool? PlateletsLow);
+    bool? LdhHigh, bool? PlateletsLow, LeukemiaDiagnosis Diagnosis);
 
 /// <summary>Use of a drug given for CRS/ICANS (tocilizumab, corticosteroids).</summary>
 /// <param name="StartDay">Day of the first dose, from the first CAR T infusion.</param>
 /// <param name="DurationDays">Number of days of treatment; null when unknown.</param>
 /// <param name="DoseIntensity">Dose intensity (corticosteroids: prednisone-equivalent mg/kg/day; tocilizumab: mg/kg per dose); null when unknown.</param>
 public sealed record DrugExposure(double StartDay, double? DurationDays, double? DoseIntensity);
+
+/// <summary>When a CRS or ICANS episode after an infusion began and how long it lasted.</summary>
+/// <param name="OnsetDays">Days from the infusion to the onset (0 = the day of the infusion).</param>
+/// <param name="DurationDays">Days from onset to resolution; null when unknown.</param>
+public sealed record ToxicityTiming(double OnsetDays, double? DurationDays);
 
 /// <summary>A CAR T-cell infusion: the first (number 1, day 0) or a re-infusion.</summary>
 /// <param name="PatientId">The patient.</param>
@@ -36,9 +42,11 @@ public sealed record DrugExposure(double StartDay, double? DurationDays, double?
 /// <param name="MaxIcansGrade">Maximum ICANS grade (ASTCT, 0–5); null when unknown.</param>
 /// <param name="Tocilizumab">Tocilizumab use; null when not given.</param>
 /// <param name="Corticosteroid">Systemic corticosteroid use; null when not given.</param>
+/// <param name="CrsTiming">Onset and duration of CRS after this infusion; null when there was none or it is not recorded.</param>
+/// <param name="IcansTiming">Onset and duration of ICANS after this infusion; null when there was none or it is not recorded.</param>
 public sealed record CarTInfusion(string PatientId, int Number, double Day, DiseaseBurden DiseaseBurden,
     BridgingTherapy Bridging, string? Lymphodepletion, double? DosePerKg, double? PeakExpansion, int? MaxCrsGrade,
-    int? MaxIcansGrade, DrugExposure? Tocilizumab, DrugExposure? Corticosteroid);
+    int? MaxIcansGrade, DrugExposure? Tocilizumab, DrugExposure? Corticosteroid, ToxicityTiming? CrsTiming, ToxicityTiming? IcansTiming);
 
 /// <summary>A response assessment after a CAR T infusion (the treatment reference is the infusion number).</summary>
 /// <param name="PatientId">The patient.</param>
@@ -55,8 +63,9 @@ public sealed record ResponseAssessment(string PatientId, int InfusionNumber, do
 /// <param name="Site">Sites of disease.</param>
 /// <param name="MarrowBlastPercent">Bone-marrow blasts, %; null when not measured.</param>
 /// <param name="Cd19">CD19 status of the blasts.</param>
+/// <param name="Lineage">Lineage of the blasts; unknown exactly when <paramref name="Cd19"/> is unknown.</param>
 public sealed record Progression(string PatientId, int Number, double Day, ProgressionType Type, ProgressionSite Site,
-    double? MarrowBlastPercent, Cd19Status Cd19);
+    double? MarrowBlastPercent, Cd19Status Cd19, LeukemiaLineage Lineage);
 
 /// <summary>A line of salvage therapy for post-CAR T progression.</summary>
 /// <param name="PatientId">The patient.</param>
@@ -66,8 +75,9 @@ public sealed record Progression(string PatientId, int Number, double Day, Progr
 /// <param name="Class">Class of the line.</param>
 /// <param name="Response">Best response to the line; null when not assessed.</param>
 /// <param name="ResponseDay">Day of that response; given exactly when <paramref name="Response"/> is.</param>
+/// <param name="DiseaseStatus">Disease status when the line started (morphologic or MRD); for a CAR T re-infusion, the re-infusion's disease burden.</param>
 public sealed record SalvageLine(string PatientId, int Number, double StartDay, string Regimen, SalvageClass Class,
-    ResponseCategory? Response, double? ResponseDay);
+    ResponseCategory? Response, double? ResponseDay, DiseaseBurden DiseaseStatus);
 
 /// <summary>An allogeneic HSCT after CAR T.</summary>
 /// <param name="PatientId">The patient.</param>
@@ -81,4 +91,19 @@ public sealed record Transplant(string PatientId, double Day, TransplantSetting 
 /// <param name="LastContactDay">Day of last contact; the day of death when <paramref name="Status"/> is Dead.</param>
 /// <param name="Status">Vital status.</param>
 /// <param name="CauseOfDeath">Cause of death; given exactly when dead.</param>
-public sealed record FollowUp(string PatientId, double LastContactDay, VitalStatus Status, CauseOfDeath? CauseOfDeath);
+/// <param name="LostToFollowUp">True when contact was lost before the data cutoff (the last-contact day is then the last day the patient was seen).</param>
+public sealed record FollowUp(string PatientId, double LastContactDay, VitalStatus Status, CauseOfDeath? CauseOfDeath, bool LostToFollowUp);
+
+/// <summary>An adverse event of a salvage line or after an allogeneic HSCT (paper Table 4 and the Results on blinatumomab and inotuzumab).</summary>
+/// <param name="PatientId">The patient.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Grade">CTCAE grade 1–5 (ASTCT for CRS and ICANS); null when the event is recorded without its grade.</param>
+/// <param name="Day">Day of onset, from the first infusion.</param>
+/// <param name="Setting">What the event belongs to: a salvage line or a transplant.</param>
+/// <param name="SalvageLineNumber">The salvage line, given exactly when <paramref name="Setting"/> is <see cref="AdverseEventSetting.SalvageLine"/>.</param>
+public sealed record AdverseEvent(string PatientId, AdverseEventKind Kind, int? Grade, double Day, AdverseEventSetting Setting, int? SalvageLineNumber);
+
+/// <summary>A donor lymphocyte infusion (DLI) from the donor of an earlier allogeneic HSCT.</summary>
+/// <param name="PatientId">The patient (who must have had an allogeneic HSCT before, prior to CAR T or after it).</param>
+/// <param name="Day">Day of the infusion, from the first CAR T infusion.</param>
+public sealed record DonorLymphocyteInfusion(string PatientId, double Day);

@@ -40,7 +40,7 @@ public enum CytogeneticRisk
     Unknown,
 }
 
-/// <summary>Disease burden immediately before a CAR T infusion (paper Table 1).</summary>
+/// <summary>Disease burden immediately before a treatment: a CAR T infusion (paper Table 1) or a salvage line (paper: "morphologic disease at blinatumomab initiation").</summary>
 public enum DiseaseBurden
 {
     /// <summary>Morphologic disease: marrow blasts ≥ 5% or extramedullary disease.</summary>
@@ -94,10 +94,62 @@ public enum ProgressionSite
     None = 0,
     /// <summary>Bone marrow.</summary>
     BoneMarrow = 1,
-    /// <summary>Extramedullary site other than the CNS (e.g. bone, lymph node).</summary>
+    /// <summary>Extramedullary site other than the CNS, bone and lymph nodes, or an extramedullary site not specified.</summary>
     Extramedullary = 2,
     /// <summary>Central nervous system (an extramedullary site, recorded separately).</summary>
     Cns = 4,
+    /// <summary>Bone (an extramedullary site, recorded separately; paper: isolated EM relapse "n = 1, bone").</summary>
+    Bone = 8,
+    /// <summary>Lymph node (an extramedullary site, recorded separately; paper: isolated EM relapse "n = 1, lymph node").</summary>
+    LymphNode = 16,
+}
+
+/// <summary>The diagnosis of the leukemia treated with CAR T.</summary>
+public enum LeukemiaDiagnosis
+{
+    /// <summary>B-cell acute lymphoblastic leukemia (B-ALL).</summary>
+    BLymphoblastic,
+    /// <summary>Mixed-phenotype acute leukemia, B/myeloid (blasts coexpressing B-lymphoid and myeloid markers).</summary>
+    MixedPhenotype,
+}
+
+/// <summary>Lineage of the blasts at a progression (from the immunophenotype).</summary>
+public enum LeukemiaLineage
+{
+    /// <summary>B-lymphoid blasts.</summary>
+    BLymphoid,
+    /// <summary>Myeloid blasts: a lineage switch (paper: a Ph+ mixed-phenotype leukemia relapsing as CD19-negative myeloid leukemia).</summary>
+    Myeloid,
+    /// <summary>Immunophenotype not available (exactly when the CD19 status is unknown).</summary>
+    Unknown,
+}
+
+/// <summary>Kind of an adverse event of a salvage therapy or of a transplant (CTCAE terms; CRS and ICANS by ASTCT).</summary>
+public enum AdverseEventKind
+{
+    /// <summary>Cytokine release syndrome (e.g. after blinatumomab).</summary>
+    Crs,
+    /// <summary>Immune effector cell-associated neurotoxicity syndrome (paper Table 4: "neurotoxicities").</summary>
+    Icans,
+    /// <summary>Infection.</summary>
+    Infection,
+    /// <summary>Hepatic sinusoidal obstruction syndrome (veno-occlusive disease).</summary>
+    SinusoidalObstructionSyndrome,
+    /// <summary>White blood cell count decreased (paper Table 4: cytopenia "WBC").</summary>
+    WhiteBloodCellDecreased,
+    /// <summary>Platelet count decreased (paper Table 4: cytopenia "platelet").</summary>
+    PlateletCountDecreased,
+    /// <summary>Any other adverse event.</summary>
+    Other,
+}
+
+/// <summary>What an adverse event belongs to.</summary>
+public enum AdverseEventSetting
+{
+    /// <summary>During a salvage line (the event names the line number).</summary>
+    SalvageLine,
+    /// <summary>After an allogeneic HSCT (the most recent transplant on or before the event's day).</summary>
+    AfterTransplant,
 }
 
 /// <summary>CD19 expression on blasts at progression.</summary>
@@ -171,6 +223,14 @@ public enum CauseOfDeath
 /// <summary>Helpers on the enums.</summary>
 public static class ResponseCategoryExtensions
 {
+    /// <summary>True when <paramref name="site"/> includes any extramedullary site (CNS, bone, lymph node or other).</summary>
+    public static bool IsExtramedullary(this ProgressionSite site)
+        => (site & (ProgressionSite.Extramedullary | ProgressionSite.Cns | ProgressionSite.Bone | ProgressionSite.LymphNode)) != 0;
+
+    /// <summary>True for the cytopenias (white blood cell and platelet count decreased): hematologic adverse events.</summary>
+    public static bool IsHematologic(this AdverseEventKind kind)
+        => kind is AdverseEventKind.WhiteBloodCellDecreased or AdverseEventKind.PlateletCountDecreased;
+
     /// <summary>True for the three complete-remission categories, whatever the MRD status.</summary>
     public static bool IsCompleteRemission(this ResponseCategory category)
         => category is ResponseCategory.CrMrdNegative or ResponseCategory.CrMrdPositive or ResponseCategory.CrMrdUnknown;

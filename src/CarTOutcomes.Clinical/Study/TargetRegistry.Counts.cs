@@ -7,7 +7,7 @@ public static partial class TargetRegistry
 {
     private static bool Cns(H h) => (P1(h).Site & ProgressionSite.Cns) != 0;
 
-    private static bool Em(H h) => (P1(h).Site & (ProgressionSite.Extramedullary | ProgressionSite.Cns)) != 0;
+    private static bool Em(H h) => P1(h).Site.IsExtramedullary();
 
     private static bool Bm(H h) => (P1(h).Site & ProgressionSite.BoneMarrow) != 0;
 
@@ -72,6 +72,11 @@ public static partial class TargetRegistry
         Add("res_em_cns_n", v => Count(v.Progressed, Cns));
         Add("res_isolated_em_n", v => Count(v.Progressed, h => Em(h) && !Bm(h)));
         Add("res_isolated_em_cns_n", v => Count(v.Progressed, h => P1(h).Site == ProgressionSite.Cns));
+        Add("res_isolated_em_bone_n", v => Count(v.Progressed, h => P1(h).Site == ProgressionSite.Bone));
+        Add("res_isolated_em_ln_n", v => Count(v.Progressed, h => P1(h).Site == ProgressionSite.LymphNode));
+        // Results: "1 patient with the diagnosis of Ph+ acute mixed phenotypic leukemia ... who relapsed with CD19- myeloid leukemia".
+        Add("res_cd19neg_mpal_n", v => Count(v.Progressed, h => P1(h).Cd19 == Cd19Status.Negative && P1(h).Lineage == LeukemiaLineage.Myeloid
+            && h.Patient.Diagnosis == LeukemiaDiagnosis.MixedPhenotype && h.Patient.Ph == PhStatus.Positive));
         Add("res_phenotyped_n", v => Count(v.Progressed, h => P1(h).Cd19 != Cd19Status.Unknown));
         Add("res_phenotyped_pct", v => Pct(v.Progressed, h => P1(h).Cd19 != Cd19Status.Unknown));
         Add("res_cd19neg_n", v => Count(v.Progressed, h => P1(h).Cd19 == Cd19Status.Negative));

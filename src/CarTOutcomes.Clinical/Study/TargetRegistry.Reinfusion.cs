@@ -62,6 +62,79 @@ public static partial class TargetRegistry
         Add("res_reinfusion_cr_relapsed_n", v => Count(v.Reinfused, h => IsCr(SecondResponse(h)) && h.Progressions.Any(p => p.Day > Second(h).Day)
             && !AlloAfterSalvage(h).Any(t => t.Day > Second(h).Day)));
         Add("disc_reinfusion_alive_n", v => Count(v.Reinfused, h => !h.Died));
+        RegisterReinfusionToxicityTiming();
+        RegisterReinfusionRelapseTiming();
+        RegisterExpansionComparison();
+    }
+
+    /// <summary>The value for the one reinfused patient matching <paramref name="which"/>; NaN unless exactly one matches.</summary>
+    private static double OnePatient(StudyView v, Func<H, bool> which, Func<H, double?> value)
+    {
+        var match = v.Reinfused.Where(which).ToArray();
+        return match.Length == 1 && value(match[0]) is double x ? x : double.NaN;
+    }
+
+    private static void RegisterReinfusionToxicityTiming()
+    {
+        Mmm("res_reinfusion_crs_onset", v => v.Reinfused.Select(h => Second(h).CrsTiming?.OnsetDays).OfType<double>());
+        Mmm("res_reinfusion_crs_duration", v => v.Reinfused.Select(h => Second(h).CrsTiming?.DurationDays).OfType<double>());
+        Add("res_reinfusion_icans_g1_onset", v => OnePatient(v, h => Second(h).MaxIcansGrade == 1, h => Second(h).IcansTiming?.OnsetDays));
+        Add("res_reinfusion_icans_g5_onset", v => OnePatient(v, h => Second(h).MaxIcansGrade == 5, h => Second(h).IcansTiming?.OnsetDays));
+        // The patient with grade 5 ICANS after the re-infusion: grades with the first infusion, and months between the two.
+        Add("res_reinfusion_g5_prior_crs_grade", v => OnePatient(v, h => Second(h).MaxIcansGrade == 5, h => h.FirstInfusion.MaxCrsGrade));
+        Add("res_reinfusion_g5_prior_icans_grade", v => OnePatient(v, h => Second(h).MaxIcansGrade == 5, h => h.FirstInfusion.MaxIcansGrade));
+        Add("res_reinfusion_g5_interval", v => OnePatient(v, h => Second(h).MaxIcansGrade == 5, h => Months(Second(h).Day - h.FirstInfusion.Day)));
+    }
+
+    /// <summary>Day of the CR to the re-infusion, or null.</summary>
+    private static double? ReinfusionCrDay(H h)
+        => h.Responses.FirstOrDefault(r => r.InfusionNumber == 2 && r.Category.IsCompleteRemission())?.Day;
+
+    private static void RegisterReinfusionRelapseTiming()
+    {
+        // "After achieving CR, 1 patient underwent consolidative alloHSCT, but relapsed at 4 months": months from that transplant to the next relapse.
+        Add("res_reinfusion_cr_allo_relapse_time", v => OnePatient(v, h => ReinfusionCrDay(h) is not null && AlloAfterSalvage(h).Any(t => t.Day > Second(h).Day),
+            h =>
+            {
+                var allo = AlloAfterSalvage(h).First(t => t.Day > Second(h).Day).Day;
+                return h.Progressions.FirstOrDefault(p => p.Day > allo) is { } p ? Months(p.Day - allo) : null;
+            }));
+        // "the other 2 patients subsequently relapsed within 3 months": the longest time from the re-infusion CR to the next
+        // relapse among the CR patients without a transplant after the re-infusion who relapsed.
+        Add("res_reinfusion_cr_relapse_within", v => Max(v.Reinfused
+            .Where(h => ReinfusionCrDay(h) is not null && !AlloAfterSalvage(h).Any(t => t.Day > Second(h).Day))
+            .Select(h => h.Progressions.FirstOrDefault(p => p.Day > ReinfusionCrDay(h)) is { } p ? Months(p.Day - ReinfusionCrDay(h)!.Value) : double.NaN)
+            .Where(x => !double.IsNaN(x))));
+    }
+
+    /// <summary>
+    /// The fold band of <see cref="CompareExpansion"/>: peaks within a factor of 2 of each other are comparable (a
+    /// two-fold change is the usual threshold for a difference in vector copy numbers by qPCR).
+    /// </summary>
+    private const double ExpansionFold = 2;
+
+    /// <summary>How the second peak compares with the first, by the rule of <see cref="ExpansionFold"/>.</summary>
+    private enum ExpansionComparison { NotDetected, Lower, Comparable, Higher }
+
+    /// <summary>
+    /// Named rule for "higher" and "comparable" expansion after re-infusion (Results: MSK36 higher; MSK17, MSK29, MSK56
+    /// comparable; Discussion: "similar or higher ... in 4 of 10"), on the peaks printed in Table 5: no peak after the
+    /// re-infusion is <c>NotDetected</c>; a second peak with no first peak (none detected, as the registry reads a blank
+    /// peak everywhere), or above 2 × the first, is <c>Higher</c>; within [first / 2, 2 × first] it is <c>Comparable</c>;
+    /// below, <c>Lower</c>.
+    /// </summary>
+    private static ExpansionComparison CompareExpansion(H h)
+    {
+        if (Second(h).PeakExpansion is not double second) return ExpansionComparison.NotDetected;
+        if (h.FirstInfusion.PeakExpansion is not double first || second > ExpansionFold * first) return ExpansionComparison.Higher;
+        return second >= first / ExpansionFold ? ExpansionComparison.Comparable : ExpansionComparison.Lower;
+    }
+
+    private static void RegisterExpansionComparison()
+    {
+        Add("res_reinfusion_higher_expansion_n", v => Count(v.Reinfused, h => CompareExpansion(h) == ExpansionComparison.Higher));
+        Add("res_reinfusion_comparable_expansion_n", v => Count(v.Reinfused, h => CompareExpansion(h) == ExpansionComparison.Comparable));
+        Add("disc_reinfusion_expansion_similar_n", v => Count(v.Reinfused, h => CompareExpansion(h) is ExpansionComparison.Comparable or ExpansionComparison.Higher));
     }
 
     private static void RegisterUnevaluable()
@@ -69,21 +142,5 @@ public static partial class TargetRegistry
         const string rule = "a rule or threshold of the analysis, not a number computed from the cohort";
         No(rule, "meth_cr_bm_blast_threshold", "meth_mrd_sensitivity", "meth_relapse_blast_threshold", "meth_alpha",
             "meth_mv_inclusion_p", "res_mv_inclusion_p", "t3_footnote_mv_inclusion_p", "t2_age_cutoff", "t2_prior_lines_cutoff");
-        const string model = "the cohort model has no field for it";
-        No(model + " (isolated EM sites other than CNS are one 'extramedullary' flag)", "res_isolated_em_bone_n", "res_isolated_em_ln_n");
-        No(model + " (mixed-phenotype diagnosis)", "res_cd19neg_mpal_n");
-        No(model + " (disease status at the start of each salvage line)", "res_blin_morphologic_n", "res_ino_morphologic_n");
-        No(model + " (toxicities of salvage drugs: CRS/ICANS after blinatumomab, infections, SOS)", "res_blin_severe_tox_n",
-            "res_ino_severe_ae_n", "res_ino_g4_infection_n", "res_ino_g5_sos_n", "res_ino_sos_n");
-        No(model + " (donor lymphocyte infusion)", "res_blinino_cr_dli_n", "res_blinino_cr_no_transplant_n", "res_blinino_cr_no_transplant_lost_n");
-        No(model + " (onset and duration of CRS/ICANS after reinfusion)", "res_reinfusion_crs_onset_median", "res_reinfusion_crs_onset_min",
-            "res_reinfusion_crs_onset_max", "res_reinfusion_crs_duration_median", "res_reinfusion_crs_duration_min",
-            "res_reinfusion_crs_duration_max", "res_reinfusion_icans_g1_onset", "res_reinfusion_icans_g5_onset");
-        No(model + " (toxicity grades of one infusion described in the text only)", "res_reinfusion_g5_prior_crs_grade",
-            "res_reinfusion_g5_prior_icans_grade", "res_reinfusion_g5_interval");
-        No("a judgement on expansion curves (Figure 4), not a computed number", "res_reinfusion_higher_expansion_n",
-            "res_reinfusion_comparable_expansion_n", "disc_reinfusion_expansion_similar_n");
-        No(model + " (relapse timing of individual patients after reinfusion CR is described, not defined)",
-            "res_reinfusion_cr_allo_relapse_time", "res_reinfusion_cr_relapse_within");
     }
 }

@@ -99,6 +99,36 @@ public static partial class TargetRegistry
         Add("res_blinino_cr_allo_n", v => Count(cr(v), h => AlloAfterSalvage(h).Any(t => t.Day > crDay(h))));
         Add("res_blinino_cr_allo_relapsed_n", v => Count(cr(v), h => AlloAfterSalvage(h).Any(t => t.Day > crDay(h)) && h.Progressions.Any(p => p.Day > crDay(h))));
         Add("res_blinino_cr_allo_trm_n", v => Count(cr(v), h => AlloAfterSalvage(h).Any(t => t.Day > crDay(h)) && Dead(h, CauseOfDeath.TreatmentRelated)));
-        Add("res_blinino_cr_no_transplant_died_n", v => Count(cr(v), h => !AlloAfterSalvage(h).Any(t => t.Day > crDay(h)) && Dead(h, CauseOfDeath.Disease)));
+        // A remitter given DLI (a cellular therapy from the earlier donor) is counted apart from those "who did not undergo transplant".
+        Func<H, bool> dli = h => h.DonorLymphocyteInfusions.Any(d => d.Day > crDay(h));
+        Func<H, bool> noTransplant = h => !AlloAfterSalvage(h).Any(t => t.Day > crDay(h)) && !dli(h);
+        Add("res_blinino_cr_dli_n", v => Count(cr(v), h => dli(h) && !AlloAfterSalvage(h).Any(t => t.Day > crDay(h))));
+        Add("res_blinino_cr_no_transplant_n", v => Count(cr(v), noTransplant));
+        Add("res_blinino_cr_no_transplant_died_n", v => Count(cr(v), h => noTransplant(h) && Dead(h, CauseOfDeath.Disease)));
+        Add("res_blinino_cr_no_transplant_lost_n", v => Count(cr(v), h => noTransplant(h) && h.FollowUp.LostToFollowUp));
+        RegisterBlinInoStatusAndToxicity();
     }
+
+    /// <summary>Adverse events of <paramref name="line"/> (events of that salvage line).</summary>
+    private static IEnumerable<AdverseEvent> EventsOf(H h, SalvageLine line)
+        => h.AdverseEvents.Where(e => e.Setting == AdverseEventSetting.SalvageLine && e.SalvageLineNumber == line.Number);
+
+    /// <summary>Severe = grade ≥ 3 (CTCAE), nonhematologic (cytopenias excluded; the paper reports them apart in Table 4).</summary>
+    private static bool SevereNonhematologic(AdverseEvent e) => e.Grade >= 3 && !e.Kind.IsHematologic();
+
+    private static void RegisterBlinInoStatusAndToxicity()
+    {
+        Func<StudyView, SalvageClass, (H H, SalvageLine L)[]> lines = (v, c) => v.Progressed.Select(h => (H: h, L: Line(h, c)))
+            .Where(x => x.L is not null).Select(x => (x.H, x.L!)).ToArray();
+        Add("res_blin_morphologic_n", v => lines(v, SalvageClass.Blinatumomab).Count(x => x.L.DiseaseStatus == DiseaseBurden.Morphologic));
+        Add("res_ino_morphologic_n", v => lines(v, SalvageClass.Inotuzumab).Count(x => x.L.DiseaseStatus == DiseaseBurden.Morphologic));
+        Add("res_blin_severe_tox_n", v => lines(v, SalvageClass.Blinatumomab).Count(x => EventsOf(x.H, x.L).Any(SevereNonhematologic)));
+        Add("res_ino_severe_ae_n", v => lines(v, SalvageClass.Inotuzumab).Count(x => EventsOf(x.H, x.L).Any(SevereNonhematologic)));
+        Add("res_ino_g4_infection_n", v => lines(v, SalvageClass.Inotuzumab).Count(x => EventsOf(x.H, x.L).Any(e => e.Kind == AdverseEventKind.Infection && e.Grade == 4)));
+        Add("res_ino_g5_sos_n", v => lines(v, SalvageClass.Inotuzumab).Count(x => EventsOf(x.H, x.L).Any(e => e.Kind == AdverseEventKind.SinusoidalObstructionSyndrome && e.Grade == 5)));
+        // Hepatic SOS "observed in 2 patients": during inotuzumab, or after an alloHSCT that followed it.
+        Add("res_ino_sos_n", v => lines(v, SalvageClass.Inotuzumab).Count(x => x.H.AdverseEvents.Any(e => e.Kind == AdverseEventKind.SinusoidalObstructionSyndrome
+            && (e.Setting == AdverseEventSetting.SalvageLine ? e.SalvageLineNumber == x.L.Number : e.Day > x.L.StartDay))));
+    }
+
 }

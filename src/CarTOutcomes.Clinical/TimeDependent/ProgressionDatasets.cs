@@ -104,7 +104,7 @@ public static class ProgressionDatasets
             ("prior_blin_or_ino", Col(x => B(x.Patient.PriorBlinatumomab || x.Patient.PriorInotuzumab))),
             ("bridging_none_or_nonintensive", Col(x => B(x.FirstInfusion.Bridging != BridgingTherapy.Intensive))),
             ("marrow_blasts", Col(x => x.FirstProgression!.MarrowBlastPercent ?? double.NaN)),
-            ("extramedullary", Col(x => B((x.FirstProgression!.Site & (ProgressionSite.Extramedullary | ProgressionSite.Cns)) != 0))),
+            ("extramedullary", Col(x => B(x.FirstProgression!.Site.IsExtramedullary()))),
             ("cd19_positive", Col(x => x.FirstProgression!.Cd19 switch
             {
                 Cd19Status.Positive => 1,

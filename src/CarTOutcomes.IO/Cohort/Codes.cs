@@ -55,8 +55,25 @@ public static class CsvCodes
     /// <summary>type: refractory, relapse.</summary>
     public static readonly Codes<ProgressionType> ProgressionType = new(("refractory", Clinical.Model.ProgressionType.Refractory), ("relapse", Clinical.Model.ProgressionType.Relapse));
 
-    /// <summary>site: bm, em, cns, joined by ';' (e.g. <c>bm;cns</c>).</summary>
-    public static readonly Codes<ProgressionSite> Site = new(("bm", ProgressionSite.BoneMarrow), ("em", ProgressionSite.Extramedullary), ("cns", ProgressionSite.Cns));
+    /// <summary>site: bm, em (other or unspecified extramedullary), cns, bone, lymph_node, joined by ';' (e.g. <c>bm;cns</c>).</summary>
+    public static readonly Codes<ProgressionSite> Site = new(("bm", ProgressionSite.BoneMarrow), ("em", ProgressionSite.Extramedullary), ("cns", ProgressionSite.Cns),
+        ("bone", ProgressionSite.Bone), ("lymph_node", ProgressionSite.LymphNode));
+
+    /// <summary>diagnosis: b_all, mpal.</summary>
+    public static readonly Codes<LeukemiaDiagnosis> Diagnosis = new(("b_all", LeukemiaDiagnosis.BLymphoblastic), ("mpal", LeukemiaDiagnosis.MixedPhenotype));
+
+    /// <summary>lineage: b_lymphoid, myeloid, unknown.</summary>
+    public static readonly Codes<LeukemiaLineage> Lineage = new(("b_lymphoid", LeukemiaLineage.BLymphoid), ("myeloid", LeukemiaLineage.Myeloid), ("unknown", LeukemiaLineage.Unknown));
+
+    /// <summary>kind (adverse_events.csv): crs, icans, infection, sos, wbc_decreased, platelet_decreased, other.</summary>
+    public static readonly Codes<AdverseEventKind> AdverseEventKind = new(("crs", Clinical.Model.AdverseEventKind.Crs), ("icans", Clinical.Model.AdverseEventKind.Icans),
+        ("infection", Clinical.Model.AdverseEventKind.Infection), ("sos", Clinical.Model.AdverseEventKind.SinusoidalObstructionSyndrome),
+        ("wbc_decreased", Clinical.Model.AdverseEventKind.WhiteBloodCellDecreased), ("platelet_decreased", Clinical.Model.AdverseEventKind.PlateletCountDecreased),
+        ("other", Clinical.Model.AdverseEventKind.Other));
+
+    /// <summary>setting (adverse_events.csv): salvage_line, after_transplant.</summary>
+    public static readonly Codes<AdverseEventSetting> AdverseEventSetting = new(("salvage_line", Clinical.Model.AdverseEventSetting.SalvageLine),
+        ("after_transplant", Clinical.Model.AdverseEventSetting.AfterTransplant));
 
     /// <summary>cd19: positive, negative, unknown.</summary>
     public static readonly Codes<Cd19Status> Cd19 = new(("positive", Cd19Status.Positive), ("negative", Cd19Status.Negative), ("unknown", Cd19Status.Unknown));
@@ -80,5 +97,5 @@ public static class CsvCodes
 
     /// <summary>Site flags as text, e.g. <c>bm;cns</c>; empty for none.</summary>
     public static string SiteText(ProgressionSite site)
-        => string.Join(";", new[] { ProgressionSite.BoneMarrow, ProgressionSite.Extramedullary, ProgressionSite.Cns }.Where(f => site.HasFlag(f)).Select(Site.Code));
+        => string.Join(";", new[] { ProgressionSite.BoneMarrow, ProgressionSite.Extramedullary, ProgressionSite.Cns, ProgressionSite.Bone, ProgressionSite.LymphNode }.Where(f => site.HasFlag(f)).Select(Site.Code));
 }

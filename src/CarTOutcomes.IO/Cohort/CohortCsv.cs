@@ -27,7 +27,7 @@ public sealed class CohortCsvReadResult
 }
 
 /// <summary>
-/// Reads and writes a cohort as seven tidy CSV files, one per entity (see <see cref="CohortCsvSchema"/> and
+/// Reads and writes a cohort as nine tidy CSV files, one per entity (see <see cref="CohortCsvSchema"/> and
 /// docs/data-dictionary.md). Reading reports every problem at once, each with file, 1-based data row, column and value.
 /// </summary>
 /// <remarks>
@@ -57,8 +57,7 @@ public static partial class CohortCsv
             issues.Add(new CohortCsvIssue(file, row, p.Field is null ? null : ColumnOf(p.Entity, p.Field), p.Value, p.Message, line));
         }
         if (issues.Count > 0) return new(null, issues);
-        return new(ClinicalCohort.Create(input.Patients, input.Infusions, input.Responses, input.Progressions,
-            input.SalvageLines, input.Transplants, input.FollowUps), issues);
+        return new(ClinicalCohort.Create(input), issues);
     }
 
     /// <summary>Reads the cohort in <paramref name="directory"/> or throws.</summary>
@@ -71,11 +70,11 @@ public static partial class CohortCsv
         return r.Cohort ?? throw new CohortCsvException(r.Issues);
     }
 
-    /// <summary>Writes the seven files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
+    /// <summary>Writes the nine files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
     public static void Write(ClinicalCohort cohort, string directory) => Write(cohort, directory, null);
 
     /// <summary>
-    /// Writes the seven files, each opening with <paramref name="comment"/> as a <c>#</c> comment line when it is given
+    /// Writes the nine files, each opening with <paramref name="comment"/> as a <c>#</c> comment line when it is given
     /// (the reader skips lines starting with <c>#</c>); used to mark every file of a synthetic cohort as synthetic.
     /// </summary>
     /// <param name="cohort">The cohort.</param>
@@ -89,19 +88,23 @@ public static partial class CohortCsv
         Directory.CreateDirectory(directory);
         WriteFile(directory, comment, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
             p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
-            B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), B(p.LdhHigh), B(p.PlateletsLow)]);
+            B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), CsvCodes.Diagnosis.Code(p.Diagnosis), B(p.LdhHigh), B(p.PlateletsLow)]);
         WriteFile(directory, comment, S.Infusions, cohort.Infusions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.Burden.Code(x.DiseaseBurden),
             CsvCodes.Bridging.Code(x.Bridging), x.Lymphodepletion ?? "", N(x.DosePerKg), N(x.PeakExpansion), I(x.MaxCrsGrade), I(x.MaxIcansGrade),
             N(x.Tocilizumab?.StartDay), N(x.Tocilizumab?.DurationDays), N(x.Tocilizumab?.DoseIntensity),
-            N(x.Corticosteroid?.StartDay), N(x.Corticosteroid?.DurationDays), N(x.Corticosteroid?.DoseIntensity)]);
+            N(x.Corticosteroid?.StartDay), N(x.Corticosteroid?.DurationDays), N(x.Corticosteroid?.DoseIntensity),
+            N(x.CrsTiming?.OnsetDays), N(x.CrsTiming?.DurationDays), N(x.IcansTiming?.OnsetDays), N(x.IcansTiming?.DurationDays)]);
         WriteFile(directory, comment, S.Responses, cohort.Responses, x => [x.PatientId, I(x.InfusionNumber), N(x.Day), CsvCodes.Response.Code(x.Category)]);
         WriteFile(directory, comment, S.Progressions, cohort.Progressions, x => [x.PatientId, I(x.Number), N(x.Day), CsvCodes.ProgressionType.Code(x.Type),
-            CsvCodes.SiteText(x.Site), CsvCodes.Cd19.Code(x.Cd19), N(x.MarrowBlastPercent)]);
+            CsvCodes.SiteText(x.Site), CsvCodes.Cd19.Code(x.Cd19), CsvCodes.Lineage.Code(x.Lineage), N(x.MarrowBlastPercent)]);
         WriteFile(directory, comment, S.Salvage, cohort.SalvageLines, x => [x.PatientId, I(x.Number), N(x.StartDay), x.Regimen, CsvCodes.SalvageClass.Code(x.Class),
-            x.Response is { } r ? CsvCodes.Response.Code(r) : "", N(x.ResponseDay)]);
+            CsvCodes.Burden.Code(x.DiseaseStatus), x.Response is { } r ? CsvCodes.Response.Code(r) : "", N(x.ResponseDay)]);
         WriteFile(directory, comment, S.Transplants, cohort.Transplants, x => [x.PatientId, N(x.Day), CsvCodes.Setting.Code(x.Setting), CsvCodes.TransplantStatus.Code(x.DiseaseStatus)]);
         WriteFile(directory, comment, S.FollowUp, cohort.FollowUps, x => [x.PatientId, N(x.LastContactDay), CsvCodes.Vital.Code(x.Status),
-            x.CauseOfDeath is { } c ? CsvCodes.Cause.Code(c) : ""]);
+            B(x.LostToFollowUp), x.CauseOfDeath is { } c ? CsvCodes.Cause.Code(c) : ""]);
+        WriteFile(directory, comment, S.AdverseEvents, cohort.AdverseEvents, x => [x.PatientId, CsvCodes.AdverseEventKind.Code(x.Kind), N(x.Day),
+            CsvCodes.AdverseEventSetting.Code(x.Setting), I(x.Grade), I(x.SalvageLineNumber)]);
+        WriteFile(directory, comment, S.DonorLymphocyteInfusions, cohort.DonorLymphocyteInfusions, x => [x.PatientId, N(x.Day)]);
     }
 
     private static void WriteFile<T>(string directory, string? comment, string file, IEnumerable<T> rows, Func<T, string[]> cells)
@@ -137,6 +140,10 @@ public static partial class CohortCsv
         (SalvageLine, "Number") => "line_number",
         (ResponseAssessment, "Category") => "response",
         (FollowUp, "Status") => "vital_status",
+        (CarTInfusion, "CrsTiming.OnsetDays") => "crs_onset_days",
+        (CarTInfusion, "CrsTiming.DurationDays") => "crs_duration_days",
+        (CarTInfusion, "IcansTiming.OnsetDays") => "icans_onset_days",
+        (CarTInfusion, "IcansTiming.DurationDays") => "icans_duration_days",
         _ => SnakeCase(field),
     };
 

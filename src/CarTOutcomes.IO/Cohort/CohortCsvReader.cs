@@ -4,7 +4,7 @@ using S = CarTOutcomes.IO.Cohort.CohortCsvSchema;
 
 namespace CarTOutcomes.IO.Cohort;
 
-/// <summary>Parses the seven files into model records, remembering where each record came from.</summary>
+/// <summary>Parses the cohort files into model records, remembering where each record came from.</summary>
 internal sealed class CohortCsvReader
 {
     private readonly string _directory;
@@ -30,7 +30,7 @@ internal sealed class CohortCsvReader
         var patients = Parse(S.Patients, ParsePatient);
         return new CohortInput(patients, Parse(S.Infusions, ParseInfusion), Parse(S.Responses, ParseResponse),
             Parse(S.Progressions, ParseProgression), Parse(S.Salvage, ParseSalvage), Parse(S.Transplants, ParseTransplant),
-            Parse(S.FollowUp, ParseFollowUp));
+            Parse(S.FollowUp, ParseFollowUp), Parse(S.AdverseEvents, ParseAdverseEvent), Parse(S.DonorLymphocyteInfusions, ParseDli));
     }
 
     private List<T> Parse<T>(string file, Func<CsvRow, string, T?> parse) where T : class
@@ -75,8 +75,9 @@ internal sealed class CohortCsvReader
         var hsct = r.Bool("prior_hsct", true);
         var ldh = r.Bool("ldh_high", false);
         var plt = r.Bool("platelets_low", false);
+        var diagnosis = r.Code("diagnosis", CsvCodes.Diagnosis, true);
         if (r.Failed) return null;
-        return new Patient(id, age!.Value, sex!.Value, ph!.Value, sub, cyto!.Value, lines!.Value, blin!.Value, ino!.Value, hsct!.Value, ldh, plt);
+        return new Patient(id, age!.Value, sex!.Value, ph!.Value, sub, cyto!.Value, lines!.Value, blin!.Value, ino!.Value, hsct!.Value, ldh, plt, diagnosis!.Value);
     }
 
     private CarTInfusion? ParseInfusion(CsvRow r, string id)
@@ -92,8 +93,23 @@ internal sealed class CohortCsvReader
         var icans = r.Integer("max_icans_grade", false);
         var toci = Drug(r, "tocilizumab", id);
         var steroid = Drug(r, "corticosteroid", id);
+        var crsTiming = Timing(r, "crs");
+        var icansTiming = Timing(r, "icans");
         if (r.Failed) return null;
-        return new CarTInfusion(id, number!.Value, day!.Value, burden!.Value, bridging!.Value, ld, dose, peak, crs, icans, toci, steroid);
+        return new CarTInfusion(id, number!.Value, day!.Value, burden!.Value, bridging!.Value, ld, dose, peak, crs, icans, toci, steroid, crsTiming, icansTiming);
+    }
+
+    // CRS/ICANS timing is given exactly when its onset is filled in (days after the infusion); a duration needs an onset.
+    private static ToxicityTiming? Timing(CsvRow r, string prefix)
+    {
+        var onset = r.Number($"{prefix}_onset_days", false);
+        var duration = r.Number($"{prefix}_duration_days", false);
+        if (onset is null && duration is not null)
+        {
+            r.Fail($"{prefix}_onset_days", "", $"{prefix} duration is given without an onset");
+            return null;
+        }
+        return onset is null ? null : new ToxicityTiming(onset.Value, duration);
     }
 
     // A drug is given exactly when its start day is filled in; duration and dose intensity need a start day.
@@ -126,7 +142,8 @@ internal sealed class CohortCsvReader
         var site = Site(r);
         var blasts = r.Number("marrow_blast_percent", false);
         var cd19 = r.Code("cd19", CsvCodes.Cd19, true);
-        return r.Failed ? null : new Progression(id, number!.Value, day!.Value, type!.Value, site, blasts, cd19!.Value);
+        var lineage = r.Code("lineage", CsvCodes.Lineage, true);
+        return r.Failed ? null : new Progression(id, number!.Value, day!.Value, type!.Value, site, blasts, cd19!.Value, lineage!.Value);
     }
 
     private static ProgressionSite Site(CsvRow r)
@@ -150,7 +167,8 @@ internal sealed class CohortCsvReader
         var cls = r.Code("class", CsvCodes.SalvageClass, true);
         var response = r.Code("response", CsvCodes.Response, false);
         var responseDay = r.Day("response_day", false, Ref(id));
-        return r.Failed ? null : new SalvageLine(id, number!.Value, start!.Value, regimen!, cls!.Value, response, responseDay);
+        var status = r.Code("disease_status", CsvCodes.Burden, true);
+        return r.Failed ? null : new SalvageLine(id, number!.Value, start!.Value, regimen!, cls!.Value, response, responseDay, status!.Value);
     }
 
     private Transplant? ParseTransplant(CsvRow r, string id)
@@ -166,6 +184,23 @@ internal sealed class CohortCsvReader
         var day = r.Day("last_contact_day", true, Ref(id));
         var vital = r.Code("vital_status", CsvCodes.Vital, true);
         var cause = r.Code("cause_of_death", CsvCodes.Cause, false);
-        return r.Failed ? null : new FollowUp(id, day!.Value, vital!.Value, cause);
+        var lost = r.Bool("lost_to_follow_up", true);
+        return r.Failed ? null : new FollowUp(id, day!.Value, vital!.Value, cause, lost!.Value);
+    }
+
+    private AdverseEvent? ParseAdverseEvent(CsvRow r, string id)
+    {
+        var kind = r.Code("kind", CsvCodes.AdverseEventKind, true);
+        var grade = r.Integer("grade", false);
+        var day = r.Day("day", true, Ref(id));
+        var setting = r.Code("setting", CsvCodes.AdverseEventSetting, true);
+        var line = r.Integer("salvage_line_number", false);
+        return r.Failed ? null : new AdverseEvent(id, kind!.Value, grade, day!.Value, setting!.Value, line);
+    }
+
+    private DonorLymphocyteInfusion? ParseDli(CsvRow r, string id)
+    {
+        var day = r.Day("day", true, Ref(id));
+        return r.Failed ? null : new DonorLymphocyteInfusion(id, day!.Value);
     }
 }

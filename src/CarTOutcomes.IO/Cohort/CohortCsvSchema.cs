@@ -26,6 +26,10 @@ public static class CohortCsvSchema
     public const string Transplants = "transplants.csv";
     /// <summary>followup.csv.</summary>
     public const string FollowUp = "followup.csv";
+    /// <summary>adverse_events.csv: adverse events of salvage lines and after transplants.</summary>
+    public const string AdverseEvents = "adverse_events.csv";
+    /// <summary>dli.csv: donor lymphocyte infusions.</summary>
+    public const string DonorLymphocyteInfusions = "dli.csv";
 
     /// <summary>The optional per-patient reference date column of patients.csv (ISO date of the first CAR T infusion).</summary>
     public const string ReferenceDate = "reference_date";
@@ -36,14 +40,16 @@ public static class CohortCsvSchema
     /// <summary>The columns of each file, in the order they are written.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<CsvColumn>> Columns = new Dictionary<string, IReadOnlyList<CsvColumn>>
     {
-        [Patients] = Cols("patient_id age_years sex ph_status ph_subtype cytogenetic_risk prior_lines prior_blinatumomab prior_inotuzumab prior_hsct", "ldh_high platelets_low reference_date"),
+        [Patients] = Cols("patient_id age_years sex ph_status ph_subtype cytogenetic_risk prior_lines prior_blinatumomab prior_inotuzumab prior_hsct diagnosis", "ldh_high platelets_low reference_date"),
         [Infusions] = Cols("patient_id infusion_number day disease_burden bridging",
-            "lymphodepletion dose_per_kg peak_expansion max_crs_grade max_icans_grade tocilizumab_start_day tocilizumab_duration_days tocilizumab_dose_intensity corticosteroid_start_day corticosteroid_duration_days corticosteroid_dose_intensity"),
+            "lymphodepletion dose_per_kg peak_expansion max_crs_grade max_icans_grade tocilizumab_start_day tocilizumab_duration_days tocilizumab_dose_intensity corticosteroid_start_day corticosteroid_duration_days corticosteroid_dose_intensity crs_onset_days crs_duration_days icans_onset_days icans_duration_days"),
         [Responses] = Cols("patient_id infusion_number day response", ""),
-        [Progressions] = Cols("patient_id progression_number day type site cd19", "marrow_blast_percent"),
-        [Salvage] = Cols("patient_id line_number start_day regimen class", "response response_day"),
+        [Progressions] = Cols("patient_id progression_number day type site cd19 lineage", "marrow_blast_percent"),
+        [Salvage] = Cols("patient_id line_number start_day regimen class disease_status", "response response_day"),
         [Transplants] = Cols("patient_id day setting disease_status", ""),
-        [FollowUp] = Cols("patient_id last_contact_day vital_status", "cause_of_death"),
+        [FollowUp] = Cols("patient_id last_contact_day vital_status lost_to_follow_up", "cause_of_death"),
+        [AdverseEvents] = Cols("patient_id kind day setting", "grade salvage_line_number"),
+        [DonorLymphocyteInfusions] = Cols("patient_id day", ""),
     };
 
     /// <summary>

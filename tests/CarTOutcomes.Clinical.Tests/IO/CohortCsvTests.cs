@@ -17,6 +17,8 @@ public class CohortCsvTests
         actual.SalvageLines.Should().Equal(expected.SalvageLines);
         actual.Transplants.Should().Equal(expected.Transplants);
         actual.FollowUps.Should().Equal(expected.FollowUps);
+        actual.AdverseEvents.Should().Equal(expected.AdverseEvents);
+        actual.DonorLymphocyteInfusions.Should().Equal(expected.DonorLymphocyteInfusions);
     }
 
     [Fact]
@@ -82,6 +84,48 @@ public class CohortCsvTests
     }
 
     [Fact]
+    public void Bad_values_of_the_new_columns_and_files_are_located()
+    {
+        using var dir = new TempDir(withExample: true);
+        dir.Edit("patients.csv", "E03,45,male,positive,p210,high,4,no,no,no,mpal", "E03,45,male,positive,p210,high,4,no,no,no,aml");
+        dir.Edit("progressions.csv", "E06,1,120,relapse,bm,positive,b_lymphoid", "E06,1,120,relapse,bm;spleen,positive,lymphoid");
+        dir.Edit("salvage.csv", "E06,2,170,blinatumomab,blinatumomab,mrd", "E06,2,170,blinatumomab,blinatumomab,");
+        dir.Edit("followup.csv", "E07,900,alive,no", "E07,900,alive,perhaps");
+        dir.Edit("infusions.csv", "E01,2,166,morphologic,none,Cy 1.5 g/m2,3000000,13353,1,0,,,,,,,1,2,,", "E01,2,166,morphologic,none,Cy 1.5 g/m2,3000000,13353,1,0,,,,,,,,2,,");
+        dir.Edit("adverse_events.csv", "E03,sos,130,after_transplant,4,", "E03,veno_occlusive,130,after_transplant,four,");
+        File.AppendAllText(dir.File("dli.csv"), "E05,soon\n");
+        var issues = CohortCsv.Read(dir.Path).Issues;
+        issues.Should().Contain(i => i.File == "patients.csv" && i.Row == 3 && i.Column == "diagnosis" && i.Value == "aml" && i.Message == "allowed values: b_all, mpal");
+        issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 5 && i.Column == "site" && i.Value == "bm;spleen" && i.Message.Contains("bone, lymph_node"));
+        issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 5 && i.Column == "lineage" && i.Value == "lymphoid");
+        issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 6 && i.Column == "disease_status" && i.Message == "a value is required");
+        issues.Should().Contain(i => i.File == "followup.csv" && i.Row == 7 && i.Column == "lost_to_follow_up" && i.Value == "perhaps");
+        issues.Should().Contain(i => i.File == "infusions.csv" && i.Row == 2 && i.Column == "crs_onset_days" && i.Message == "crs duration is given without an onset");
+        issues.Should().Contain(i => i.File == "adverse_events.csv" && i.Row == 5 && i.Column == "kind" && i.Value == "veno_occlusive" && i.Message.Contains("sos"));
+        issues.Should().Contain(i => i.File == "adverse_events.csv" && i.Row == 5 && i.Column == "grade" && i.Value == "four" && i.Message == "not a whole number");
+        issues.Should().Contain(i => i.File == "dli.csv" && i.Row == 2 && i.Column == "day" && i.Value == "soon");
+        issues.Should().HaveCount(9);
+    }
+
+    [Fact]
+    public void Broken_rules_of_the_new_fields_are_located()
+    {
+        using var dir = new TempDir(withExample: true);
+        dir.Edit("progressions.csv", "E03,1,28,refractory,bm,positive,b_lymphoid", "E03,1,28,refractory,bm,positive,myeloid");
+        dir.Edit("salvage.csv", "E01,1,166,CAR T re-infusion,car_t_reinfusion,morphologic", "E01,1,166,CAR T re-infusion,car_t_reinfusion,mrd");
+        dir.Edit("infusions.csv", "E01,2,166,morphologic,none,Cy 1.5 g/m2,3000000,13353,1,0,,,,,,,1,2,,", "E01,2,166,morphologic,none,Cy 1.5 g/m2,3000000,13353,1,0,,,,,,,1,2,3,");
+        dir.Edit("adverse_events.csv", "E08,other,215,salvage_line,2,1", "E08,other,205,salvage_line,2,1");
+        File.WriteAllLines(dir.File("dli.csv"), ["patient_id,day", "E05,100"]);
+        var issues = CohortCsv.Read(dir.Path).Issues;
+        issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 3 && i.Column == "lineage" && i.Value == "Myeloid" && i.Message.Contains("CD19-negative"));
+        issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 1 && i.Column == "disease_status" && i.Message.Contains("re-infusion 2"));
+        issues.Should().Contain(i => i.File == "infusions.csv" && i.Row == 2 && i.Column == "icans_onset_days" && i.Value == "3" && i.Message.Contains("maximum grade 0"));
+        issues.Should().Contain(i => i.File == "adverse_events.csv" && i.Row == 7 && i.Column == "day" && i.Value == "205" && i.Message == "before salvage line 1 started (day 210)");
+        issues.Should().Contain(i => i.File == "dli.csv" && i.Row == 1 && i.Column == "day" && i.Message.Contains("earlier allogeneic HSCT"));
+        issues.Should().HaveCount(5);
+    }
+
+    [Fact]
     public void Missing_columns_and_files_are_reported()
     {
         using var dir = new TempDir(withExample: true);
@@ -96,7 +140,7 @@ public class CohortCsvTests
     public void Duplicates_unknown_patients_and_impossible_chronology_are_located()
     {
         using var dir = new TempDir(withExample: true);
-        File.AppendAllText(dir.File("patients.csv"), "E02,40,male,negative,,standard,1,no,no,no,,\n");
+        File.AppendAllText(dir.File("patients.csv"), "E02,40,male,negative,,standard,1,no,no,no,b_all,,\n");
         File.AppendAllText(dir.File("transplants.csv"), "X99,10,consolidation,cr_mrd_neg\n");
         dir.Edit("responses.csv", "E01,2,194,refractory", "E01,2,150,refractory");      // before its infusion (d166)
         dir.Edit("progressions.csv", "E06,1,120,relapse", "E06,1,20,relapse");          // before the CR of d28
@@ -108,10 +152,13 @@ public class CohortCsvTests
         issues.Should().Contain(i => i.File == "responses.csv" && i.Row == 2 && i.Column == "day" && i.Value == "150" && i.Message.Contains("before its infusion"));
         issues.Should().Contain(i => i.File == "progressions.csv" && i.Row == 5 && i.Column == "type" && i.Message.Contains("without a prior complete remission"));
         issues.Should().Contain(i => i.File == "infusions.csv" && i.Row == 5 && i.Column == "tocilizumab_start_day" && i.Value == "12" && i.Message == "after death (day 9)");
-        // Moving E03's salvage to day 800 also puts its response (d70) and its transplant (d120) before the line.
+        // Moving E03's salvage to day 800 also puts its response (d70), its transplant (d120) and the two cytopenias of
+        // the line (d45) before the line.
         issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "response_day" && i.Value == "70");
         issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 2 && i.Column == "setting" && i.Message == "no salvage line started before this transplant");
-        issues.Should().HaveCount(8);
+        issues.Where(i => i.File == "adverse_events.csv" && i.Column == "day" && i.Message == "before salvage line 1 started (day 800)")
+            .Select(i => i.Row).Should().BeEquivalentTo(new int?[] { 3, 4 });
+        issues.Should().HaveCount(10);
         issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "start_day" && i.Value == "800" && i.Message == "after last contact (day 700)");
     }
 
@@ -161,7 +208,8 @@ public class CohortCsvTests
             doc.Should().Contain($"## {file}");
             foreach (var c in columns) doc.Should().Contain($"| `{c.Name}` |", $"{file} column {c.Name}");
         }
-        foreach (var code in CsvCodes.Response.All.Concat(CsvCodes.SalvageClass.All).Concat(CsvCodes.Cause.All).Concat(CsvCodes.Site.All))
+        foreach (var code in CsvCodes.Response.All.Concat(CsvCodes.SalvageClass.All).Concat(CsvCodes.Cause.All).Concat(CsvCodes.Site.All)
+            .Concat(CsvCodes.Diagnosis.All).Concat(CsvCodes.Lineage.All).Concat(CsvCodes.AdverseEventKind.All).Concat(CsvCodes.AdverseEventSetting.All))
             doc.Should().Contain($"`{code}`");
     }
 }
@@ -189,8 +237,15 @@ public class ExampleCoverageTests
         Covers(c.Transplants.Select(t => t.DiseaseStatus));
         Covers(c.FollowUps.Select(f => f.Status));
         Covers(c.FollowUps.Where(f => f.CauseOfDeath is not null).Select(f => f.CauseOfDeath!.Value));
+        Covers(c.Patients.Select(p => p.Diagnosis));
+        Covers(c.Progressions.Select(p => p.Lineage));
+        Covers(c.AdverseEvents.Select(e => e.Kind));
+        Covers(c.AdverseEvents.Select(e => e.Setting));
+        c.FollowUps.Should().Contain(f => f.LostToFollowUp).And.Contain(f => !f.LostToFollowUp);
+        c.DonorLymphocyteInfusions.Should().NotBeEmpty();
+        c.Infusions.Should().Contain(i => i.CrsTiming != null && i.IcansTiming != null);
         c.Progressions.Aggregate(ProgressionSite.None, (a, p) => a | p.Site)
-            .Should().Be(ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary | ProgressionSite.Cns);
+            .Should().Be(ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary | ProgressionSite.Cns | ProgressionSite.Bone | ProgressionSite.LymphNode);
         c.Infusions.Should().Contain(i => i.Tocilizumab != null && i.Corticosteroid != null);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CarTOutcomes.Clinical.Model;
 
 namespace CarTOutcomes.Clinical.Tests.Study;
@@ -22,6 +23,25 @@ public class Tables45Tests
         if (printed == "No") grade.Should().Be(0, what);
         else grade.Should().BeGreaterThanOrEqualTo(1, what + " (a blank cell is a grade >= 1 whose digit is lost)");
     }
+
+    private static IEnumerable<AdverseEvent> Events(PatientHistory h, SalvageLine line)
+        => h.AdverseEvents.Where(e => e.Setting == AdverseEventSetting.SalvageLine && e.SalvageLineNumber == line.Number);
+
+    /// <summary>"No" = no event; "Yes (grade g)" = one event of grade g; "Yes (unknown)" = one event without a grade.</summary>
+    private static void Event(PatientHistory h, SalvageLine line, AdverseEventKind kind, string printed)
+    {
+        var events = Events(h, line).Where(e => e.Kind == kind).ToArray();
+        if (printed == "No") { events.Should().BeEmpty($"{kind} printed No"); return; }
+        events.Should().ContainSingle($"{kind} printed {printed}").Which.Grade.Should().Be(printed == "Yes (unknown)" ? null : int.Parse(printed[^2..^1]));
+    }
+
+    private static IEnumerable<(AdverseEventKind, int?)> Cytopenias(PatientHistory h, SalvageLine line)
+        => Events(h, line).Where(e => e.Kind.IsHematologic()).Select(e => (e.Kind, e.Grade));
+
+    /// <summary>"Grade 4 WBC; grade 4 platelet" → (WBC decreased, 4), (platelet count decreased, 4).</summary>
+    private static IEnumerable<(AdverseEventKind, int?)> PrintedCytopenias(string printed)
+        => Regex.Matches(printed, @"[Gg]rade (\d) (WBC|platelet)").Select(m =>
+            (m.Groups[2].Value == "WBC" ? AdverseEventKind.WhiteBloodCellDecreased : AdverseEventKind.PlateletCountDecreased, (int?)int.Parse(m.Groups[1].Value)));
 
     public static TheoryData<string> Table5Ids() => new(StudyFiles.PatientTable("patients_table5.csv").Select(r => r["id"]));
 
@@ -53,7 +73,7 @@ public class Tables45Tests
         var reinfusionLine = h.SalvageLines.Single(s => s.Class == SalvageClass.CarTReinfusion);
         (h.SalvageLines.Count > reinfusionLine.Number).Should().Be(row["post_second_cart_treatment"] == "Yes");
         var p = h.FirstProgression!;
-        ((p.Site & ProgressionSite.Extramedullary) != 0).Should().Be(row["relapse_site_burden"].StartsWith("EM", StringComparison.Ordinal));
+        p.Site.IsExtramedullary().Should().Be(row["relapse_site_burden"].StartsWith("EM", StringComparison.Ordinal));
         (p.MarrowBlastPercent < 5).Should().Be(row["relapse_site_burden"].EndsWith("MRD", StringComparison.Ordinal));
         var living = row["living_status_last_contact"];
         h.Died.Should().Be(living.StartsWith("Dead", StringComparison.Ordinal));
@@ -76,11 +96,19 @@ public class Tables45Tests
         {
             blin.StartDay.Should().Be(double.Parse(row["blin_days_from_cart_num"]));
             blin.Response.Should().Be(Response(row["blin_response"]));
+            Event(h, blin, AdverseEventKind.Crs, row["blin_crs_grade"]);
+            Event(h, blin, AdverseEventKind.Icans, row["blin_neurotoxicity_grade"]);
+            // "No" and "Unknown" cytopenia both leave no cytopenia event (the model cannot tell them apart).
+            Events(h, blin).Should().NotContain(e => e.Kind.IsHematologic(), "no grade >= 3 cytopenia is printed for blinatumomab");
         }
         if (ino is not null)
         {
             ino.StartDay.Should().Be(double.Parse(row["ino_days_from_cart_num"]));
             ino.Response.Should().Be(Response(row["ino_response"]));
+            Cytopenias(h, ino).Should().BeEquivalentTo(PrintedCytopenias(row["ino_cytopenia_grade3plus"]));
+            bool onLine = Events(h, ino).Any(e => e.Kind == AdverseEventKind.SinusoidalObstructionSyndrome);
+            bool afterAllo = h.AdverseEvents.Any(e => e.Kind == AdverseEventKind.SinusoidalObstructionSyndrome && e.Setting == AdverseEventSetting.AfterTransplant);
+            (onLine, afterAllo).Should().Be(row["ino_sos"] switch { "Yes" => (true, false), "Yes (after alloHSCT)" => (false, true), _ => (false, false) });
             if (blin is not null) blin.Number.Should().BeLessThan(ino.Number, "blinatumomab then inotuzumab");
         }
         h.Patient.PriorBlinatumomab.Should().Be(row["prior_immunotherapy_before_cart"] == "Blinatumomab");

@@ -20,10 +20,10 @@ public static class SmallCohort
     public static Patient Patient(string id, double age = 45, Sex sex = Sex.Male, PhStatus ph = PhStatus.Negative,
         bool priorHsct = false, bool priorBlin = false)
         => new(id, age, sex, ph, ph == PhStatus.Positive ? PhSubtype.P190 : null, CytogeneticRisk.Standard, 3,
-            priorBlin, false, priorHsct, null, null);
+            priorBlin, false, priorHsct, null, null, LeukemiaDiagnosis.BLymphoblastic);
 
     public static CarTInfusion Infusion(string id, int number = 1, double day = 0, BridgingTherapy bridging = BridgingTherapy.None)
-        => new(id, number, day, DiseaseBurden.Morphologic, bridging, "Cy 3 g/m2", 3e6, null, 1, 0, null, null);
+        => new(id, number, day, DiseaseBurden.Morphologic, bridging, "Cy 3 g/m2", 3e6, null, 1, 0, null, null, null, null);
 
     public static CohortInput Input() => new(
         [
@@ -48,33 +48,34 @@ public static class SmallCohort
             new("P6", 2, 180, ResponseCategory.CrMrdPositive),
         ],
         [
-            new("P1", 1, 180, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 80, Cd19Status.Positive),
-            new("P1", 2, 400, ProgressionType.Relapse, ProgressionSite.BoneMarrow | ProgressionSite.Cns, null, Cd19Status.Negative),
-            new("P2", 1, 28, ProgressionType.Refractory, ProgressionSite.BoneMarrow, 45, Cd19Status.Unknown),
-            new("P5", 1, 300, ProgressionType.Relapse, ProgressionSite.Extramedullary, 0, Cd19Status.Negative),
-            new("P6", 1, 100, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 12.5, Cd19Status.Positive),
+            new("P1", 1, 180, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 80, Cd19Status.Positive, LeukemiaLineage.BLymphoid),
+            new("P1", 2, 400, ProgressionType.Relapse, ProgressionSite.BoneMarrow | ProgressionSite.Cns, null, Cd19Status.Negative, LeukemiaLineage.BLymphoid),
+            new("P2", 1, 28, ProgressionType.Refractory, ProgressionSite.BoneMarrow, 45, Cd19Status.Unknown, LeukemiaLineage.Unknown),
+            new("P5", 1, 300, ProgressionType.Relapse, ProgressionSite.Extramedullary, 0, Cd19Status.Negative, LeukemiaLineage.BLymphoid),
+            new("P6", 1, 100, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 12.5, Cd19Status.Positive, LeukemiaLineage.BLymphoid),
         ],
         [
-            new("P1", 1, 190, "low-dose chemo", SalvageClass.Nonintensive, ResponseCategory.Refractory, 220),
-            new("P1", 2, 230, "blinatumomab", SalvageClass.Blinatumomab, ResponseCategory.CrMrdNegative, 260),
-            new("P2", 1, 35, "hyper-CVAD", SalvageClass.Intensive, ResponseCategory.CrMrdNegative, 70),
-            new("P6", 1, 150, "CAR T re-infusion", SalvageClass.CarTReinfusion, ResponseCategory.CrMrdPositive, 180),
+            new("P1", 1, 190, "low-dose chemo", SalvageClass.Nonintensive, ResponseCategory.Refractory, 220, DiseaseBurden.Morphologic),
+            new("P1", 2, 230, "blinatumomab", SalvageClass.Blinatumomab, ResponseCategory.CrMrdNegative, 260, DiseaseBurden.Morphologic),
+            new("P2", 1, 35, "hyper-CVAD", SalvageClass.Intensive, ResponseCategory.CrMrdNegative, 70, DiseaseBurden.Morphologic),
+            new("P6", 1, 150, "CAR T re-infusion", SalvageClass.CarTReinfusion, ResponseCategory.CrMrdPositive, 180, DiseaseBurden.Morphologic),
         ],
         [
             new("P2", 120, TransplantSetting.AfterSalvage, TransplantDiseaseStatus.CrMrdPositive),
             new("P3", 90, TransplantSetting.Consolidation, TransplantDiseaseStatus.CrMrdNegative),
         ],
         [
-            new("P1", 500, VitalStatus.Dead, CauseOfDeath.Disease),
-            new("P2", 900, VitalStatus.Alive, null),
-            new("P3", 1200, VitalStatus.Alive, null),
-            new("P4", 10, VitalStatus.Dead, CauseOfDeath.TreatmentRelated),
-            new("P5", 300, VitalStatus.Dead, CauseOfDeath.Disease),
-            new("P6", 250, VitalStatus.Dead, CauseOfDeath.TreatmentRelated),
-        ]);
+            new("P1", 500, VitalStatus.Dead, CauseOfDeath.Disease, false),
+            new("P2", 900, VitalStatus.Alive, null, false),
+            new("P3", 1200, VitalStatus.Alive, null, false),
+            new("P4", 10, VitalStatus.Dead, CauseOfDeath.TreatmentRelated, false),
+            new("P5", 300, VitalStatus.Dead, CauseOfDeath.Disease, false),
+            new("P6", 250, VitalStatus.Dead, CauseOfDeath.TreatmentRelated, false),
+        ],
+        [], []);
 
     public static Cohort Create() => Create(Input());
 
     public static Cohort Create(CohortInput i)
-        => Cohort.Create(i.Patients, i.Infusions, i.Responses, i.Progressions, i.SalvageLines, i.Transplants, i.FollowUps);
+        => Cohort.Create(i);
 }

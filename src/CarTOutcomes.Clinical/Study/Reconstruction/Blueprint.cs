@@ -60,6 +60,8 @@ internal sealed class Blueprint
         bool t4 = label is "MSK15" or "MSK34" or "MSK39" or "MSK56" or "MSK26" or "MSK44" or "MSK46" or "MSK50" or "MSK53" or "MSK29" or "MSK35" or "MSK55";
         switch (a)
         {
+            // The Ph+ mixed-phenotype leukemia of the Results: Ph-positive, either transcript.
+            case Attr.Ph when s.Diagnosis == LeukemiaDiagnosis.MixedPhenotype: return [1, 2];
             case Attr.PriorBlin when t4: return [label is "MSK44" or "MSK50" or "MSK53" ? 1 : 0];
             case Attr.PriorIno when t4: return [0];
             case Attr.PriorHsct when label is "MSK15" or "MSK26" or "B" or "D": return [1];

@@ -16,13 +16,16 @@ internal sealed class CohortBuilder(Blueprint blueprint)
         public List<SalvageLine> Salvage { get; } = [];
         public List<Transplant> Transplants { get; } = [];
         public List<FollowUp> FollowUps { get; } = [];
+        public List<AdverseEvent> AdverseEvents { get; } = [];
+        public List<DonorLymphocyteInfusion> Dlis { get; } = [];
     }
 
     public Cohort Build(Genome g)
     {
         var parts = new Parts();
         for (int i = 0; i < blueprint.Count; i++) AddPatient(parts, g, i);
-        return Cohort.Create(parts.Patients, parts.Infusions, parts.Responses, parts.Progressions, parts.Salvage, parts.Transplants, parts.FollowUps);
+        return Cohort.Create(parts.Patients, parts.Infusions, parts.Responses, parts.Progressions, parts.Salvage, parts.Transplants, parts.FollowUps,
+            parts.AdverseEvents, parts.Dlis);
     }
 
     private void AddPatient(Parts parts, Genome g, int i)
@@ -32,14 +35,15 @@ internal sealed class CohortBuilder(Blueprint blueprint)
         parts.Patients.Add(new Patient(s.Id, g[Gene.Age, i], g[Attr.Male, i] == 1 ? Sex.Male : Sex.Female,
             ph == 0 ? PhStatus.Negative : PhStatus.Positive, ph switch { 1 => PhSubtype.P190, 2 => PhSubtype.P210, _ => null },
             g[Attr.HighRisk, i] == 1 ? CytogeneticRisk.High : CytogeneticRisk.Standard, (int)g[Gene.PriorLines, i],
-            g[Attr.PriorBlin, i] == 1, g[Attr.PriorIno, i] == 1, g[Attr.PriorHsct, i] == 1, g[Attr.LdhHigh, i] == 1, g[Attr.PlateletsLow, i] == 1));
+            g[Attr.PriorBlin, i] == 1, g[Attr.PriorIno, i] == 1, g[Attr.PriorHsct, i] == 1, g[Attr.LdhHigh, i] == 1, g[Attr.PlateletsLow, i] == 1,
+            s.Diagnosis));
         parts.Infusions.Add(FirstInfusion(s, g, i));
         double last = s.Progressed ? AddCourse(parts, s, g, i) : AddNonProgressed(parts, s, g, i);
         // Progressed patients: the survival gene is the time from the last scripted event to death or last contact.
         double end = s.Progressed ? last + 7 + g[Gene.Survival, i] : Math.Max(g[Gene.Survival, i], last + 7);
         var status = s.Progressed || s.EarlyDeath ? s.Status : g[Attr.Dead, i] == 1 ? VitalStatus.Dead : VitalStatus.Alive;
         var cause = status == VitalStatus.Alive ? (CauseOfDeath?)null : s.Cause ?? CauseOfDeath.TreatmentRelated;
-        parts.FollowUps.Add(new FollowUp(s.Id, end, status, cause));
+        parts.FollowUps.Add(new FollowUp(s.Id, end, status, cause, s.Lost));
     }
 
     private static CarTInfusion FirstInfusion(PatientScript s, Genome g, int i)
@@ -51,7 +55,7 @@ internal sealed class CohortBuilder(Blueprint blueprint)
         var steroid = g[Attr.Steroid, i] == 1 ? new DrugExposure(g[Gene.SteroidDay, i], g[Gene.SteroidDuration, i], g[Gene.SteroidDose, i]) : null;
         string ld = f?.Lymphodepletion ?? (g[Attr.Flu, i] == 1 ? "Flu/Cy" : "Cy 3 g/m2");
         return new CarTInfusion(s.Id, 1, 0, (DiseaseBurden)g[Attr.Burden, i], (BridgingTherapy)g[Attr.Bridging, i], ld, f?.Dose, f?.Peak,
-            crs, icans, toci, steroid);
+            crs, icans, toci, steroid, null, null);
     }
 
     /// <summary>Grade from the category: none 0, mild 1 or 2 (alternating by patient), severe 3.</summary>
@@ -85,7 +89,8 @@ internal sealed class CohortBuilder(Blueprint blueprint)
             parts.Transplants.Add(new Transplant(s.Id, AssessmentDay + (p - AssessmentDay) / 2, TransplantSetting.Consolidation, TransplantDiseaseStatus.CrMrdNegative));
         double? blasts = s.MrdRelapse ? 1 : (s.Site & ProgressionSite.BoneMarrow) != 0 ? g[Gene.Blasts, i] : null;
         int number = 1;
-        parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, s.Site, blasts, s.Cd19));
+        var lineage = s.Cd19 == Cd19Status.Unknown ? LeukemiaLineage.Unknown : s.MyeloidRelapse ? LeukemiaLineage.Myeloid : LeukemiaLineage.BLymphoid;
+        parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, s.Site, blasts, s.Cd19, lineage));
         var starts = LineStarts(s, p, g[Gene.Gap, i]);
         double last = p;
         for (int k = 0; k < s.Lines.Length; k++)
@@ -93,32 +98,69 @@ internal sealed class CohortBuilder(Blueprint blueprint)
             var line = s.Lines[k];
             double next = k + 1 < starts.Length ? starts[k + 1] : double.PositiveInfinity;
             double resp = starts[k] + Math.Min(AssessmentDay, 0.45 * (next - starts[k]));
-            parts.Salvage.Add(new SalvageLine(s.Id, k + 1, starts[k], line.Class.ToString(), line.Class, line.Response, line.Response is null ? null : resp));
+            parts.Salvage.Add(new SalvageLine(s.Id, k + 1, starts[k], line.Class.ToString(), line.Class, line.Response, line.Response is null ? null : resp,
+                LineStatus(s, k)));
+            AddLineEvents(parts, s, k, starts[k]);
             if (line.Class == SalvageClass.CarTReinfusion) AddReinfusion(parts, s, starts[k], resp);
             last = Math.Max(last, resp);
             if (line.Response?.IsCompleteRemission() != true) continue;
-            bool lastLine = k + 1 == s.Lines.Length;
-            double? relapse = !lastLine ? resp + 0.6 * (next - resp)
-                : s.RelapseAfterLastCr || line.RelapseAfter ? resp + Math.Max(g[Gene.Remission, i], g[Gene.AlloGap, i] + 14) : null;
-            if (line.AlloAfter is { } status)
-            {
-                double allo = relapse is double r && !lastLine ? resp + Math.Min(g[Gene.AlloGap, i], 0.5 * (r - resp)) : resp + g[Gene.AlloGap, i];
-                parts.Transplants.Add(new Transplant(s.Id, allo, TransplantSetting.AfterSalvage, status));
-                last = Math.Max(last, allo);
-            }
-            if (relapse is double rd)
-            {
-                parts.Progressions.Add(new Progression(s.Id, ++number, rd, ProgressionType.Relapse, ProgressionSite.BoneMarrow, 50, Cd19Status.Unknown));
-                last = Math.Max(last, rd);
-            }
+            last = Math.Max(last, AddAfterCr(parts, s, g, i, k, resp, next, ref number));
         }
         return last;
+    }
+
+    /// <summary>Transplant, DLI and relapse after the CR of line k (response day <paramref name="resp"/>); returns the last event day.</summary>
+    private static double AddAfterCr(Parts parts, PatientScript s, Genome g, int i, int k, double resp, double next, ref int number)
+    {
+        var line = s.Lines[k];
+        bool lastLine = k + 1 == s.Lines.Length;
+        double? relapse = line.RelapseDaysAfterCr is double fixedGap ? resp + fixedGap
+            : !lastLine ? resp + 0.6 * (next - resp)
+            : s.RelapseAfterLastCr || line.RelapseAfter ? resp + Math.Max(g[Gene.Remission, i], g[Gene.AlloGap, i] + 14) : null;
+        double last = resp;
+        if (line.AlloAfter is { } status)
+        {
+            double allo = relapse is double r && !lastLine ? resp + Math.Min(g[Gene.AlloGap, i], 0.5 * (r - resp)) : resp + g[Gene.AlloGap, i];
+            parts.Transplants.Add(new Transplant(s.Id, allo, TransplantSetting.AfterSalvage, status));
+            // Scripted events after the transplant fall 10 days after it (before the relapse, at least 14 days later).
+            foreach (var (kind, grade) in s.TransplantEvents)
+                parts.AdverseEvents.Add(new AdverseEvent(s.Id, kind, grade, allo + 10, AdverseEventSetting.AfterTransplant, null));
+            if (lastLine && s.RelapseDaysAfterAllo is double afterAllo && relapse is not null) relapse = allo + afterAllo;
+            last = Math.Max(last, s.TransplantEvents.Length > 0 ? allo + 10 : allo);
+        }
+        // A DLI a week after the CR (the follow-up ends at least a week after the last event).
+        if (lastLine && s.DliAfterLastCr) parts.Dlis.Add(new DonorLymphocyteInfusion(s.Id, resp + 7));
+        if (relapse is double rd)
+        {
+            // A relapse followed by a line started at MRD level is an MRD relapse (blasts 1%).
+            double blasts = !lastLine && LineStatus(s, k + 1) == DiseaseBurden.Mrd ? 1 : 50;
+            parts.Progressions.Add(new Progression(s.Id, ++number, rd, ProgressionType.Relapse, ProgressionSite.BoneMarrow, blasts, Cd19Status.Unknown, LeukemiaLineage.Unknown));
+            last = Math.Max(last, rd);
+        }
+        return last;
+    }
+
+    /// <summary>Disease status at the start of line k: scripted, else the re-infusion's burden, else MRD for the first line after an MRD-level progression, else morphologic.</summary>
+    private static DiseaseBurden LineStatus(PatientScript s, int k)
+    {
+        var line = s.Lines[k];
+        if (line.Status is { } scripted) return scripted;
+        if (line.Class == SalvageClass.CarTReinfusion) return s.Second!.Burden;
+        return k == 0 && s.MrdRelapse ? DiseaseBurden.Mrd : DiseaseBurden.Morphologic;
+    }
+
+    /// <summary>The scripted adverse events of line k, each on the line's third day (within the week that always follows a line start).</summary>
+    private static void AddLineEvents(Parts parts, PatientScript s, int k, double start)
+    {
+        foreach (var (kind, grade) in s.Lines[k].Events)
+            parts.AdverseEvents.Add(new AdverseEvent(s.Id, kind, grade, start + 3, AdverseEventSetting.SalvageLine, k + 1));
     }
 
     private static void AddReinfusion(Parts parts, PatientScript s, double day, double resp)
     {
         var r = s.Second!;
-        parts.Infusions.Add(new CarTInfusion(s.Id, 2, day, r.Burden, BridgingTherapy.None, r.Lymphodepletion, r.Dose, r.Peak, r.CrsGrade, r.IcansGrade, null, null));
+        parts.Infusions.Add(new CarTInfusion(s.Id, 2, day, r.Burden, BridgingTherapy.None, r.Lymphodepletion, r.Dose, r.Peak, r.CrsGrade, r.IcansGrade, null, null,
+            r.CrsTiming, r.IcansTiming));
         parts.Responses.Add(new ResponseAssessment(s.Id, 2, resp, r.Response));
     }
 
