@@ -93,6 +93,10 @@ internal static class ReproduceCommand
             o.WriteLine($"{r.Target.Id,-44} {pub,12} {rep,14} {status}");
         }
         o.WriteLine($"agreeing: {results.Count(r => r.Agrees)} of {results.Count}");
+        var followed = results.Where(r => r.Target.Followed).ToArray();
+        o.WriteLine($"of the {followed.Length} followed targets (the {results.Count - followed.Length} others are the rejected side of a " +
+                    $"contradiction in the paper): {followed.Count(r => r.Agrees)} agree, {followed.Count(r => r.Status == TargetStatus.Disagrees)} " +
+                    $"disagree, {followed.Count(r => r.Status == TargetStatus.NotEvaluable)} not evaluable");
     }
 
     private static string RelationText(TargetRelation r) => r switch

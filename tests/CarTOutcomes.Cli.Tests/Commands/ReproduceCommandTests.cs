@@ -36,6 +36,12 @@ public class ReproduceCommandTests
         stdout.Split('\n').Single(l => l.StartsWith("res_treated_n ", StringComparison.Ordinal)).Should().MatchRegex(@"56\s+8\s+no");
         stdout.Should().Contain("not evaluable: a rule or threshold");
         stdout.Should().MatchRegex(@"agreeing: \d+ of 585");
+        var breakdown = System.Text.RegularExpressions.Regex.Match(stdout, @"of the (\d+) followed targets \(the (\d+) others .*\): (\d+) agree, (\d+) disagree, (\d+) not evaluable");
+        breakdown.Success.Should().BeTrue(stdout[^400..]);
+        int N(int k) => int.Parse(breakdown.Groups[k].Value, System.Globalization.CultureInfo.InvariantCulture);
+        (N(1) + N(2)).Should().Be(585);
+        (N(3) + N(4) + N(5)).Should().Be(N(1));
+        N(3).Should().BeLessThan(N(1), "the 8-patient example cohort cannot reproduce the study");
     }
 
     [Fact]

@@ -76,13 +76,14 @@ internal sealed class AnnealingSearch
     /// ±20 units (and ±50, ±100 days on the event-time genes) and keeps the best strict improvement; for every
     /// progressed patient also tries moving the progression day by k days and the survival after the last event by
     /// −k (the death day stays, the time from progression to death changes); repeats up to
-    /// <see cref="PolishSweeps"/> sweeps. Deterministic (fixed order, no random numbers).
+    /// <see cref="ReconstructionOptions.PolishSweeps"/> sweeps; each sweep ends with the exhaustive exchanges of
+    /// <see cref="PolishExchanges"/>. Deterministic (fixed order, no random numbers).
     /// </summary>
     private double Polish(Genome g, double cost)
     {
-        // Small budgets (tests, quick looks) skip the polish: a sweep costs about 5000 evaluations.
-        if (_options.Iterations < PolishMinimumIterations) return cost;
-        for (int sweep = 0; sweep < PolishSweeps; sweep++)
+        // Small budgets (tests, quick looks) skip the polish: a sweep costs about 20 000 evaluations.
+        if (!Refining) return cost;
+        for (int sweep = 0; sweep < _options.PolishSweeps; sweep++)
         {
             bool improved = false;
             foreach (var gene in Genes)
@@ -183,8 +184,10 @@ internal sealed class AnnealingSearch
 
     private static bool IsTimeGene(Gene g) => g is Gene.ProgressionDay or Gene.Survival or Gene.Remission or Gene.Gap or Gene.AlloGap;
 
-    private const int PolishSweeps = 6;
     private const int PolishMinimumIterations = 1000;
+
+    /// <summary>The refinement runs when asked for and the budget is at least <see cref="PolishMinimumIterations"/> moves.</summary>
+    private bool Refining => _options.Refine && _options.Iterations >= PolishMinimumIterations;
     private const int RestartPoints = 3;
     private static readonly int[] PolishSteps = [-20, -5, -1, 1, 5, 20];
     private static readonly int[] TimePolishSteps = [-100, -50, -20, -5, -1, 1, 5, 20, 50, 100];
@@ -203,23 +206,23 @@ internal sealed class AnnealingSearch
     // ---- focused phases: annealing restricted to one block of the genome, scored on the targets it moves ----
 
     /// <summary>A block of the genome: one counted attribute (swapped within groups), one free flag, or one non-time gene.</summary>
-    private sealed record Block(string Name, Func<Genome, Action?> Move);
+    private sealed record Block(string Name, Func<Genome, double, Action?> Move);
 
     private IEnumerable<Block> Blocks()
     {
-        foreach (var a in Swapped) yield return new(a.ToString(), g => SwapAttribute(g, a, SameGroupPair()));
-        foreach (var a in Flipped) yield return new(a.ToString(), g => FlipAttribute(g, a, _rng.Next(_bp.Count)));
+        foreach (var a in Swapped) yield return new(a.ToString(), (g, _) => SwapAttribute(g, a, SameGroupPair()));
+        foreach (var a in Flipped) yield return new(a.ToString(), (g, _) => FlipAttribute(g, a, _rng.Next(_bp.Count)));
         foreach (var gene in FocusGenes)
-            yield return new(gene.ToString(), g => _rng.NextDouble() < 0.5 ? SwapGene(g, gene, SameGroupPair()) : MoveGene(g, gene, FocusTemperature));
+            yield return new(gene.ToString(), (g, t) => _rng.NextDouble() < 0.5 ? SwapGene(g, gene, SameGroupPair()) : MoveGene(g, gene, t));
     }
 
     private Action? SwapAttribute(Genome g, Attr a, (int I, int J) p) => SwapAttribute(g, a, p.I, p.J);
 
     private Action? SwapGene(Genome g, Gene gene, (int I, int J) p) => SwapGene(g, gene, p.I, p.J);
 
-    private const double FocusTemperature = 0.05;
-    private const int FocusMoves = 2500;
-    private const int DependencyProbes = 12;
+    private const double FocusStartTemperature = 0.5;
+    private const double FocusEndTemperature = 0.01;
+    private const int DependencyProbes = 30;
 
     /// <summary>Genes whose values move few targets (event-time genes move almost all of them and stay with the global search).</summary>
     private static readonly Gene[] FocusGenes =
@@ -234,7 +237,7 @@ internal sealed class AnnealingSearch
     /// </summary>
     private double Focus(Genome g, double cost, CancellationToken cancellationToken)
     {
-        if (_options.Iterations < PolishMinimumIterations) return cost;
+        if (!Refining || _options.RefinementMoves == 0) return cost;
         foreach (var block in Blocks())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -244,10 +247,10 @@ internal sealed class AnnealingSearch
             double sub = Score(g, deps).Cost;
             double bestSub = sub;
             var best = Copy(g);
-            for (int m = 0; m < FocusMoves; m++)
+            for (int m = 0; m < _options.RefinementMoves; m++)
             {
-                double t = FocusTemperature * Math.Pow(0.01 / FocusTemperature, (double)m / FocusMoves);
-                var undo = block.Move(g);
+                double t = FocusStartTemperature * Math.Pow(FocusEndTemperature / FocusStartTemperature, (double)m / _options.RefinementMoves);
+                var undo = block.Move(g, t);
                 if (undo is null) continue;
                 double c = Score(g, deps).Cost;
                 if (c <= sub || _rng.NextDouble() < Math.Exp(-(c - sub) / t))
@@ -281,7 +284,7 @@ internal sealed class AnnealingSearch
         var changed = new bool[_targets.Length];
         for (int k = 0; k < DependencyProbes; k++)
         {
-            var undo = block.Move(g);
+            var undo = block.Move(g, FocusStartTemperature);
             if (undo is null) continue;
             var v = Values(g);
             undo();

@@ -12,6 +12,19 @@ public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 70000)
 
     /// <summary>Final temperature of the annealing schedule.</summary>
     public double EndTemperature { get; init; } = 0.01;
+
+    /// <summary>
+    /// Whether the annealing is followed by the refinement: focused block annealing, coordinate and exchange polish,
+    /// focused block annealing again (see docs/reconstruction.md). Budgets under 1000 moves (tests, quick looks) skip
+    /// it whatever this says.
+    /// </summary>
+    public bool Refine { get; init; } = true;
+
+    /// <summary>Moves of each block's annealing in a focused phase of the refinement.</summary>
+    public int RefinementMoves { get; init; } = 3000;
+
+    /// <summary>Most sweeps of the polish (coordinate steps and exhaustive exchanges); it stops earlier when a sweep improves nothing.</summary>
+    public int PolishSweeps { get; init; } = 6;
 }
 
 /// <summary>The outcome of a reconstruction.</summary>
@@ -63,6 +76,8 @@ public static class CohortReconstruction
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Iterations < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "Iterations cannot be negative.");
+        if (options.RefinementMoves < 0) throw new ArgumentOutOfRangeException(nameof(options), options.RefinementMoves, "RefinementMoves cannot be negative.");
+        if (options.PolishSweeps < 0) throw new ArgumentOutOfRangeException(nameof(options), options.PolishSweeps, "PolishSweeps cannot be negative.");
         var used = targets.Where(t => t.Followed && TargetRegistry.HasFormula(t.Id)).ToArray();
         var search = new AnnealingSearch(new Blueprint(), used, options);
         return search.Run(progress, cancellationToken);
