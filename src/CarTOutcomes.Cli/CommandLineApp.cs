@@ -37,9 +37,19 @@ public static class CommandLineApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal) =>
         Run(args, stdout, stderr, terminal, CliContext.DefaultProgressThresholdBytes);
 
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal, long progressThresholdBytes)
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter, TextWriter?)"/>; cancelling the token stops a long operation (exit code 130).</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="stdout">Standard output: results only.</param>
+    /// <param name="stderr">Standard error: notes and errors.</param>
+    /// <param name="terminal">Standard error when it is a terminal, else null (no progress bars).</param>
+    /// <param name="cancellation">Cancelled on Ctrl+C by <see cref="Program.Main"/>.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal, CancellationToken cancellation) =>
+        Run(args, stdout, stderr, terminal, CliContext.DefaultProgressThresholdBytes, cancellation);
+
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextWriter? terminal, long progressThresholdBytes,
+        CancellationToken cancellation = default)
     {
-        var context = new CliContext(stdout, stderr, terminal, progressThresholdBytes);
+        var context = new CliContext(stdout, stderr, terminal, progressThresholdBytes, cancellation);
         var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks), agreeing with R.\n" +
                                    "Exit codes: 0 success, 2 bad input or usage, 1 internal error, 130 cancelled.")
         {
@@ -60,7 +70,11 @@ public static class CommandLineApp
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            // Ctrl+C is handled by Program.Main through the context's token (System.CommandLine's own handler is off).
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or ArgumentException)
         {
@@ -80,8 +94,11 @@ public static class CommandLineApp
 
 /// <summary>Output writers shared by the commands.</summary>
 internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWriter? terminal = null,
-    long progressThresholdBytes = CliContext.DefaultProgressThresholdBytes)
+    long progressThresholdBytes = CliContext.DefaultProgressThresholdBytes, CancellationToken cancellation = default)
 {
+    /// <summary>Cancelled when the user presses Ctrl+C (set up by <see cref="Program.Main"/>).</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
+
     /// <summary>Files smaller than this (16 MiB, read in well under a second) get no progress bar.</summary>
     public const long DefaultProgressThresholdBytes = 16L << 20;
 

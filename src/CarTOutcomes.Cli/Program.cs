@@ -4,6 +4,16 @@ namespace CarTOutcomes.Cli;
 public static class Program
 {
     /// <summary>Runs the program; see <c>cartoutcomes --help</c>. Progress bars appear only when standard error is a terminal.</summary>
-    public static int Main(string[] args) =>
-        CommandLineApp.Run(args, Console.Out, Console.Error, Console.IsErrorRedirected ? null : Console.Error);
+    public static int Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        // The first Ctrl+C asks the running command to stop (reconstruct then writes nothing and exits 130); a second
+        // one ends the process at once.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+        return CommandLineApp.Run(args, Console.Out, Console.Error, Console.IsErrorRedirected ? null : Console.Error, cancel.Token);
+    }
 }

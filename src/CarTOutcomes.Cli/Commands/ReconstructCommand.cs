@@ -23,7 +23,11 @@ internal static class ReconstructCommand
         {
             seed, output, iterations, targets,
         };
-        cmd.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, cancellationToken)));
+        cmd.SetAction((parse, cancellationToken) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation);
+            return Task.FromResult(Run(parse, linked.Token));
+        });
         int Run(ParseResult parse, CancellationToken cancellationToken)
         {
             int n = parse.GetValue(iterations);

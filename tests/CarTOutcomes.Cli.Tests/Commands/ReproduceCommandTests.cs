@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CarTOutcomes.Cli;
 
 namespace CarTOutcomes.Cli.Tests.Commands;
 
@@ -69,6 +70,20 @@ public class ReproduceCommandTests
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Path.Combine(Path.GetTempPath(), "no-such-cohort-" + Guid.NewGuid()), "--targets", Targets);
         code.Should().Be(2);
         stderr.Should().Contain("does not exist");
+    }
+
+    [Fact]
+    public void Reconstruct_cancelled_by_ctrl_c_exits_130_says_so_and_writes_nothing()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cancelled-" + Guid.NewGuid().ToString("N"));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLineApp.Run(["reconstruct", "--seed", "1", "--iterations", "100", "--out", dir, "--targets", Targets], stdout, stderr, null, cancel.Token);
+        code.Should().Be(CommandLineApp.Cancelled);
+        stderr.ToString().Should().Contain("cancelled: nothing was written.");
+        Directory.Exists(dir).Should().BeFalse();
     }
 
     [Fact]

@@ -59,12 +59,14 @@ internal sealed class AnnealingSearch
             if ((it + 1) % 50 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report((it + 1.0) / n);
+                progress?.Report(AnnealingShare * (it + 1.0) / n);
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
         bestCost = Focus(best, bestCost, cancellationToken);
-        bestCost = Polish(best, bestCost);
+        if (Refining) progress?.Report(AnnealingShare + 0.05);
+        bestCost = Polish(best, bestCost, cancellationToken);
+        if (Refining) progress?.Report(AnnealingShare + 0.15);
         bestCost = Focus(best, bestCost, cancellationToken);
         progress?.Report(1);
         var (finalCost, agreeing) = Score(best);
@@ -79,7 +81,7 @@ internal sealed class AnnealingSearch
     /// <see cref="ReconstructionOptions.PolishSweeps"/> sweeps; each sweep ends with the exhaustive exchanges of
     /// <see cref="PolishExchanges"/>. Deterministic (fixed order, no random numbers).
     /// </summary>
-    private double Polish(Genome g, double cost)
+    private double Polish(Genome g, double cost, CancellationToken cancellationToken)
     {
         // Small budgets (tests, quick looks) skip the polish: a sweep costs about 20 000 evaluations.
         if (!Refining) return cost;
@@ -87,11 +89,11 @@ internal sealed class AnnealingSearch
         {
             bool improved = false;
             foreach (var gene in Genes)
-                for (int i = 0; i < _bp.Count; i++)
+                for (int i = 0; i < _bp.Count; i++, cancellationToken.ThrowIfCancellationRequested())
                     improved |= PolishOne(g, ref cost, i, IsTimeGene(gene) ? TimePolishSteps : PolishSteps, k => [(gene, k)]);
             for (int i = 0; i < Blueprint.ProgressedCount; i++)
                 improved |= PolishOne(g, ref cost, i, TimePolishSteps, k => [(Gene.ProgressionDay, k), (Gene.Survival, -k)]);
-            improved |= PolishExchanges(g, ref cost);
+            improved |= PolishExchanges(g, ref cost, cancellationToken);
             if (!improved) break;
         }
         return cost;
@@ -105,17 +107,23 @@ internal sealed class AnnealingSearch
     /// random; an exhaustive pass finds the single exchanges that put an HR, its CI and its P value into their
     /// printed intervals together.
     /// </summary>
-    private bool PolishExchanges(Genome g, ref double cost)
+    private bool PolishExchanges(Genome g, ref double cost, CancellationToken cancellationToken)
     {
         bool improved = false;
         foreach (var a in Swapped)
             for (int grp = 0; grp < 2; grp++)
                 foreach (var (i, j) in Pairs(grp == 0))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                     improved |= TryKeep(g, ref cost, SwapAttribute(g, a, i, j));
+                }
         foreach (var gene in ExchangedGenes)
             for (int grp = 0; grp < 2; grp++)
                 foreach (var (i, j) in Pairs(grp == 0))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
                     improved |= TryKeep(g, ref cost, SwapGene(g, gene, i, j));
+                }
         foreach (var a in Flipped)
             for (int i = 0; i < _bp.Count; i++)
                 improved |= TryKeep(g, ref cost, FlipAttribute(g, a, i));
@@ -188,6 +196,9 @@ internal sealed class AnnealingSearch
 
     /// <summary>The refinement runs when asked for and the budget is at least <see cref="PolishMinimumIterations"/> moves.</summary>
     private bool Refining => _options.Refine && _options.Iterations >= PolishMinimumIterations;
+
+    /// <summary>Share of the progress bar given to the annealing: the refinement takes about a quarter of a default run.</summary>
+    private double AnnealingShare => Refining ? 0.75 : 1;
     private const int RestartPoints = 3;
     private static readonly int[] PolishSteps = [-20, -5, -1, 1, 5, 20];
     private static readonly int[] TimePolishSteps = [-100, -50, -20, -5, -1, 1, 5, 20, 50, 100];
@@ -249,6 +260,7 @@ internal sealed class AnnealingSearch
             var best = Copy(g);
             for (int m = 0; m < _options.RefinementMoves; m++)
             {
+                if (m % 50 == 0) cancellationToken.ThrowIfCancellationRequested();
                 double t = FocusStartTemperature * Math.Pow(FocusEndTemperature / FocusStartTemperature, (double)m / _options.RefinementMoves);
                 var undo = block.Move(g, t);
                 if (undo is null) continue;
