@@ -10,7 +10,7 @@ namespace CarTOutcomes.Cli.Commands;
 internal static class ReconstructCommand
 {
     /// <summary>Default number of annealing moves (a few minutes on one core).</summary>
-    public const int DefaultIterations = 70000;
+    public const int DefaultIterations = 100000;
 
     public static Command Create(CliContext context)
     {

@@ -59,24 +59,6 @@ public class ReconstructionTests
         refined.Agreeing.Should().BeGreaterThanOrEqualTo(plain.Agreeing);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void Starting_values_follow_the_published_group_medians_and_ranges(int seed)
-    {
-        // Iterations = 0: the cohort is the starting genome. A uniform start over 1-7 prior lines would put the
-        // progressed group's median near 4; Table 1 prints 3 (2-7), and 2 (1-7) for the others.
-        var cohort = CohortReconstruction.Run(StudyFiles.Targets, new ReconstructionOptions(seed, 0)).Cohort;
-        var progressed = cohort.Histories.Where(h => h.FirstProgression is not null).Select(h => (double)h.Patient.PriorLines).ToArray();
-        var others = cohort.Histories.Where(h => h.FirstProgression is null).Select(h => (double)h.Patient.PriorLines).ToArray();
-        Survival.Comparisons.Descriptive.Quantile(progressed.Order().ToArray(), 0.5).Should().BeInRange(3, 3.5);
-        progressed.Min().Should().BeGreaterThanOrEqualTo(2);
-        Survival.Comparisons.Descriptive.Quantile(others.Order().ToArray(), 0.5).Should().BeInRange(2, 2.5);
-        var ages = cohort.Histories.Where(h => h.FirstProgression is not null).Select(h => h.Patient.AgeYears).ToArray();
-        ages.Should().OnlyContain(a => a >= 23 && a <= 74, "Table 1: progressed patients aged 23-74");
-    }
-
     [Fact]
     public void Negative_refinement_settings_are_rejected()
     {

@@ -30,27 +30,19 @@ internal sealed class AnnealingSearch
     {
         cancellationToken.ThrowIfCancellationRequested();
         var current = Initial();
-        var parts = Parts(current);
-        double cost = Sum(parts);
+        var (cost, _) = Score(current);
         var best = Copy(current);
         double bestCost = cost;
         int n = _options.Iterations;
-        var deps = Dependencies(current);
         for (int it = 0; it < n; it++)
         {
             double t = _options.StartTemperature * Math.Pow(_options.EndTemperature / _options.StartTemperature, n <= 1 ? 1 : (double)it / (n - 1));
-            var undo = Propose(current, t, out string? block);
+            var undo = Propose(current, t);
             if (undo is null) continue;
-            // A move of one block re-evaluates only the targets that block moves (see Dependencies); any other move
-            // re-evaluates every target. The total is summed in target order either way.
-            int[]? touched = block is null ? null : deps[block];
-            var fresh = touched is null ? Parts(current) : Parts(current, touched);
-            double c = touched is null ? Sum(fresh) : SumWith(parts, touched, fresh);
+            var (c, _) = Score(current);
             if (c <= cost || _rng.NextDouble() < Math.Exp(-(c - cost) / t))
             {
                 cost = c;
-                if (touched is null) parts = fresh;
-                else for (int k = 0; k < touched.Length; k++) parts[touched[k]] = fresh[k];
                 if (c < bestCost)
                 {
                     bestCost = c;
@@ -58,21 +50,11 @@ internal sealed class AnnealingSearch
                 }
             }
             else undo();
-            if (RestartPoints > 0 && (it + 1) % Math.Max(1, n / (RestartPoints + 1)) == 0 && it + 1 < n)
+            if (RestartPoints > 0 && (it + 1) % Math.Max(1, n / (RestartPoints + 1)) == 0 && it + 1 < n && cost > bestCost)
             {
-                // Restart from the best genome seen (the temperature keeps falling), with the dependencies and the
-                // per-target costs recomputed from scratch.
-                if (cost > bestCost) current = Copy(best);
-                parts = Parts(current);
-                cost = Sum(parts);
-                bestCost = Math.Min(bestCost, cost);
-                deps = Dependencies(current);
-            }
-            else if ((it + 1) % ResyncInterval == 0)
-            {
-                // A dependency the probes missed would leave a stale per-target cost: resynchronise.
-                parts = Parts(current);
-                cost = Sum(parts);
+                // Restart from the best genome seen (the temperature keeps falling).
+                current = Copy(best);
+                cost = bestCost;
             }
             if ((it + 1) % 50 == 0)
             {
@@ -80,7 +62,6 @@ internal sealed class AnnealingSearch
                 progress?.Report(AnnealingShare * (it + 1.0) / n);
             }
         }
-        bestCost = Score(best).Cost;
         cancellationToken.ThrowIfCancellationRequested();
         bestCost = Focus(best, bestCost, cancellationToken);
         if (Refining) progress?.Report(AnnealingShare + 0.05);
@@ -390,57 +371,13 @@ internal sealed class AnnealingSearch
     {
         var g = new Genome(_bp.Count);
         foreach (var a in Enum.GetValues<Attr>()) InitAttribute(g, a);
-        var lowerHalf = LowerHalves();
         for (int i = 0; i < _bp.Count; i++)
             foreach (var gene in Genes)
             {
                 var r = _bp.Range(gene, i);
-                double u = _rng.NextDouble();
-                g[gene, i] = Summary(gene, Blueprint.InGroup(i, true)) is { } sm
-                    ? r.Clamp(lowerHalf[(int)gene][i] ? sm.Min + u * (sm.Median - sm.Min) : sm.Median + u * (sm.Max - sm.Median))
-                    : r.Clamp(r.Min + u * InitialSpan(gene, i, r));
+                g[gene, i] = r.Clamp(r.Min + _rng.NextDouble() * InitialSpan(gene, i, r));
             }
         return g;
-    }
-
-    /// <summary>For each gene, a seeded choice of exactly half of each group (rounded down) to start below the published median.</summary>
-    private bool[][] LowerHalves()
-    {
-        var result = new bool[Genes.Length][];
-        foreach (var gene in Genes)
-        {
-            result[(int)gene] = new bool[_bp.Count];
-            for (int grp = 0; grp < 2; grp++)
-            {
-                var members = Enumerable.Range(0, _bp.Count).Where(i => Blueprint.InGroup(i, grp == 0)).OrderBy(_ => _rng.Next()).ToArray();
-                for (int k = 0; k < members.Length / 2; k++) result[(int)gene][members[k]] = true;
-            }
-        }
-        return result;
-    }
-
-    /// <summary>
-    /// The published median and range of a searched value in one group (Table 1 by progression status; marrow blasts
-    /// at progression from the Results), when they are among the targets: starting values are drawn for exactly half of the
-    /// group below the median and for the other half above it, within the range, so the search starts on the published side of each cut-off (e.g.
-    /// prior lines &gt; 3, age &gt; 40) rather than at a uniform draw over the whole range.
-    /// </summary>
-    private (double Min, double Median, double Max)? Summary(Gene gene, bool progressed)
-    {
-        string? prefix = gene switch
-        {
-            Gene.Age => "t1_age_",
-            Gene.PriorLines => "t1_prior_lines_",
-            Gene.SteroidDay => "t1_steroid_day_",
-            Gene.SteroidDuration => "t1_steroid_duration_",
-            Gene.SteroidDose => "t1_steroid_dose_",
-            Gene.Blasts => "res_bm_blasts_",
-            _ => null,
-        };
-        if (prefix is null || (gene == Gene.Blasts && !progressed)) return null;
-        if (gene != Gene.Blasts) prefix += progressed ? "relapse_" : "norelapse_";
-        double? Value(string stat) => _targets.FirstOrDefault(t => t.Id == prefix + stat)?.Value;
-        return Value("min") is double lo && Value("median") is double mid && Value("max") is double hi ? (lo, mid, hi) : null;
     }
 
     /// <summary>Starting values favour short times for patients who die and early relapse, as the published medians do.</summary>
@@ -480,87 +417,15 @@ internal sealed class AnnealingSearch
     }
 
     /// <summary>Applies one random move and returns how to undo it (null when no move was possible).</summary>
-    private Action? Propose(Genome g, double temperature, out string? block)
+    private Action? Propose(Genome g, double temperature)
     {
         double u = _rng.NextDouble();
-        block = null;
-        if (u < 0.45)
-        {
-            var gene = Genes[_rng.Next(Genes.Length)];
-            if (FocusGenes.Contains(gene)) block = gene.ToString();
-            return MoveGene(g, gene, temperature);
-        }
+        if (u < 0.45) return MoveGene(g, temperature);
         if (u < 0.52) return ShiftProgression(g, temperature);
         if (u < 0.57) return ShiftDeaths(g, temperature);
-        if (u < 0.62)
-        {
-            var gene = Genes[_rng.Next(Genes.Length)];
-            if (FocusGenes.Contains(gene)) block = gene.ToString();
-            return SwapGene(g, gene, SameGroupPair());
-        }
-        if (u < 0.9)
-        {
-            var a = Swapped[_rng.Next(Swapped.Length)];
-            block = a.ToString();
-            return SwapAttribute(g, a, SameGroupPair());
-        }
-        var f = Flipped[_rng.Next(Flipped.Length)];
-        block = f.ToString();
-        return FlipAttribute(g, f, _rng.Next(_bp.Count));
-    }
-
-    private const int ResyncInterval = 1000;
-
-    /// <summary>For every block (see <see cref="Blocks"/>), the targets its moves change, probed from the state <paramref name="g"/>.</summary>
-    private Dictionary<string, int[]> Dependencies(Genome g) => Blocks().ToDictionary(b => b.Name, b => Dependents(g, b), StringComparer.Ordinal);
-
-    /// <summary>Per-target costs w · log(1 + miss) of every target (all infinite when the genome builds no valid cohort).</summary>
-    private double[] Parts(Genome g) => Parts(g, null);
-
-    /// <summary>Per-target costs of the targets with the given indices (all targets when null), in that order.</summary>
-    private double[] Parts(Genome g, int[]? subset)
-    {
-        int count = subset?.Length ?? _targets.Length;
-        var result = new double[count];
-        Cohort cohort;
-        try
-        {
-            cohort = _builder.Build(g);
-        }
-        catch (CohortValidationException)
-        {
-            Array.Fill(result, double.PositiveInfinity);
-            return result;
-        }
-        var targets = subset is null ? _targets : subset.Select(k => _targets[k]).ToArray();
-        var evaluations = TargetRegistry.Evaluate(cohort, targets);
-        for (int m = 0; m < count; m++)
-        {
-            var e = evaluations[m];
-            double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
-            result[m] = _weights[subset?[m] ?? m] * Math.Log(1 + miss);
-        }
-        return result;
-    }
-
-    private static double Sum(double[] parts)
-    {
-        double s = 0;
-        foreach (double x in parts) s += x;
-        return s;
-    }
-
-    /// <summary>The sum of <paramref name="parts"/> in target order with the entries at <paramref name="at"/> (ascending) replaced by <paramref name="fresh"/>.</summary>
-    private static double SumWith(double[] parts, int[] at, double[] fresh)
-    {
-        double s = 0;
-        int k = 0;
-        for (int m = 0; m < parts.Length; m++)
-        {
-            if (k < at.Length && at[k] == m) s += fresh[k++];
-            else s += parts[m];
-        }
-        return s;
+        if (u < 0.62) return SwapGene(g);
+        if (u < 0.9) return SwapAttribute(g);
+        return FlipAttribute(g);
     }
 
     /// <summary>
@@ -608,6 +473,13 @@ internal sealed class AnnealingSearch
     private double TimeScale(double temperature) => Math.Max(10, 150 * Math.Sqrt(temperature / _options.StartTemperature));
 
     /// <summary>Exchanges one searched value between two patients of the same group (when both ranges allow it).</summary>
+    private Action? SwapGene(Genome g)
+    {
+        var gene = Genes[_rng.Next(Genes.Length)];
+        var (i, j) = SameGroupPair();
+        return SwapGene(g, gene, i, j);
+    }
+
     private Action? SwapGene(Genome g, Gene gene, int i, int j)
     {
         double vi = g[gene, i], vj = g[gene, j];
@@ -634,6 +506,8 @@ internal sealed class AnnealingSearch
         return (i, j);
     }
 
+    private Action? MoveGene(Genome g, double temperature) => MoveGene(g, Genes[_rng.Next(Genes.Length)], temperature);
+
     private Action? MoveGene(Genome g, Gene gene, double temperature)
     {
         int i = _rng.Next(_bp.Count);
@@ -649,6 +523,13 @@ internal sealed class AnnealingSearch
         return () => g[gene, i] = old;
     }
 
+    private Action? SwapAttribute(Genome g)
+    {
+        var a = Swapped[_rng.Next(Swapped.Length)];
+        var (i, j) = SameGroupPair();
+        return SwapAttribute(g, a, i, j);
+    }
+
     private Action? SwapAttribute(Genome g, Attr a, int i, int j)
     {
         int vi = g[a, i], vj = g[a, j];
@@ -662,6 +543,13 @@ internal sealed class AnnealingSearch
             g[a, i] = vi;
             g[a, j] = vj;
         };
+    }
+
+    private Action? FlipAttribute(Genome g)
+    {
+        var a = Flipped[_rng.Next(Flipped.Length)];
+        int i = _rng.Next(_bp.Count);
+        return FlipAttribute(g, a, i);
     }
 
     private Action? FlipAttribute(Genome g, Attr a, int i)

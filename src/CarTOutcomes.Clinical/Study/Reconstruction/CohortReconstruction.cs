@@ -5,7 +5,7 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// <summary>Settings of the reconstruction search.</summary>
 /// <param name="Seed">Seed of <see cref="Random"/>; the same seed and budget give the same cohort.</param>
 /// <param name="Iterations">Number of proposed moves (each rebuilds the cohort and re-runs every analysis).</param>
-public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 70000)
+public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 100000)
 {
     /// <summary>Starting temperature of the annealing schedule (in objective units).</summary>
     public double StartTemperature { get; init; } = 1.0;
