@@ -318,7 +318,10 @@ internal sealed class AnnealingSearch
         }
     }
 
-    private (double Cost, int Agreeing) Score(Genome g, int[] subset)
+    private (double Cost, int Agreeing) Score(Genome g) => Score(g, null);
+
+    /// <summary>Σ w · log(1 + miss) and the number agreeing, over the targets with the given indices (all when null).</summary>
+    private (double Cost, int Agreeing) Score(Genome g, int[]? subset)
     {
         Cohort cohort;
         try
@@ -329,7 +332,7 @@ internal sealed class AnnealingSearch
         {
             return (double.PositiveInfinity, 0);
         }
-        var targets = subset.Select(k => _targets[k]).ToArray();
+        var targets = subset is null ? _targets : subset.Select(k => _targets[k]).ToArray();
         var evaluations = TargetRegistry.Evaluate(cohort, targets);
         double cost = 0;
         int agree = 0;
@@ -338,31 +341,7 @@ internal sealed class AnnealingSearch
             var e = evaluations[m];
             double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
             if (miss == 0) agree++;
-            cost += _weights[subset[m]] * Math.Log(1 + miss);
-        }
-        return (cost, agree);
-    }
-
-    private (double Cost, int Agreeing) Score(Genome g)
-    {
-        Cohort cohort;
-        try
-        {
-            cohort = _builder.Build(g);
-        }
-        catch (CohortValidationException)
-        {
-            return (double.PositiveInfinity, 0);
-        }
-        double cost = 0;
-        int agree = 0;
-        var evaluations = TargetRegistry.Evaluate(cohort, _targets);
-        for (int k = 0; k < evaluations.Count; k++)
-        {
-            var e = evaluations[k];
-            double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
-            if (miss == 0) agree++;
-            cost += _weights[k] * Math.Log(1 + miss);
+            cost += _weights[subset?[m] ?? m] * Math.Log(1 + miss);
         }
         return (cost, agree);
     }
