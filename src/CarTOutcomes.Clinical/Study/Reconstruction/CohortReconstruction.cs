@@ -21,10 +21,10 @@ public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 100000
     public bool Refine { get; init; } = true;
 
     /// <summary>Moves of each block's annealing in a focused phase of the refinement.</summary>
-    public int RefinementMoves { get; init; } = 3000;
+    public int RefinementMoves { get; init; } = 10000;
 
     /// <summary>Most sweeps of the polish (coordinate steps and exhaustive exchanges); it stops earlier when a sweep improves nothing.</summary>
-    public int PolishSweeps { get; init; } = 6;
+    public int PolishSweeps { get; init; } = 10;
 }
 
 /// <summary>The outcome of a reconstruction.</summary>
