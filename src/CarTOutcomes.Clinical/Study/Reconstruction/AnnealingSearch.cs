@@ -277,8 +277,6 @@ internal sealed class AnnealingSearch
                 else undo();
             }
             double full = Score(best).Cost;
-            if (Environment.GetEnvironmentVariable("CARTOUTCOMES_TRACE") is not null)
-                Console.Error.WriteLine($"focus {block.Name}: {deps.Length} targets, subset {Score(start, deps).Cost:F3} -> {bestSub:F3}, full {cost:F3} -> {full:F3}");
             if (full < cost - 1e-12)
             {
                 CopyInto(best, g);
