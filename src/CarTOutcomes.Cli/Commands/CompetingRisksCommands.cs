@@ -60,7 +60,7 @@ internal static class CompetingRisksCommands
                 var t = new TextTable("", "coef", "exp(coef)", "se(coef)", "z", "p-value", "lower", "upper");
                 foreach (var c in fit.Coefficients)
                     t.Add(c.Name, Number.Significant(c.Coefficient), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
-                        Number.Significant(c.Z), Number.Significant(c.P, 3), Number.Significant(c.Lower), Number.Significant(c.Upper));
+                        Number.Significant(c.Z), Number.Significant(c.PValue, 3), Number.Significant(c.Lower), Number.Significant(c.Upper));
                 t.Write(context.Out);
                 context.Out.WriteLine($"n= {fit.Records}, events= {fit.Events}, log pseudo-likelihood= {Number.Significant(fit.LogPseudoLikelihood, 6)}, " +
                                       $"iterations= {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
@@ -175,7 +175,7 @@ internal static class CompetingRisksCommands
             w.Number("hr", c.HazardRatio);
             w.Number("se", c.StandardError);
             w.Number("z", c.Z);
-            w.Number("p", c.P);
+            w.Number("p", c.PValue);
             w.Number("lower", c.Lower);
             w.Number("upper", c.Upper);
             w.WriteEndObject();

@@ -48,24 +48,24 @@ internal static class CoxCommand
         return cmd;
     }
 
-    private static void WriteText(TextWriter w, CoxFit fit)
+    private static void WriteText(TextWriter w, CoxResult fit)
     {
         w.WriteLine($"n= {fit.RowCount}, number of events= {fit.EventCount}" + (fit.SubjectCount is int s ? $", subjects= {s}" : ""));
         var t = new TextTable("", "coef", "exp(coef)", "se(coef)", fit.IsRobust ? "robust se" : "", "z", "Pr(>|z|)", "lower", "upper");
         foreach (var c in fit.Coefficients)
             t.Add(c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
-                c.RobustStandardError is double r ? Number.Significant(r) : "", Number.Significant(c.Z), Number.Significant(c.P, 3),
+                c.RobustStandardError is double r ? Number.Significant(r) : "", Number.Significant(c.Z), Number.Significant(c.PValue, 3),
                 Number.Significant(c.Lower), Number.Significant(c.Upper));
         t.Write(w);
         w.WriteLine();
         w.WriteLine($"Concordance= {Number.Significant(fit.Concordance.Value, 3)}");
-        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   p={Number.Significant(fit.LikelihoodRatioTest.P, 3)}");
-        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   p={Number.Significant(fit.WaldTest.P, 3)}");
-        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   p={Number.Significant(fit.ScoreTest.P, 3)}");
+        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   p={Number.Significant(fit.LikelihoodRatioTest.PValue, 3)}");
+        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   p={Number.Significant(fit.WaldTest.PValue, 3)}");
+        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   p={Number.Significant(fit.ScoreTest.PValue, 3)}");
         w.WriteLine($"Iterations: {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
     }
 
-    internal static string ToJson(CoxFit fit) => JsonOutput.Write(w =>
+    internal static string ToJson(CoxResult fit) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteNumber("n", fit.RowCount);
@@ -80,7 +80,7 @@ internal static class CoxCommand
             w.Number("se", c.StandardError);
             if (c.RobustStandardError is double r) w.Number("robustSe", r); else w.WriteNull("robustSe");
             w.Number("z", c.Z);
-            w.Number("p", c.P);
+            w.Number("p", c.PValue);
             w.Number("lower", c.Lower);
             w.Number("upper", c.Upper);
             w.WriteEndObject();
@@ -105,7 +105,7 @@ internal static class CoxCommand
         w.WriteStartObject(name);
         w.Number("stat", t.Statistic);
         w.WriteNumber("df", t.DegreesOfFreedom);
-        w.Number("p", t.P);
+        w.Number("p", t.PValue);
         w.WriteEndObject();
     }
 }

@@ -72,7 +72,7 @@ internal sealed class StudyView
     });
 
     /// <summary>Univariate or multivariable Cox fit; rows with a NaN covariate are dropped (R: <c>na.omit</c>).</summary>
-    public CoxFit Cox(string key, IReadOnlyList<double> time, IReadOnlyList<bool> evt, params (string Name, double[] X)[] covariates)
+    public CoxResult Cox(string key, IReadOnlyList<double> time, IReadOnlyList<bool> evt, params (string Name, double[] X)[] covariates)
         => Cached("cox:" + key, () =>
         {
             var keep = Enumerable.Range(0, time.Count).Where(i => covariates.All(c => !double.IsNaN(c.X[i]))).ToArray();
@@ -100,7 +100,7 @@ internal sealed class StudyView
     private TimeDependentData SalvageCountingProcess => Cached("t3td:data", () => ProgressionDatasets.SalvageTimeDependent(Cohort, TimeUnit.Months));
 
     /// <summary>Survival after progression (Table 3) with fixed covariates, months.</summary>
-    public CoxFit Table3(params string[] names) => Cached("t3:" + string.Join("+", names), () =>
+    public CoxResult Table3(params string[] names) => Cached("t3:" + string.Join("+", names), () =>
     {
         var d = Cached("t3:data", () => ProgressionDatasets.SurvivalAfterProgressionFixed(Cohort));
         var t = Cached("t3:months", () => d.Outcome.Times(TimeUnit.Months));

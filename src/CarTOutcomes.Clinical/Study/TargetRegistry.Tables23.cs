@@ -28,7 +28,7 @@ public static partial class TargetRegistry
         Add(["res_disease_burden_hr"], v => v.Table2("morphologic", h => B(h.FirstInfusion.DiseaseBurden == DiseaseBurden.Morphologic)).HazardRatio);
         Add(["res_disease_burden_hr_lower"], v => v.Table2("morphologic", h => B(h.FirstInfusion.DiseaseBurden == DiseaseBurden.Morphologic)).Lower);
         Add(["res_disease_burden_hr_upper"], v => v.Table2("morphologic", h => B(h.FirstInfusion.DiseaseBurden == DiseaseBurden.Morphologic)).Upper);
-        Add(["res_disease_burden_p"], v => v.Table2("morphologic", h => B(h.FirstInfusion.DiseaseBurden == DiseaseBurden.Morphologic)).P);
+        Add(["res_disease_burden_p"], v => v.Table2("morphologic", h => B(h.FirstInfusion.DiseaseBurden == DiseaseBurden.Morphologic)).PValue);
         Hr("t2_flu_ld", v => v.Table2("flu", h => B(h.FirstInfusion.Lymphodepletion?.Contains("Flu", StringComparison.Ordinal) == true)));
         Hr("t2_crs", v => v.Table2("crs", h => h.FirstInfusion.MaxCrsGrade is int g ? B(g > 0) : double.NaN));
         Hr("t2_icans", v => v.Table2("icans", h => h.FirstInfusion.MaxIcansGrade is int g ? B(g > 0) : double.NaN));

@@ -107,7 +107,7 @@ public static partial class TargetRegistry
         Add(prefix + "_hr", v => c(v).HazardRatio);
         Add(prefix + "_hr_lower", v => c(v).Lower);
         Add(prefix + "_hr_upper", v => c(v).Upper);
-        Add(prefix + "_p", v => c(v).P);
+        Add(prefix + "_p", v => c(v).PValue);
     }
 
     private static ResponseCategory? FirstResponse(H h) => h.FirstInfusionResponse?.Category;

@@ -15,7 +15,7 @@ public static class ModelRendering
 {
     /// <summary>The coefficient table (coef, HR with limits, se, robust se when present, z, p) and the three global tests.</summary>
     /// <param name="fit">A Cox fit.</param>
-    public static string ToHtml(this CoxFit fit)
+    public static string ToHtml(this CoxResult fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var sb = new StringBuilder("<div class=\"cartoutcomes cox\">\n");
@@ -26,9 +26,9 @@ public static class ModelRendering
         return sb.Append("</div>\n").ToString();
     }
 
-    /// <summary>The same as <see cref="ToHtml(CoxFit)"/> in Markdown.</summary>
+    /// <summary>The same as <see cref="ToHtml(CoxResult)"/> in Markdown.</summary>
     /// <param name="fit">A Cox fit.</param>
-    public static string ToMarkdown(this CoxFit fit)
+    public static string ToMarkdown(this CoxResult fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var sb = new StringBuilder(CoxCounts(fit)).Append("\n\n");
@@ -123,11 +123,11 @@ public static class ModelRendering
 
     private static string Level(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string CoxCounts(CoxFit f) =>
+    private static string CoxCounts(CoxResult f) =>
         $"n = {f.RowCount}, events = {f.EventCount}" + (f.SubjectCount is int s ? $", subjects = {s}" : "") +
         $"; {f.Ties} ties; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
 
-    private static string[] CoxHeader(CoxFit f)
+    private static string[] CoxHeader(CoxResult f)
     {
         var level = Level(f.Options.ConfidenceLevel);
         var h = new List<string> { "", "coef", "HR", $"lower {level}%", $"upper {level}%", "se(coef)" };
@@ -136,20 +136,20 @@ public static class ModelRendering
         return h.ToArray();
     }
 
-    private static IEnumerable<string[]> CoxRows(CoxFit f) => f.Coefficients.Select(c =>
+    private static IEnumerable<string[]> CoxRows(CoxResult f) => f.Coefficients.Select(c =>
     {
         var r = new List<string> { c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio),
             Number.Significant(c.Lower), Number.Significant(c.Upper), Number.Significant(c.StandardError) };
         if (f.IsRobust) r.Add(c.RobustStandardError is double rse ? Number.Significant(rse) : "NA");
-        r.AddRange([Number.Significant(c.Z), Number.PValue(c.P)]);
+        r.AddRange([Number.Significant(c.Z), Number.PValue(c.PValue)]);
         return r.ToArray();
     });
 
-    private static string CoxTests(CoxFit f) =>
+    private static string CoxTests(CoxResult f) =>
         $"Concordance = {Number.Significant(f.Concordance.Value, 3)}; " +
-        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, p = {Number.PValue(f.LikelihoodRatioTest.P)}; " +
-        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, p = {Number.PValue(f.WaldTest.P)}; " +
-        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, p = {Number.PValue(f.ScoreTest.P)}";
+        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, p = {Number.PValue(f.LikelihoodRatioTest.PValue)}; " +
+        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, p = {Number.PValue(f.WaldTest.PValue)}; " +
+        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, p = {Number.PValue(f.ScoreTest.PValue)}";
 
     private static string FineGrayLine(FineGrayResult f) =>
         $"Fine-Gray, cause {f.Options.Cause}: n = {f.Records}, events = {f.Events}, competing = {f.CompetingEvents}, censored = {f.Censored}; " +
@@ -164,7 +164,7 @@ public static class ModelRendering
     private static IEnumerable<string[]> FineGrayRows(FineGrayResult f) => f.Coefficients.Select(c => new[]
     {
         c.Name, Number.Significant(c.Coefficient), Number.Significant(c.HazardRatio), Number.Significant(c.Lower),
-        Number.Significant(c.Upper), Number.Significant(c.StandardError), Number.Significant(c.Z), Number.PValue(c.P),
+        Number.Significant(c.Upper), Number.Significant(c.StandardError), Number.Significant(c.Z), Number.PValue(c.PValue),
     });
 
     private static string CurveLabel(CumulativeIncidenceResult r, CumulativeIncidenceCurve c) =>

@@ -37,7 +37,7 @@ internal sealed class NotebookFormatterSource
         KaplanMeierResult k => k.ToHtml(),
         IReadOnlyList<KaplanMeierResult> list => list.ToHtml(),
         LogRankResult t => t.ToHtml(),
-        CarTOutcomes.Survival.Cox.CoxFit c => c.ToHtml(),
+        CarTOutcomes.Survival.Cox.CoxResult c => c.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.CumulativeIncidenceResult r => r.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.FineGrayResult g => g.ToHtml(),
         _ => null,

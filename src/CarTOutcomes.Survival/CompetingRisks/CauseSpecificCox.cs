@@ -18,7 +18,7 @@ public static class CauseSpecificCox
     /// <param name="covariates">One numeric column per covariate, one value per row.</param>
     /// <param name="names">Covariate names.</param>
     /// <param name="options">Cox options (ties, strata, cluster…); R's defaults when omitted.</param>
-    public static CoxFit Fit(CompetingRisksData data, int cause, IReadOnlyList<IReadOnlyList<double>> covariates,
+    public static CoxResult Fit(CompetingRisksData data, int cause, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options = null) =>
         CoxModel.Fit(Outcome(data, cause), covariates, names, options);
 

@@ -70,7 +70,7 @@ public sealed class FineGrayCoefficient
         Coefficient = coef;
         StandardError = se;
         Z = coef / se;
-        P = 2 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, Math.Abs(Z)));
+        PValue = 2 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, Math.Abs(Z)));
         Lower = Math.Exp(coef - z95 * se);
         Upper = Math.Exp(coef + z95 * se);
     }
@@ -91,7 +91,7 @@ public sealed class FineGrayCoefficient
     public double Z { get; }
 
     /// <summary>Two-sided p, 2(1 − Φ(|z|)) as R's summary.crr.</summary>
-    public double P { get; }
+    public double PValue { get; }
 
     /// <summary>Lower limit for exp(β): exp(β − z·se).</summary>
     public double Lower { get; }

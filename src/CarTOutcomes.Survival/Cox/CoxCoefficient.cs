@@ -7,7 +7,7 @@ public sealed class CoxCoefficient
         double lower, double upper)
     {
         Name = name; Estimate = estimate; StandardError = se; RobustStandardError = robustSe;
-        Z = z; P = p; Lower = lower; Upper = upper;
+        Z = z; PValue = p; Lower = lower; Upper = upper;
     }
 
     /// <summary>Covariate name.</summary>
@@ -29,7 +29,7 @@ public sealed class CoxCoefficient
     public double Z { get; }
 
     /// <summary>Two-sided normal p-value of <see cref="Z"/> (R: <c>Pr(&gt;|z|)</c>).</summary>
-    public double P { get; }
+    public double PValue { get; }
 
     /// <summary>Lower confidence limit of the hazard ratio, exp(β − z·SE) (R: <c>lower .95</c>); profile-likelihood for Firth fits.</summary>
     public double Lower { get; }

@@ -25,7 +25,7 @@ public static class CoxModel
     /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>.</param>
     /// <param name="names">Covariate names, one per column.</param>
     /// <param name="options">Settings; null means R's defaults.</param>
-    public static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
+    public static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options = null) =>
         Fit(data, covariates, names, options, IterationMonitor.None);
 
@@ -44,7 +44,7 @@ public static class CoxModel
     /// at each iteration, and "Cox fit: done after k iterations" (fraction 1) at the end.
     /// </param>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
-    public static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
+    public static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options, CancellationToken cancellationToken,
         IProgress<ProgressReport>? progress = null)
     {
@@ -53,7 +53,7 @@ public static class CoxModel
         return Fit(data, covariates, names, o, new IterationMonitor(cancellationToken, progress, "Cox fit", max));
     }
 
-    private static CoxFit Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
+    private static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options, IterationMonitor monitor)
     {
         monitor.Check();
@@ -72,7 +72,7 @@ public static class CoxModel
         return fit;
     }
 
-    private static CoxFit FitOrdinary(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
+    private static CoxResult FitOrdinary(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
     {
         int p = d.P;
         bool efron = o.Ties == Ties.Efron;
@@ -103,7 +103,7 @@ public static class CoxModel
             new CoxTest(nr.ScoreTest, df), rscore, CoxConcordance.Compute(d, lp),
             Table(names, nr.Beta, naive, variance, singular, cluster is not null, o.ConfidenceLevel),
             o.SubjectIds?.Distinct(StringComparer.Ordinal).Count(), false);
-        return new CoxFit(d, names, o, core);
+        return new CoxResult(d, names, o, core);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class CoxTest
     {
         Statistic = statistic;
         DegreesOfFreedom = degreesOfFreedom;
-        P = ChiSquareUpper(statistic, degreesOfFreedom);
+        PValue = ChiSquareUpper(statistic, degreesOfFreedom);
     }
 
     /// <summary>The chi-square statistic.</summary>
@@ -19,7 +19,7 @@ public sealed class CoxTest
     public int DegreesOfFreedom { get; }
 
     /// <summary>Upper-tail p-value, P(χ²_df ≥ statistic) (R: <c>pchisq(stat, df, lower.tail = FALSE)</c>).</summary>
-    public double P { get; }
+    public double PValue { get; }
 
     /// <summary>P(χ²_df ≥ x) without cancellation: the regularized upper incomplete gamma Q(df/2, x/2).</summary>
     internal static double ChiSquareUpper(double x, int df)

@@ -22,7 +22,7 @@ internal static class FirthCox
     private const double MaxStep = 0.5;
     private const double ScoreTolerance = 1e-9;
 
-    public static CoxFit Fit(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
+    public static CoxResult Fit(CoxDesign d, IReadOnlyList<string> names, CoxOptions o, IterationMonitor monitor)
     {
         int p = d.P;
         var free = Enumerable.Repeat(true, p).ToArray();
@@ -56,7 +56,7 @@ internal static class FirthCox
             new CoxTest(CoxModel.Wald(beta, null, v, singular, o.CholeskyTolerance), df),
             new CoxTest(score, df), null, CoxConcordance.Compute(d, d.LinearPredictors(beta)), rows,
             o.SubjectIds?.Distinct(StringComparer.Ordinal).Count(), true);
-        return new CoxFit(d, names, o, core);
+        return new CoxResult(d, names, o, core);
     }
 
     /// <summary>Maximizes ℓ* over the coordinates marked free, the others held at their values in <paramref name="beta"/>.</summary>

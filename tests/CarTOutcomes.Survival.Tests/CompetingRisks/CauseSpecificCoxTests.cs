@@ -41,7 +41,7 @@ public class CauseSpecificCoxTests
             fit.Coefficients[j].Name.Should().Be(reference.Text(rows[j], "term"));
             Approx.Equal(reference.Number(rows[j], "coef"), fit.Coefficients[j].Estimate, Tol, $"{id} coef {j}");
             Approx.Equal(reference.Number(rows[j], "se"), fit.Coefficients[j].StandardError, Tol, $"{id} se {j}");
-            Approx.Equal(reference.Number(rows[j], "p"), fit.Coefficients[j].P, Tol, $"{id} p {j}");
+            Approx.Equal(reference.Number(rows[j], "p"), fit.Coefficients[j].PValue, Tol, $"{id} p {j}");
         }
         Approx.Equal(reference.Number(rows[0], "loglik"), fit.LogLik, Tol, $"{id} loglik");
         fit.Iterations.Should().Be((int)reference.Number(rows[0], "iter"));

@@ -55,7 +55,7 @@ public class FineGrayTests
             string what = $"{label} {reference.Text(rows[k], "term")}";
             Approx.Equal(reference.Number(rows[k], "coef"), c.Coefficient, Tol, what + " coef");
             Approx.Equal(reference.Number(rows[k], "se"), c.StandardError, Tol, what + " se");
-            Approx.Equal(reference.Number(rows[k], "p"), c.P, Tol, what + " p");
+            Approx.Equal(reference.Number(rows[k], "p"), c.PValue, Tol, what + " p");
         }
     }
 

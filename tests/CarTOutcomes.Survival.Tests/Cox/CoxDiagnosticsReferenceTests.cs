@@ -75,7 +75,7 @@ public class CoxDiagnosticsReferenceTests
                 var t = term == "GLOBAL" ? zph.Global : zph.Terms.Single(x => x.Name == term);
                 Approx.Equal(r.Number(row, "chisq"), t.ChiSquare, 1e-5, $"{model} {name} {term} chisq");
                 t.DegreesOfFreedom.Should().Be((int)r.Number(row, "df"));
-                Approx.Equal(r.Number(row, "p"), t.P, 1e-4, $"{model} {name} {term} p");
+                Approx.Equal(r.Number(row, "p"), t.PValue, 1e-4, $"{model} {name} {term} p");
             }
         }
     }

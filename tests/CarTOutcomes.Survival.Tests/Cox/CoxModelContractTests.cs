@@ -47,8 +47,8 @@ public class CoxModelContractTests
     [Fact]
     public void Result_types_have_no_public_setters()
     {
-        var types = typeof(CoxFit).Assembly.GetTypes()
-            .Where(t => t.IsPublic && t.Namespace == typeof(CoxFit).Namespace && t != typeof(CoxOptions));
+        var types = typeof(CoxResult).Assembly.GetTypes()
+            .Where(t => t.IsPublic && t.Namespace == typeof(CoxResult).Namespace && t != typeof(CoxOptions));
         foreach (var t in types)
             foreach (var prop in t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
                 prop.SetMethod?.IsPublic.Should().NotBe(true, $"{t.Name}.{prop.Name} must be read-only");

@@ -30,7 +30,7 @@ public class CoxModelReferenceTests
             Approx.Equal(r.Number(row, "se"), c.StandardError, Tol, w + " se");
             Approx.Equal(r.Number(row, "robust_se"), c.RobustStandardError ?? double.NaN, RobustTol, w + " robust se");
             Approx.Equal(r.Number(row, "z"), c.Z, tolZ, w + " z");
-            Approx.Equal(r.Number(row, "p"), c.P, tolZ * 10, w + " p");
+            Approx.Equal(r.Number(row, "p"), c.PValue, tolZ * 10, w + " p");
             Approx.Equal(r.Number(row, "lower90"), c.Lower, tolZ, w + " lower .90");
             Approx.Equal(r.Number(row, "upper90"), c.Upper, tolZ, w + " upper .90");
         }

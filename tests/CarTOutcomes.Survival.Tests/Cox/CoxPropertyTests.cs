@@ -69,7 +69,7 @@ public class CoxPropertyTests
 {
     private static readonly string[] Names = ["x1", "x2"];
 
-    private static CoxFit? Fit(CoxSample s, Func<double, double>? f1 = null, Ties ties = Ties.Efron)
+    private static CoxResult? Fit(CoxSample s, Func<double, double>? f1 = null, Ties ties = Ties.Efron)
     {
         if (!s.Rows.Any(r => r.Event)) return null;
         var fit = CoxModel.Fit(s.Data(), s.X(f1), Names, new CoxOptions { Ties = ties });

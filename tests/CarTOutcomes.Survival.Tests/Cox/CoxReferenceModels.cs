@@ -42,7 +42,7 @@ internal static class CoxReferenceModels
 
     public static IEnumerable<object[]> Names => Specs.Keys.Select(k => new object[] { k });
 
-    public static CoxFit Fit(string model, double confidenceLevel = 0.95, Ties? ties = null)
+    public static CoxResult Fit(string model, double confidenceLevel = 0.95, Ties? ties = null)
     {
         var (data, columns, spec, table) = Load(model);
         var o = new CoxOptions

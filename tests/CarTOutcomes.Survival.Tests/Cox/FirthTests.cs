@@ -35,7 +35,7 @@ public class FirthTests
         Approx.Equal(Math.Exp(upper), fit.Coefficients[0].Upper, 1e-6, "upper limit");
         // p-value of the penalized likelihood-ratio test of beta = 0 (one coefficient: no profiling needed)
         double lr = 2 * (F(0.75) - F(0.5));
-        Approx.Equal(MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(0.5, lr / 2), fit.Coefficients[0].P, 1e-8, "p");
+        Approx.Equal(MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(0.5, lr / 2), fit.Coefficients[0].PValue, 1e-8, "p");
         // the ordinary log-likelihood log π climbs towards 0 without end: R and we stop at the iteration limit
         var ordinary = CoxModel.Fit(data, x, ["x"]);
         ordinary.Converged.Should().BeFalse();

@@ -23,7 +23,7 @@ public class LongFitTests
     }
 
     /// <summary>lung (5 covariates), or for Firth's fit the small monotone data set (its profile limits are costly).</summary>
-    private static CoxFit FitCox(CancellationToken token, IProgress<ProgressReport>? progress, bool firth = false)
+    private static CoxResult FitCox(CancellationToken token, IProgress<ProgressReport>? progress, bool firth = false)
     {
         var (data, columns) = CoxReferenceModels.Data(firth ? "monotone" : "lung_efron");
         string[] names = firth ? ["x", "z"] : ["age", "sex", "ph_ecog", "ph_karno", "wt_loss"];

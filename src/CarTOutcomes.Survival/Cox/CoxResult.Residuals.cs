@@ -1,6 +1,6 @@
 namespace CarTOutcomes.Survival.Cox;
 
-public sealed partial class CoxFit
+public sealed partial class CoxResult
 {
     /// <summary>Martingale residuals δ_i − exp(η_i)Λ̂₀ over (start_i, stop_i] (R: <c>residuals(fit, "martingale")</c>), one per row; with Efron ties the hazard is Efron's.</summary>
     public double[] MartingaleResiduals() => _design.ToDataOrder(Residuals().Martingale(_beta));

@@ -18,7 +18,7 @@ public enum ZphTransform
     Log,
 }
 
-public sealed partial class CoxFit
+public sealed partial class CoxResult
 {
     /// <summary>
     /// The test of proportional hazards of R 3.5's <c>cox.zph</c>: a score test, at the fitted β, of adding the
@@ -121,7 +121,7 @@ public sealed partial class CoxFit
     }
 }
 
-/// <summary>The result of <see cref="CoxFit.ProportionalHazardsTest"/> (R: <c>cox.zph(fit)$table</c>).</summary>
+/// <summary>The result of <see cref="CoxResult.ProportionalHazardsTest"/> (R: <c>cox.zph(fit)$table</c>).</summary>
 public sealed class CoxZphResult
 {
     internal CoxZphResult(ZphTransform transform, IReadOnlyList<CoxZphTerm> terms, CoxZphTerm global)
@@ -144,7 +144,7 @@ public sealed class CoxZphTerm
 {
     internal CoxZphTerm(string name, double chiSquare, int df)
     {
-        Name = name; ChiSquare = chiSquare; DegreesOfFreedom = df; P = CoxTest.ChiSquareUpper(chiSquare, df);
+        Name = name; ChiSquare = chiSquare; DegreesOfFreedom = df; PValue = CoxTest.ChiSquareUpper(chiSquare, df);
     }
 
     /// <summary>Covariate name, or "GLOBAL".</summary>
@@ -157,5 +157,5 @@ public sealed class CoxZphTerm
     public int DegreesOfFreedom { get; }
 
     /// <summary>Upper-tail chi-square p-value (R: <c>p</c>).</summary>
-    public double P { get; }
+    public double PValue { get; }
 }

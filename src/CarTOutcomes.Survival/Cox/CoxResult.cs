@@ -5,7 +5,7 @@ namespace CarTOutcomes.Survival.Cox;
 /// residual, proportional-hazards and survival-curve methods compute from the data kept with the fit.
 /// </summary>
 [Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
-public sealed partial class CoxFit
+public sealed partial class CoxResult
 {
     private readonly CoxDesign _design;
     private readonly double[] _beta;        // working coefficients (0 where collinear), centered covariates
@@ -15,7 +15,7 @@ public sealed partial class CoxFit
     private readonly double[] _coef;        // NaN where collinear
     private CoxResidualMath? _math;
 
-    internal CoxFit(CoxDesign design, IReadOnlyList<string> names, CoxOptions options, FitCore core)
+    internal CoxResult(CoxDesign design, IReadOnlyList<string> names, CoxOptions options, FitCore core)
     {
         _design = design;
         Names = names.ToArray();
@@ -114,7 +114,7 @@ public sealed partial class CoxFit
     }
 }
 
-/// <summary>Everything <see cref="CoxModel"/> computes for a <see cref="CoxFit"/>.</summary>
+/// <summary>Everything <see cref="CoxModel"/> computes for a <see cref="CoxResult"/>.</summary>
 internal sealed record FitCore(double[] Beta, double[] NaiveVariance, double[] Variance, bool[] Singular, bool Robust,
     double LogLikNull, double LogLik, int Iterations, bool Converged, IReadOnlyList<string> Warnings,
     CoxTest LikelihoodRatio, CoxTest Wald, CoxTest Score, CoxTest? RobustScore, CoxConcordance Concordance,

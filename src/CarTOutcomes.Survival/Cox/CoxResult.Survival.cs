@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace CarTOutcomes.Survival.Cox;
 
-public sealed partial class CoxFit
+public sealed partial class CoxResult
 {
     /// <summary>
     /// Predicted survival for a subject with the given covariate values, one curve per stratum (R:
