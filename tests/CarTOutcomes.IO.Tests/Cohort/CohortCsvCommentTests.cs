@@ -1,6 +1,6 @@
 using CarTOutcomes.IO.Cohort;
 
-namespace CarTOutcomes.Clinical.Tests.IO;
+namespace CarTOutcomes.IO.Tests.Cohort;
 
 public class CohortCsvCommentTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Text;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 public class KaplanMeierPlotTests
 {

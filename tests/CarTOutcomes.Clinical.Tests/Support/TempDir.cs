@@ -1,4 +1,4 @@
-namespace CarTOutcomes.Clinical.Tests.IO;
+namespace CarTOutcomes.Clinical.Tests.Support;
 
 /// <summary>A scratch folder deleted at dispose; optionally seeded with the example cohort.</summary>
 public sealed class TempDir : IDisposable

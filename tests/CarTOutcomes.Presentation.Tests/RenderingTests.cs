@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using CarTOutcomes.Presentation.Rendering;
 using CarTOutcomes.Presentation.Text;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 public class RenderingTests
 {

@@ -1,10 +1,10 @@
-using CarTOutcomes.Cli.Tests.Presentation;
+using CarTOutcomes.Presentation.Tests;
 using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.IO.Cohort;
 using CarTOutcomes.IO.Study;
 using CarTOutcomes.Presentation.Study;
 
-namespace CarTOutcomes.Cli.Tests.Study;
+namespace CarTOutcomes.Presentation.Tests.Study;
 
 public class Table3ForestTests
 {

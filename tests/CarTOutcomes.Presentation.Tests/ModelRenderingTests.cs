@@ -4,7 +4,7 @@ using CarTOutcomes.Survival.Cox;
 using CarTOutcomes.Survival.Data;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 public class ModelRenderingTests
 {

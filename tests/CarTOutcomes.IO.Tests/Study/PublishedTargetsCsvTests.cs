@@ -2,14 +2,14 @@ using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.IO.Study;
 using CarTOutcomes.IO.Tabular;
 
-namespace CarTOutcomes.Clinical.Tests.Study;
+namespace CarTOutcomes.IO.Tests.Study;
 
 public class PublishedTargetsCsvTests
 {
     [Fact]
     public void Loads_every_published_target_with_its_fields()
     {
-        var t = StudyFiles.Targets;
+        var t = PublishedTargetsCsv.Load(Path.Combine(AppContext.BaseDirectory, "published", "targets.csv"));
         t.Should().HaveCount(585);
         t.Select(x => x.Id).Should().OnlyHaveUniqueItems();
         var os = t.Single(x => x.Id == "res_os_lower");

@@ -1,8 +1,8 @@
-using CarTOutcomes.Cli.Tests.Presentation;
+using CarTOutcomes.Presentation.Tests;
 using CarTOutcomes.IO.Cohort;
 using CarTOutcomes.Presentation.Study;
 
-namespace CarTOutcomes.Cli.Tests.Study;
+namespace CarTOutcomes.Presentation.Tests.Study;
 
 /// <summary>The paper's figures drawn from the invented example cohort in data/example.</summary>
 public class StudyFiguresTests

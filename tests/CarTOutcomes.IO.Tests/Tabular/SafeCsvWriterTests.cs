@@ -1,11 +1,11 @@
 using System.Globalization;
 using CarTOutcomes.IO.Tabular;
 
-namespace CarTOutcomes.Cli.Tests.IO;
+namespace CarTOutcomes.IO.Tests.Tabular;
 
 /// <summary>
-/// Tests of <see cref="SafeCsvWriter"/> (src/CarTOutcomes.IO/Tabular). They live here because the IO project has
-/// no test project of its own yet; the CSV written is read back with the library's own reader.
+/// Tests of <see cref="SafeCsvWriter"/> (src/CarTOutcomes.IO/Tabular); the CSV written is read back with the
+/// library's own reader.
 /// </summary>
 public class SafeCsvWriterTests
 {
@@ -24,7 +24,10 @@ public class SafeCsvWriterTests
     [InlineData("\t=cmd", "'\t=cmd")]
     [InlineData("\r=cmd", "'\r=cmd")]
     [InlineData("CAR-T", "CAR-T")]       // a dash inside is harmless
-    [InlineData(" =x", " =x")]           // only the first character counts, as OWASP's rule
+    [InlineData(" =x", "' =x")]          // issue 15: spaces before a formula start no longer hide it
+    [InlineData("  \t+cmd", "'  \t+cmd")]
+    [InlineData("\n-2", "'\n-2")]
+    [InlineData(" x=1", " x=1")]         // a formula character later in the text is harmless
     [InlineData("", "")]
     [InlineData("'quoted", "'quoted")]
     public void Text_cells_starting_a_formula_get_an_apostrophe(string text, string expected) =>

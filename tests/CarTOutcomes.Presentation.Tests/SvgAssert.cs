@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 /// <summary>Helpers to read rendered SVG: parse it and select elements by class.</summary>
 internal static class SvgAssert

@@ -1,10 +1,10 @@
 using CarTOutcomes.Clinical.Endpoints;
 using CarTOutcomes.Clinical.Model;
-using CarTOutcomes.Clinical.Tests.Support;
 using CarTOutcomes.IO.Cohort;
+using CarTOutcomes.IO.Tabular;
 using ClinicalCohort = CarTOutcomes.Clinical.Model.Cohort;
 
-namespace CarTOutcomes.Clinical.Tests.IO;
+namespace CarTOutcomes.IO.Tests.Cohort;
 
 public class CohortCsvTests
 {
@@ -74,13 +74,13 @@ public class CohortCsvTests
         var r = CohortCsv.Read(dir.Path);
         r.IsValid.Should().BeFalse();
         r.Cohort.Should().BeNull();
-        r.Issues.Should().Contain(new CohortCsvIssue("infusions.csv", 4, "day", "zero", "not a day number nor an ISO date (yyyy-MM-dd)", 5));
+        r.Issues.Should().Contain(new DataIssue("infusions.csv", 4, 5, "day", "zero", "not a day number nor an ISO date (yyyy-MM-dd)"));
         r.Issues.Should().Contain(i => i.File == "patients.csv" && i.Row == 5 && i.Column == "sex" && i.Value == "man" && i.Message.Contains("female, male"));
         r.Issues.Should().Contain(i => i.File == "responses.csv" && i.Row == 8 && i.Column == "response" && i.Value == "cr_mrd_negative");
-        r.Issues.Should().Contain(i => i.File == "followup.csv" && i.Row == null && i.Column == "favourite_colour" && i.Message.StartsWith("unknown column"));
+        r.Issues.Should().Contain(i => i.File == "followup.csv" && i.Row == 0 && i.Column == "favourite_colour" && i.Message.StartsWith("unknown column"));
         r.Issues.Should().Contain(i => i.File == "followup.csv" && i.Row == 1 && i.Message.Contains("fields but the header has"));
         var act = () => CohortCsv.Load(dir.Path);
-        act.Should().Throw<CohortCsvException>().WithMessage("*infusions.csv, data row 4 (line 5), column 'day', value 'zero'*");
+        act.Should().Throw<DataValidationException>().WithMessage("*infusions.csv: row 4 (line 5), column 'day': value \"zero\"*");
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class CohortCsvTests
         issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "response_day" && i.Value == "70");
         issues.Should().Contain(i => i.File == "transplants.csv" && i.Row == 2 && i.Column == "setting" && i.Message == "no salvage line started before this transplant");
         issues.Where(i => i.File == "adverse_events.csv" && i.Column == "day" && i.Message == "before salvage line 1 started (day 800)")
-            .Select(i => i.Row).Should().BeEquivalentTo(new int?[] { 3, 4 });
+            .Select(i => i.Row).Should().BeEquivalentTo(new[] { 3, 4 });
         issues.Should().HaveCount(10);
         issues.Should().Contain(i => i.File == "salvage.csv" && i.Row == 4 && i.Column == "start_day" && i.Value == "800" && i.Message == "after last contact (day 700)");
     }
@@ -196,7 +196,7 @@ public class CohortCsvTests
         using var dir = new TempDir(withExample: true);
         dir.Edit("followup.csv", "E03,700,", "E03,2017-11-19,");
         CohortCsv.Read(dir.Path).Issues.Should().ContainSingle()
-            .Which.Should().Match<CohortCsvIssue>(i => i.Column == "last_contact_day" && i.Value == "2017-11-19" && i.Message.Contains("reference_date"));
+            .Which.Should().Match<DataIssue>(i => i.Column == "last_contact_day" && i.Value == "2017-11-19" && i.Message.Contains("reference_date"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using CarTOutcomes.Clinical.Tables;
 using CarTOutcomes.Presentation.Tables;
 
-namespace CarTOutcomes.Cli.Tests.Tables;
+namespace CarTOutcomes.Presentation.Tests.Tables;
 
 public class BaselineTableRenderingTests
 {

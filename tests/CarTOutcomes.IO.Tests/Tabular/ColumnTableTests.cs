@@ -2,7 +2,7 @@ using System.Text;
 using CarTOutcomes.IO.Tabular;
 using CarTOutcomes.Survival.Progress;
 
-namespace CarTOutcomes.Cli.Tests.IO;
+namespace CarTOutcomes.IO.Tests.Tabular;
 
 /// <summary>
 /// Tests of the streaming CSV reader (src/CarTOutcomes.IO/Tabular/ColumnReader.cs) beyond the corpus: storage across

@@ -1,7 +1,7 @@
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 /// <summary>
-/// Compares rendered output with a committed file in <c>Presentation/golden/</c> (copied beside the test assembly).
+/// Compares rendered output with a committed file in <c>golden/</c> (copied beside the test assembly).
 /// With the environment variable <c>UPDATE_GOLDEN=1</c> the test instead rewrites the file in the source tree;
 /// review the diff before committing.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class Golden
             File.WriteAllText(Path.Combine(SourceDirectory(), name), actual);
             return;
         }
-        var path = Path.Combine(AppContext.BaseDirectory, "Presentation", "golden", name);
+        var path = Path.Combine(AppContext.BaseDirectory, "golden", name);
         File.Exists(path).Should().BeTrue($"the golden file {name} must be committed; create it with UPDATE_GOLDEN=1 dotnet test");
         var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
         actual.Should().Be(expected, $"the output must match {name}; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff");
@@ -26,9 +26,9 @@ internal static class Golden
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "tests", "CarTOutcomes.Cli.Tests", "Presentation", "golden");
+            var candidate = Path.Combine(dir.FullName, "tests", "CarTOutcomes.Presentation.Tests", "golden");
             if (Directory.Exists(candidate)) return candidate;
         }
-        throw new DirectoryNotFoundException("tests/CarTOutcomes.Cli.Tests/Presentation/golden was not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("tests/CarTOutcomes.Presentation.Tests/golden was not found above " + AppContext.BaseDirectory);
     }
 }

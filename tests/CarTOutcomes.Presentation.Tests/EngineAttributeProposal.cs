@@ -1,7 +1,7 @@
 using System.Collections;
 using CarTOutcomes.Survival.Estimators;
 
-namespace CarTOutcomes.Cli.Tests.Presentation.EngineProposal;
+namespace CarTOutcomes.Presentation.Tests.EngineProposal;
 
 /// <summary>
 /// The attribute the engine could declare (internally) on its result types: it names the Presentation formatter

@@ -7,7 +7,7 @@ using CarTOutcomes.Survival.Cox;
 using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Estimators;
 
-namespace CarTOutcomes.Cli.Tests.Reports;
+namespace CarTOutcomes.Presentation.Tests.Reports;
 
 /// <summary>
 /// The HTML report opens in headless Chromium without console errors and shows every figure. Chromium comes from

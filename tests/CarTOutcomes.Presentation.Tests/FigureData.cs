@@ -3,7 +3,7 @@ using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Estimators;
 using CarTOutcomes.Survival.Testing;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 /// <summary>Inputs of the figure tests: R's <c>aml</c> data (survival package) and small illustrative step, forest, swimmer and paired data.</summary>
 internal static class FigureData

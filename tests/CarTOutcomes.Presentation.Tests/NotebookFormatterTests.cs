@@ -2,7 +2,7 @@ using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Rendering;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 /// <summary>Renders through the real .NET Interactive formatter (a test-only package) to check the convention-based hook.</summary>
 public class NotebookFormatterTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CarTOutcomes.Presentation.Figures;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 public class OtherFigureTests
 {

@@ -1,6 +1,6 @@
 using CarTOutcomes.Presentation.Figures;
 
-namespace CarTOutcomes.Cli.Tests.Presentation;
+namespace CarTOutcomes.Presentation.Tests;
 
 public class ScaleTests
 {
