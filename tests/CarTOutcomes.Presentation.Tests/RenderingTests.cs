@@ -65,7 +65,30 @@ public class RenderingTests
     {
         var data = CarTOutcomes.Survival.Data.SurvivalData.RightCensored([1.0, 2, 3], [true, false, true]);
         var curve = CarTOutcomes.Survival.Estimators.KaplanMeier.Fit(data, group: "a|<b>");
-        curve.ToMarkdown().Should().Contain("| a\\|<b> |");
+        curve.ToMarkdown().Should().Contain("| a\\|\\<b\\> |"); // issue 15: HTML in a Markdown cell is escaped too
         curve.ToHtml().Should().Contain("a|&lt;b&gt;").And.NotContain("<b>");
+    }
+
+    [Theory]
+    [InlineData("<script>alert(2)</script>", "\\<script\\>alert(2)\\</script\\>")]
+    [InlineData("[x](javascript:alert(3))", "\\[x\\](javascript:alert(3))")]
+    [InlineData("![img](http://e/x.png)", "!\\[img\\](http://e/x.png)")]
+    [InlineData("<http://e>", "\\<http://e\\>")]
+    [InlineData("a & b | c", "a \\& b \\| c")]
+    [InlineData("two\nlines", "two lines")]
+    public void Markdown_text_escapes_html_and_link_syntax(string text, string escaped) =>
+        Markup.MarkdownCell(text).Should().Be(escaped);
+
+    [Fact]
+    public void A_report_escapes_html_and_links_in_its_title_notice_headings_and_table_cells()
+    {
+        var report = new CarTOutcomes.Presentation.Reports.Report("<script>t</script>", "[n](javascript:n)");
+        var sb = new System.Text.StringBuilder();
+        Markup.MarkdownTable(sb, ["id", "description"], [["a", "<script>alert(2)</script>"], ["b", "[x](javascript:alert(3))"]]);
+        report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("<img src=x onerror=alert(1)>", "", sb.ToString(), []));
+        var md = report.ToMarkdown();
+        System.Text.RegularExpressions.Regex.IsMatch(md, @"(?<!\\)<").Should().BeFalse("no unescaped HTML");
+        System.Text.RegularExpressions.Regex.IsMatch(md, @"(?<!\\)\]\(javascript").Should().BeFalse("no unescaped link syntax");
+        md.Should().Contain("\\<script\\>alert(2)\\</script\\>").And.Contain("\\[x\\](javascript:alert(3))");
     }
 }

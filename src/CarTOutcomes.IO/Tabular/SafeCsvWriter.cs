@@ -36,16 +36,25 @@ public sealed class SafeCsvWriter : IDisposable
 
     private readonly CsvWriter _csv;
 
-    /// <summary>Writes CSV to <paramref name="writer"/>.</summary>
+    /// <summary>Writes CSV to <paramref name="writer"/>, lines ending with <c>\n</c>.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="leaveOpen">Leave <paramref name="writer"/> open when this writer is disposed.</param>
-    public SafeCsvWriter(TextWriter writer, bool leaveOpen = false)
+    public SafeCsvWriter(TextWriter writer, bool leaveOpen = false) : this(writer, leaveOpen, "\n")
+    {
+    }
+
+    /// <summary>Writes CSV to <paramref name="writer"/> with the given line end.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="leaveOpen">Leave <paramref name="writer"/> open when this writer is disposed.</param>
+    /// <param name="newLine"><c>"\n"</c> or <c>"\r\n"</c> (RFC 4180's).</param>
+    public SafeCsvWriter(TextWriter writer, bool leaveOpen, string newLine)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (newLine is not ("\n" or "\r\n")) throw new ArgumentException("The line end must be \\n or \\r\\n.", nameof(newLine));
         var options = new CsvWriterOptions
         {
             Separator = ',',
-            NewLine = "\n",
+            NewLine = newLine,
             FormatProvider = CultureInfo.InvariantCulture,
             Injection = CsvInjection.None, // neutralized here, for text cells only, so that the rule is ours and tested
             CommentPrefix = '#',           // a first cell starting with # is quoted, so that no row reads back as a comment
@@ -92,6 +101,18 @@ public sealed class SafeCsvWriter : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         if (text.IndexOfAny(['\r', '\n']) >= 0) throw new ArgumentException("A comment must be a single line.", nameof(text));
         _csv.WriteComment(text);
+    }
+
+    /// <summary>
+    /// One text cell as it is written: neutralized (see <see cref="Neutralize"/>), then quoted when it holds a comma, a
+    /// quote or a line break.
+    /// </summary>
+    /// <param name="text">The cell's text.</param>
+    public static string Field(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var s = Neutralize(text);
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 
     /// <summary>Ends the current row.</summary>

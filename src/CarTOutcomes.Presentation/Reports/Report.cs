@@ -1,5 +1,6 @@
 using System.Text;
 using CarTOutcomes.Presentation.Figures;
+using CarTOutcomes.Presentation.Rendering;
 
 namespace CarTOutcomes.Presentation.Reports;
 
@@ -69,11 +70,11 @@ public sealed class Report
     /// <summary>The Markdown document; figure N is linked as <c>figure-N.svg</c>.</summary>
     public string ToMarkdown()
     {
-        var sb = new StringBuilder("# ").Append(Title).Append("\n\n> **").Append(Notice).Append("**\n");
+        var sb = new StringBuilder("# ").Append(Markup.MarkdownCell(Title)).Append("\n\n> **").Append(Markup.MarkdownCell(Notice)).Append("**\n");
         int figure = 0;
         foreach (var s in _sections)
         {
-            sb.Append("\n## ").Append(s.Title).Append("\n\n").Append(s.Markdown);
+            sb.Append("\n## ").Append(Markup.MarkdownCell(s.Title)).Append("\n\n").Append(s.Markdown);
             foreach (var _ in s.Figures) sb.Append("\n![Figure ").Append(++figure).Append("](figure-").Append(figure).Append(".svg)\n");
         }
         return sb.ToString();
