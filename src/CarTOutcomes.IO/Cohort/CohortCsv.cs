@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CarTOutcomes.Clinical.Model;
+using CarTOutcomes.IO.Files;
 using CarTOutcomes.IO.Tabular;
 using ClinicalCohort = CarTOutcomes.Clinical.Model.Cohort;
 using S = CarTOutcomes.IO.Cohort.CohortCsvSchema;
@@ -72,7 +73,11 @@ public static partial class CohortCsv
         return r.Cohort ?? throw new DataValidationException(r.Issues);
     }
 
-    /// <summary>Writes the nine files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
+    /// <summary>
+    /// Writes the nine files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days
+    /// only, all at once or not at all (<see cref="AtomicFolder"/>): they are written beside the folder, read back
+    /// through the validating reader, then swapped in; on any failure the previous files stay as they were.
+    /// </summary>
     public static void Write(ClinicalCohort cohort, string directory) => Write(cohort, directory, null);
 
     /// <summary>
@@ -87,7 +92,21 @@ public static partial class CohortCsv
         if (comment is not null && comment.IndexOfAny(['\r', '\n']) >= 0)
             throw new ArgumentException("The comment must be a single line.", nameof(comment));
         ArgumentNullException.ThrowIfNull(cohort);
-        Directory.CreateDirectory(directory);
+        ArgumentNullException.ThrowIfNull(directory);
+        AtomicFolder.Write(directory, staging => WriteFiles(cohort, staging, comment), ReadsBack);
+    }
+
+    /// <summary>The files just written must read back through the validating reader; if not, that is a bug here.</summary>
+    private static void ReadsBack(string staging)
+    {
+        var back = Read(staging);
+        if (!back.IsValid)
+            throw new InvalidOperationException("The cohort written does not read back without problems; nothing was replaced. " +
+                                                string.Join(Environment.NewLine, back.Issues.Take(20)));
+    }
+
+    private static void WriteFiles(ClinicalCohort cohort, string directory, string? comment)
+    {
         WriteFile(directory, comment, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
             p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
             B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), CsvCodes.Diagnosis.Code(p.Diagnosis), B(p.LdhHigh), B(p.PlateletsLow)]);

@@ -80,14 +80,21 @@ public sealed class Report
         return sb.ToString();
     }
 
-    /// <summary>Writes <c>index.html</c>, <c>report.md</c> and the figure files into <paramref name="directory"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes <c>index.html</c>, <c>report.md</c> and the figure files into <paramref name="directory"/> (created if
+    /// needed), all at once or not at all: on any failure the previous files stay as they were.
+    /// </summary>
     public void WriteTo(string directory)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "index.html"), ToHtml());
-        File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown());
-        int figure = 0;
-        foreach (var f in _sections.SelectMany(s => s.Figures))
-            File.WriteAllText(Path.Combine(directory, $"figure-{++figure}.svg"), f.ToSvgFile());
+        ArgumentNullException.ThrowIfNull(directory);
+        // All files at once or none (a full disk leaves the previous report or nothing, never half a report).
+        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "index.html"), ToHtml());
+            File.WriteAllText(Path.Combine(staging, "report.md"), ToMarkdown());
+            int figure = 0;
+            foreach (var f in _sections.SelectMany(s => s.Figures))
+                File.WriteAllText(Path.Combine(staging, $"figure-{++figure}.svg"), f.ToSvgFile());
+        });
     }
 }
