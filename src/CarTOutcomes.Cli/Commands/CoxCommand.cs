@@ -20,18 +20,19 @@ internal static class CoxCommand
         ties.AcceptOnlyFromAmong("efron", "breslow");
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
         var cluster = CommonOptions.Column("--cluster", "Optional column of subject ids for a robust (sandwich) variance (R: cluster()).", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id): a subject's (start, stop] intervals must not overlap (R's survcheck); without --start, one row per subject. Changes no estimate.", false);
         var json = CommonOptions.Json();
         var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
                                      "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
         {
-            input, time, evt, start, covariates, ties, strata, cluster, json,
+            input, time, evt, start, covariates, ties, strata, cluster, id, json,
         };
         cmd.SetAction(parse =>
         {
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
-                Covariates: names, Cluster: parse.GetValue(cluster)));
+                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)));
             context.ReportDropped(table);
             var options = new CoxOptions
             {
