@@ -79,14 +79,31 @@ public static class CommandLineApp
         }
         catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or OutputException or ArgumentException)
         {
-            stderr.WriteLine($"error: {Unwrap(e).Message}");
+            stderr.WriteLine($"error: {UserMessage(Unwrap(e))}");
             return BadInput;
+        }
+        catch (Exception e) when (Unwrap(e) is OperationCanceledException && cancellation.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled: nothing was written.");
+            return Cancelled;
         }
         catch (Exception e)
         {
             stderr.WriteLine($"internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message}");
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// The message for the user, without the .NET text an <see cref="ArgumentException"/> adds: the
+    /// " (Parameter 'data')" suffix and the "Actual value was NaN." line.
+    /// </summary>
+    internal static string UserMessage(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name }) message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        var lines = message.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !l.StartsWith("Actual value was ", StringComparison.Ordinal));
+        return string.Join(Environment.NewLine, lines).TrimEnd();
     }
 
     private static Exception Unwrap(Exception e) =>

@@ -28,6 +28,7 @@ internal static class CompetingRisksCommands
             var (data, groups) = Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!, parse.GetValue(censor),
                 parse.GetValue(group), Explicit(parse, censor));
             var result = groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups);
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(CumIncJson(result, groups is not null));
             else WriteText(context.Out, result, groups is not null);
             return 0;
@@ -54,7 +55,8 @@ internal static class CompetingRisksCommands
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
                 parse.GetValue(censor), null, names, Explicit(parse, censor));
-            var fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)));
+            var fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)), context.Cancellation);
+            context.Cancellation.ThrowIfCancellationRequested();
             if (parse.GetValue(json)) context.Out.WriteLine(FineGrayJson(fit));
             else
             {
@@ -87,7 +89,7 @@ internal static class CompetingRisksCommands
         var requests = new List<ColumnRequest> { new(time, ColumnKind.Number), new(status, ColumnKind.Number) };
         if (group is not null) requests.Add(new(group, ColumnKind.Text));
         requests.AddRange(covariates.Select(c => new ColumnRequest(c, ColumnKind.Number)));
-        var table = ColumnTable.Read(path, requests);
+        var table = ColumnTable.Read(path, requests, null, context.Cancellation);
         var issues = new List<DataIssue>(table.Issues);
         var bad = table.Issues.Select(i => i.Row).ToHashSet();
         var kept = new List<int>();

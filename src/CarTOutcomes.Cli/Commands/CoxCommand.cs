@@ -32,7 +32,7 @@ internal static class CoxCommand
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
-                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)));
+                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)), null, context.Cancellation);
             context.ReportDropped(table);
             var options = new CoxOptions
             {
@@ -40,7 +40,8 @@ internal static class CoxCommand
                 Strata = table.Strata,
                 Cluster = table.Cluster,
             };
-            var fit = CoxModel.Fit(table.Data, table.Covariates, names, options);
+            var fit = CoxModel.Fit(table.Data, table.Covariates, names, options, context.Cancellation);
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C at the very end: print nothing (exit 130)
             foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fit));
             else WriteText(context.Out, fit);

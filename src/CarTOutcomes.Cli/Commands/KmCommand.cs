@@ -30,7 +30,7 @@ internal static class KmCommand
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar);
+                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar, context.Cancellation);
             context.ReportDropped(table);
             var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
             if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
@@ -38,6 +38,7 @@ internal static class KmCommand
             var curves = table.Groups is null
                 ? [KaplanMeier.Fit(table.Data, options)]
                 : KaplanMeier.Fit(table.Data, table.Groups, options);
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(curves));
             else SurvivalText.Write(context.Out, curves);
             return 0;

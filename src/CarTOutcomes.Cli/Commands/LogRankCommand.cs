@@ -30,9 +30,10 @@ internal static class LogRankCommand
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
+                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar, context.Cancellation);
             context.ReportDropped(table);
             var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
             else SurvivalText.Write(context.Out, test);
             return 0;

@@ -20,18 +20,18 @@ internal static class ReproduceCommand
         var targets = new Option<string>("--targets") { Description = "Published targets CSV.", DefaultValueFactory = _ => "data/published/targets.csv" };
         var json = CommonOptions.Json();
         var outDir = new Option<string?>("--out") { Description = "Also write a self-contained report there: index.html (inline SVG) and report.md with its figures." };
+        var problems = new Option<string?>("--problems") { Description = "When the cohort is not valid, write every problem there, one per line (the screen shows the first 100)." };
         var cmd = new Command("reproduce", "Reproduces every published number of the study from a cohort and says whether it agrees at the printed precision.\n" +
                                            "Example: cartoutcomes reproduce --cohort data/cohort --json")
         {
-            cohort, targets, json, outDir,
+            cohort, targets, json, outDir, problems,
         };
         cmd.SetAction(parse =>
         {
             CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             var c = CohortCsv.Read(parse.GetValue(cohort)!);
-            if (!c.IsValid) throw new UsageException($"the cohort in '{parse.GetValue(cohort)}' is not valid: " +
-                                                     string.Join("; ", c.Issues.Take(5).Select(i => i.ToString())));
+            if (!c.IsValid) throw new UsageException(InvalidCohort(parse.GetValue(cohort)!, c.Issues, parse.GetValue(problems)));
             var results = TargetRegistry.Evaluate(c.Cohort!, published);
             if (parse.GetValue(outDir) is { } dir) WriteReport(dir, c.Cohort!, results);
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(results));
@@ -40,6 +40,27 @@ internal static class ReproduceCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>Shown on screen at most; <c>--problems FILE</c> writes them all.</summary>
+    internal const int ProblemsShown = 100;
+
+    /// <summary>
+    /// Every problem of an invalid cohort, one per line: the first <see cref="ProblemsShown"/> and the count of the
+    /// others, all of them written to <paramref name="problemsFile"/> when it is given.
+    /// </summary>
+    internal static string InvalidCohort(string folder, IReadOnlyList<CarTOutcomes.IO.Tabular.DataIssue> issues, string? problemsFile)
+    {
+        var lines = new List<string> { $"the cohort in '{folder}' is not valid: {issues.Count} problem(s):" };
+        lines.AddRange(issues.Take(ProblemsShown).Select(i => i.ToString()));
+        if (problemsFile is not null)
+        {
+            CarTOutcomes.IO.Files.AtomicFile.WriteAllText(problemsFile, string.Concat(issues.Select(i => i + "\n")));
+            lines.Add($"every problem is written to '{problemsFile}'.");
+        }
+        else if (issues.Count > ProblemsShown)
+            lines.Add($"... and {issues.Count - ProblemsShown} more problem(s); --problems FILE writes them all.");
+        return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>Figures 1–4 drawn from the cohort, then every published number beside the reproduced one.</summary>

@@ -382,7 +382,7 @@ public sealed class ColumnTable
             if (HasControl(cell, allowLineBreaks: false)) { AddControl(cell, row, line, column); return double.NaN; }
             // Float style: sign, decimal point and exponent; no thousands separators, so "1,5" is never read as 15.
             if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
-                return v;
+                return v == 0 ? 0.0 : v; // -0 is read as 0, so that it is never echoed back as a time of "-0"
             _issues.Add(new DataIssue(name, row, line, column, CellText.Show(cell), "a finite number (decimal point '.'; empty or NA for missing)"));
             return double.NaN;
         }

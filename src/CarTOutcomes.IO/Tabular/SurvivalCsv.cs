@@ -72,6 +72,10 @@ public static class SurvivalCsv
         if (columns.Cluster is not null) requests.Add(new(columns.Cluster, ColumnKind.Text));
         if (columns.Id is not null) requests.Add(new(columns.Id, ColumnKind.Text));
         foreach (var c in columns.Covariates ?? []) requests.Add(new(c, ColumnKind.Number));
+        var clash = requests.GroupBy(r => r.Name).FirstOrDefault(g => g.Select(r => r.Kind).Distinct().Count() > 1);
+        if (clash is not null)
+            throw new DataValidationException([new DataIssue(path, 0, 0, clash.Key, "",
+                $"a column used either as numbers (time, event, entry, weights, covariates) or as labels (group, strata, cluster, id), not both: '{clash.Key}' is given as both")]);
         var table = ColumnTable.Read(path, requests.DistinctBy(r => r.Name).ToArray(), progress, cancellationToken);
         return Build(table, columns);
     }
