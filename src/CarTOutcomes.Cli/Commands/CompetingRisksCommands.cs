@@ -110,7 +110,8 @@ internal static class CompetingRisksCommands
         if (issues.Count > 0) throw new DataValidationException(issues.OrderBy(x => x.Row).ToArray());
         CheckCensorCode(context, kept.Select(i => s[i]), censor, censorGiven, status);
         context.ReportDropped(dropped);
-        var data = CompetingRisksData.Create(kept.Select(i => t[i]).ToArray(), kept.Select(i => (int)s[i]).ToArray(), censor);
+        // A time of -0 is a time of 0 (never echoed as "-0").
+        var data = CompetingRisksData.Create(kept.Select(i => t[i] == 0 ? 0.0 : t[i]).ToArray(), kept.Select(i => (int)s[i]).ToArray(), censor);
         var groups = group is null ? null : kept.Select(i => table.Texts(group)[i]!).ToArray();
         var x = covariates.Select(c => (IReadOnlyList<double>)kept.Select(i => table.Numbers(c)[i]).ToArray()).ToArray();
         return (data, groups, x);

@@ -121,6 +121,8 @@ public static class SurvivalCsv
         var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
         var weight = columns.Weights is null ? null : table.NumberArray(columns.Weights);
         var codes = (columns.EventCodes ?? [0, 1]).ToArray();
+        PositiveZero(time);
+        if (entry is not null) PositiveZero(entry);
         var kept = new ChunkedColumn<int>();
         var dropped = new List<int>();
         for (int i = 0; i < table.RowCount; i++)
@@ -175,6 +177,12 @@ public static class SurvivalCsv
             }
         }
         if (issues.Count > 0) throw new DataValidationException(issues.Kept.OrderBy(x => x.Row).ToArray(), issues.Count);
+    }
+
+    /// <summary>A time of -0 is a time of 0: it is stored as +0 so that no output echoes "-0" as a time.</summary>
+    internal static void PositiveZero(double[] times)
+    {
+        for (int i = 0; i < times.Length; i++) if (times[i] == 0) times[i] = 0;
     }
 
     private static double[] Subset(double[] column, int[] rows)
