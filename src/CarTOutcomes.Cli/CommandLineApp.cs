@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CarTOutcomes.Cli.Commands;
 using CarTOutcomes.Cli.Progress;
+using CarTOutcomes.IO.Files;
 using CarTOutcomes.IO.Tabular;
 
 namespace CarTOutcomes.Cli;
@@ -76,7 +77,7 @@ public static class CommandLineApp
                 Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             });
         }
-        catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or ArgumentException)
+        catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or OutputException or ArgumentException)
         {
             stderr.WriteLine($"error: {Unwrap(e).Message}");
             return BadInput;
