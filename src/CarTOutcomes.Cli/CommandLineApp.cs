@@ -134,6 +134,13 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWrite
     /// <summary>Says on standard error how many rows R's na.omit would drop.</summary>
     public void ReportDropped(SurvivalTable table) => ReportDropped(table.DroppedRows);
 
+    /// <summary>Says on standard error that the event column was read with R's 1/2 coding.</summary>
+    public void ReportStatusCoding(SurvivalTable table)
+    {
+        if (table.EventCodedOneTwo)
+            Error.WriteLine("note: the event column is coded 1/2; 2 was taken as the event and 1 as censored (R's rule).");
+    }
+
     /// <summary>Says on standard error which 1-based data rows were dropped for missing values.</summary>
     public void ReportDropped(IReadOnlyList<int> dropped)
     {
