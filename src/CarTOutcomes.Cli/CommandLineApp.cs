@@ -117,6 +117,29 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWrite
     /// <summary>Cancelled when the user presses Ctrl+C (set up by <see cref="Program.Main"/>).</summary>
     public CancellationToken Cancellation { get; } = cancellation;
 
+    /// <summary>
+    /// Runs a computation that does not watch the Ctrl+C token itself (a Kaplan–Meier or cumulative-incidence fit of
+    /// millions of rows takes seconds) so that Ctrl+C still stops the command at once: the work runs on a worker
+    /// thread and waiting for it ends with an <see cref="OperationCanceledException"/> as soon as the token is
+    /// cancelled (the command then prints "cancelled" and exits 130, and the abandoned work ends with the process).
+    /// Exceptions of the work are rethrown as they are.
+    /// </summary>
+    public T Cancellable<T>(Func<T> work)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (!Cancellation.CanBeCanceled) return work();
+        var task = Task.Run(work);
+        try
+        {
+            task.Wait(Cancellation);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return task.Result;
+    }
+
     /// <summary>Files smaller than this (16 MiB, read in well under a second) get no progress bar.</summary>
     public const long DefaultProgressThresholdBytes = 16L << 20;
 

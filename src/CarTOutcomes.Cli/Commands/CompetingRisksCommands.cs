@@ -35,14 +35,14 @@ internal static class CompetingRisksCommands
             {
                 if (parse.GetValue(group) is not null) throw new UsageException("with --formula, write --group in the formula (~ group).");
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                result = CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor));
+                result = context.Cancellable(() => CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor)));
                 grouped = result.Curves.Select(c => c.Group).Distinct().Count() > 1;
             }
             else
             {
-                var (data, groups) = Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!, parse.GetValue(censor),
-                    parse.GetValue(group), Explicit(parse, censor));
-                result = groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups);
+                var (data, groups) = context.Cancellable(() => Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
+                    parse.GetValue(censor), parse.GetValue(group), Explicit(parse, censor)));
+                result = context.Cancellable(() => groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups));
                 grouped = groups is not null;
             }
             context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
@@ -75,14 +75,14 @@ internal static class CompetingRisksCommands
             if (f is not null)
             {
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                fit = FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor));
+                fit = context.Cancellable(() => FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor)));
             }
             else
             {
                 var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
-                var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
-                    parse.GetValue(censor), null, names, Explicit(parse, censor));
-                fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)), context.Cancellation);
+                var (data, _, x) = context.Cancellable(() => LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
+                    parse.GetValue(censor), null, names, Explicit(parse, censor)));
+                fit = context.Cancellable(() => FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)), context.Cancellation));
             }
             context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(FineGrayJson(fit));

@@ -38,20 +38,20 @@ internal static class CoxCommand
                 foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
                 var data = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                var formulaFit = Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron });
+                var formulaFit = context.Cancellable(() => Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron }));
                 FormulaInput.Report(context, formulaFit.Model!, data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
-            var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
+            var table = context.Cancellable(() => SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
-                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)), null, context.Cancellation);
+                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)), null, context.Cancellation));
             context.ReportDropped(table);
             var options = new CoxOptions
             {
                 Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
             };
-            var fit = CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options, context.Cancellation);
+            var fit = context.Cancellable(() => CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options, context.Cancellation));
             context.ReportStatusCoding(table);
             return Write(context, fit, parse.GetValue(json));
         });

@@ -40,7 +40,7 @@ internal static class FormulaInput
     {
         context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before reading: nothing is read or written
         using var bar = context.ProgressFor(path);
-        return ModelDataCsv.Load(path, formula, extra, bar, context.Cancellation);
+        return context.Cancellable(() => ModelDataCsv.Load(path, formula, extra, bar, context.Cancellation));
     }
 
     /// <summary>Says on standard error how many rows the formula's na.omit dropped, and how the status was read.</summary>
