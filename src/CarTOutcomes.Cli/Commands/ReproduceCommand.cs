@@ -29,11 +29,17 @@ internal static class ReproduceCommand
         cmd.SetAction(parse =>
         {
             CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
-            var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
-            var c = CohortCsv.Read(parse.GetValue(cohort)!);
+            var published = context.Cancellable(() => PublishedTargetsCsv.Load(parse.GetValue(targets)!));
+            var c = context.Cancellable(() => CohortCsv.Read(parse.GetValue(cohort)!));
             if (!c.IsValid) throw new UsageException(InvalidCohort(parse.GetValue(cohort)!, c.Issues, parse.GetValue(problems)));
-            var results = TargetRegistry.Evaluate(c.Cohort!, published);
-            if (parse.GetValue(outDir) is { } dir) WriteReport(dir, c.Cohort!, results);
+            var results = context.Cancellable(() => TargetRegistry.Evaluate(c.Cohort!, published));
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                var report = context.Cancellable(() => BuildReport(c.Cohort!, results));
+                context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before the report is written: nothing is written
+                report.WriteTo(dir); // all files at once or none (AtomicFolder), on this thread so it is never abandoned half way
+            }
+            context.Cancellation.ThrowIfCancellationRequested();
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(results));
             else WriteText(context.Out, results);
             context.Error.WriteLine(SyntheticNote);
@@ -64,7 +70,11 @@ internal static class ReproduceCommand
     }
 
     /// <summary>Figures 1–4 drawn from the cohort, then every published number beside the reproduced one.</summary>
-    internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results)
+    internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results) =>
+        BuildReport(cohort, results).WriteTo(directory);
+
+    /// <summary>The report of <see cref="WriteReport"/>, built but not written.</summary>
+    internal static CarTOutcomes.Presentation.Reports.Report BuildReport(CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results)
     {
         var report = CarTOutcomes.Presentation.Study.StudyReport.Figures(cohort,
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
@@ -73,7 +83,7 @@ internal static class ReproduceCommand
             report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
                 [forest]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
-        report.WriteTo(directory);
+        return report;
     }
 
     /// <summary>The Table 3 forest plot, or null when the targets give no hazard ratio to draw (a targets file of a few rows).</summary>

@@ -51,6 +51,21 @@ public class ExitCodeAndMessageTests
     }
 
     [Fact]
+    public void Ctrl_C_stops_reproduce_before_anything_is_written()
+    {
+        var report = Path.Combine(Directory.CreateTempSubdirectory("cartoutcomes-cancel-").FullName, "report");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CommandLineApp.Run(["reproduce", "--cohort", Example, "--targets", Targets, "--out", report], stdout, stderr, null, cancelled.Token);
+        code.Should().Be(CommandLineApp.Cancelled, stderr.ToString());
+        stdout.ToString().Should().BeEmpty();
+        stderr.ToString().Should().Be($"cancelled: nothing was written.{Environment.NewLine}");
+        Directory.Exists(report).Should().BeFalse();
+    }
+
+    [Fact]
     public void An_invalid_cohort_prints_every_problem_one_per_line_up_to_100_and_problems_writes_them_all()
     {
         // Before: the first 5 problems on one line, no count.
