@@ -132,9 +132,10 @@ ms <- list()
 # mgus2: progression to plasma-cell malignancy (pcm) and death, as in the survival vignette (a pcm on the day of death
 # is moved 0.1 month earlier so that both transitions are seen).
 ptemp <- with(mgus2, ifelse(ptime == futime & pstat == 1, ptime - .1, ptime))
-d3 <- tmerge(mgus2[, c("id", "sex")], mgus2, id = id, death = event(futime, death), pcm = event(ptemp, pstat))
+d3 <- tmerge(mgus2[, c("id", "sex", "age")], mgus2, id = id, death = event(futime, death), pcm = event(ptemp, pstat))
 d3$state <- with(d3, ifelse(death == 1, "death", ifelse(pcm == 1, "pcm", "")))
-d3 <- d3[, c("id", "tstart", "tstop", "state", "sex")]
+d3$male <- as.numeric(d3$sex == "M")
+d3 <- d3[, c("id", "tstart", "tstop", "state", "sex", "age", "male")]
 w(d3, "data/ms_mgus2.csv")
 ms[["mgus2"]] <- msfit("mgus2", d3, group = "sex", times = c(0, 12, 60, 120, 240, 400), horizon = 240)
 
@@ -143,10 +144,11 @@ ms[["mgus2"]] <- msfit("mgus2", d3, group = "sex", times = c(0, 12, 60, 120, 240
 td <- myeloid
 tied <- with(td, !is.na(crtime) & !is.na(txtime) & crtime == txtime)
 td$crtime[tied] <- td$crtime[tied] - 1
-md <- tmerge(myeloid[, c("id", "trt")], td, id = id, death = event(futime, death), sct = event(txtime),
+md <- tmerge(myeloid[, c("id", "trt", "sex")], td, id = id, death = event(futime, death), sct = event(txtime),
              cr = event(crtime), relapse = event(rltime))
 md$state <- with(md, ifelse(death == 1, "death", ifelse(relapse == 1, "relapse", ifelse(sct == 1, "sct", ifelse(cr == 1, "cr", "")))))
-md <- md[, c("id", "tstart", "tstop", "state", "trt")]
+md$trtb <- as.numeric(md$trt == "B"); md$male <- as.numeric(md$sex == "m")
+md <- md[, c("id", "tstart", "tstop", "state", "trt", "trtb", "male")]
 w(md, "data/ms_myeloid.csv")
 ms[["myeloid"]] <- msfit("myeloid", md, group = "trt", times = c(0, 100, 365, 730, 1500), horizon = 1000)
 
@@ -177,3 +179,27 @@ w(do.call(rbind, lapply(ms, `[[`, "at")), "ms_at.csv")
 w(do.call(rbind, lapply(ms, `[[`, "rmean")), "ms_rmean.csv")
 w(do.call(rbind, lapply(ms, `[[`, "states")), "ms_states.csv")
 w(do.call(rbind, lapply(ms, `[[`, "p0")), "ms_p0.csv")
+
+# ---- Transition-specific Cox models: coxph on multi-state data (one coefficient per covariate and transition,
+# robust variance clustered by id, R's default here). ----
+mscox <- function(case, d, covs, istate = NULL) {
+  d <- d[order(d$id, d$tstart), ]
+  lev <- sort(unique(d$state[d$state != ""]))
+  d$st <- factor(ifelse(d$state == "", "censor", d$state), c("censor", lev))
+  fm <- as.formula(paste("Surv(tstart, tstop, st) ~", paste(covs, collapse = " + ")))
+  f <- if (is.null(istate)) coxph(fm, data = d, id = id)
+       else { d$ist <- d[[istate]]; coxph(fm, data = d, id = id, istate = ist) }
+  out <- NULL
+  for (tr in colnames(f$cmap)) {
+    ft <- as.integer(strsplit(tr, ":")[[1]])
+    for (cv in rownames(f$cmap)) {
+      j <- f$cmap[cv, tr]
+      out <- rbind(out, data.frame(case = case, from = f$states[ft[1]], to = f$states[ft[2]], covariate = cv,
+                                   coef = f$coefficients[j], se = sqrt(f$var[j, j]), naive_se = sqrt(f$naive.var[j, j])))
+    }
+  }
+  out
+}
+w(rbind(mscox("mgus2", d3, c("age", "male")),
+        mscox("myeloid", md, c("trtb", "male")),
+        mscox("synthetic", transform(syn, x = as.numeric(grp == "even")), "x", istate = "istate")), "ms_cox.csv")
