@@ -43,9 +43,10 @@ public static class MultiStateCox
         {
             var rows = Enumerable.Range(0, data.Count).Where(r => data.From[r] == from).ToArray();
             var outcome = SurvivalData.CountingProcess(rows.Select(r => data.StartTimes[r]).ToArray(),
-                rows.Select(r => data.StopTimes[r]).ToArray(), rows.Select(r => data.To[r] == to).ToArray());
+                rows.Select(r => data.StopTimes[r]).ToArray(), rows.Select(r => data.To[r] == to).ToArray())
+                .WithIds(rows.Select(r => subject[r]).ToArray());
             var x = covariates.Select(c => (IReadOnlyList<double>)rows.Select(r => c[r]).ToArray()).ToArray();
-            var options = new CoxOptions { Ties = ties, Robust = true, Cluster = rows.Select(r => subject[r]).ToArray() };
+            var options = new CoxOptions { Ties = ties, Robust = true }; // clustered by the ids
             var fit = CoxModel.Fit(outcome, x, names, options);
             result.Add(new TransitionCox(data.States[from], data.States[to], rows.Count(r => data.To[r] == to), fit));
         }

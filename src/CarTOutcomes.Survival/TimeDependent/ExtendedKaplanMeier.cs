@@ -22,21 +22,20 @@ namespace CarTOutcomes.Survival.TimeDependent;
 public static class ExtendedKaplanMeier
 {
     /// <summary>Fits one curve per group.</summary>
-    /// <param name="data">Counting-process rows, unweighted.</param>
-    /// <param name="ids">The subject of each row; a subject's intervals must not overlap.</param>
+    /// <param name="data">Counting-process rows, unweighted, with the subject of each row (<see cref="SurvivalData.WithIds"/>); a subject's intervals must not overlap.</param>
     /// <param name="groups">The group of each row (the value of the time-dependent covariate on the row).</param>
     /// <param name="options">Confidence interval options; the variance is Greenwood's.</param>
     /// <param name="levels">Optional explicit order of the groups.</param>
     /// <exception cref="SubjectRowsException">When a subject's intervals overlap.</exception>
-    public static IReadOnlyList<KaplanMeierResult> Fit(SurvivalData data, IReadOnlyList<string> ids,
-        IReadOnlyList<string> groups, KaplanMeierOptions? options = null, IReadOnlyList<string>? levels = null)
+    public static IReadOnlyList<KaplanMeierResult> Fit(SurvivalData data, IReadOnlyList<string> groups,
+        KaplanMeierOptions? options = null, IReadOnlyList<string>? levels = null)
     {
-        var continues = Check(data, ids, groups);
+        var continues = Check(data, groups);
         options ??= KaplanMeierOptions.Default;
         if (options.Variance == KaplanMeierVariance.InfinitesimalJackknife)
             throw new ArgumentException("The extended Kaplan-Meier estimator uses Greenwood's variance; a jackknife clustered by subject is not implemented.", nameof(options));
         return GroupLevels.Rows(groups, levels)
-            .Select(g => KaplanMeier.Fit(data.Subset(g.Rows), options, g.Label, g.Rows.Select(r => continues[r]).ToArray()))
+            .Select(g => KaplanMeier.Fit(data.Subset(g.Rows).WithIds(null), options, g.Label, g.Rows.Select(r => continues[r]).ToArray()))
             .ToArray();
     }
 
@@ -44,10 +43,10 @@ public static class ExtendedKaplanMeier
     /// Checks the inputs shared by the time-dependent estimators and returns, for each row, whether the subject
     /// continues in a contiguous later row.
     /// </summary>
-    internal static bool[] Check(SurvivalData data, IReadOnlyList<string> ids, IReadOnlyList<string> groups)
+    internal static bool[] Check(SurvivalData data, IReadOnlyList<string> groups)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(ids);
+        var ids = data.Ids ?? throw new ArgumentException("The rows need subject ids (SurvivalData.WithIds; R: id =) so that each subject's intervals can be checked.", nameof(data));
         ArgumentNullException.ThrowIfNull(groups);
         if (!data.IsCountingProcess)
             throw new ArgumentException("A time-dependent group needs counting-process (start, stop] rows.", nameof(data));

@@ -21,22 +21,20 @@ namespace CarTOutcomes.Survival.TimeDependent;
 public static class Landmark
 {
     /// <summary>Fits the curves (and a log-rank test when two or more groups remain) at each landmark.</summary>
-    /// <param name="data">Counting-process rows, unweighted, at most one event per subject.</param>
-    /// <param name="ids">The subject of each row.</param>
+    /// <param name="data">Counting-process rows, unweighted, at most one event per subject, with subject ids (<see cref="SurvivalData.WithIds"/>).</param>
     /// <param name="groups">The exposure group of each row.</param>
     /// <param name="landmarks">One or more landmark times, each finite.</param>
     /// <param name="options">Kaplan–Meier options.</param>
     /// <param name="levels">Optional explicit order of the groups.</param>
-    public static IReadOnlyList<LandmarkResult> Fit(SurvivalData data, IReadOnlyList<string> ids,
-        IReadOnlyList<string> groups, IReadOnlyList<double> landmarks, KaplanMeierOptions? options = null,
+    public static IReadOnlyList<LandmarkResult> Fit(SurvivalData data, IReadOnlyList<string> groups, IReadOnlyList<double> landmarks, KaplanMeierOptions? options = null,
         IReadOnlyList<string>? levels = null)
     {
-        ExtendedKaplanMeier.Check(data, ids, groups);
+        ExtendedKaplanMeier.Check(data, groups);
         ArgumentNullException.ThrowIfNull(landmarks);
         if (landmarks.Count == 0) throw new ArgumentException("Give at least one landmark time.", nameof(landmarks));
         foreach (var l in landmarks)
             if (!double.IsFinite(l)) throw new ArgumentOutOfRangeException(nameof(landmarks), l, "Landmark times must be finite.");
-        var subjects = SubjectRows.Build(ids, data.Start, data.Time);
+        var subjects = SubjectRows.Build(data.Ids!, data.Start, data.Time);
         var order = levels ?? GroupLevels.Order(groups);
         return landmarks.Select(l => At(data, subjects, groups, l, options, order)).ToArray();
     }

@@ -20,15 +20,14 @@ public static class MantelByar
     /// the statistic is (O − E)′V⁻(O − E) over the groups with expected &gt; 0 but the first.
     /// <see cref="LogRankGroup.N"/> is the number of subjects with at least one row in the group.
     /// </remarks>
-    /// <param name="data">Counting-process rows, unweighted, at most one event per subject.</param>
-    /// <param name="ids">The subject of each row; a subject's intervals must not overlap.</param>
+    /// <param name="data">Counting-process rows, unweighted, at most one event per subject, with subject ids (<see cref="SurvivalData.WithIds"/>); a subject's intervals must not overlap.</param>
     /// <param name="groups">The group of each row.</param>
     /// <param name="levels">Optional explicit order of the groups.</param>
     /// <exception cref="SubjectRowsException">When a subject's intervals overlap.</exception>
-    public static LogRankResult Test(SurvivalData data, IReadOnlyList<string> ids, IReadOnlyList<string> groups,
-        IReadOnlyList<string>? levels = null)
+    public static LogRankResult Test(SurvivalData data, IReadOnlyList<string> groups, IReadOnlyList<string>? levels = null)
     {
-        ExtendedKaplanMeier.Check(data, ids, groups);
+        ExtendedKaplanMeier.Check(data, groups);
+        var ids = data.Ids!;
         var levelOrder = levels ?? GroupLevels.Order(groups);
         var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < levelOrder.Count; i++) groupIndex[levelOrder[i]] = i;
