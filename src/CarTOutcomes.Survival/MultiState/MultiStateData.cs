@@ -99,8 +99,12 @@ public sealed class MultiStateData
             if (initialState is null) return DefaultInitialState;
             var v = initialState[rows[0]];
             if (Empty(v))
-                throw new SubjectRowsException(subjects.Subjects[s], [rows[0]], "initial state",
-                    $"Subject '{subjects.Subjects[s]}' has no initial state on its first row (index {rows[0]}).");
+            {
+                string subject = subjects.Subjects[s];
+                int first = rows[0];
+                throw new SubjectRowsException(subject, [first], "initial state", row =>
+                    $"Subject '{subject}' has no initial state on its first row ({row(first)}).");
+            }
             return v!;
         }).ToArray();
         var onlyInitial = GroupLevels.Order(firstStates.Where(s => !entered.Contains(s)));
@@ -132,18 +136,21 @@ public sealed class MultiStateData
             if (k > 0)
             {
                 int prev = rows[k - 1];
-                if (st[r] != sp[prev])
-                    throw new SubjectRowsException(subject, [prev, r], "gap",
-                        $"Subject '{subject}' has a gap between the row at index {prev}, which stops at {SubjectRows.Show(sp[prev])}, and the row at index {r}, " +
-                        $"which starts at {SubjectRows.Show(st[r])}; multi-state rows of a subject must be contiguous (R's survfit refuses gaps).");
-                if (group[r] != group[prev])
-                    throw new SubjectRowsException(subject, [prev, r], "group change",
-                        $"Subject '{subject}' changes group from '{group[prev]}' (row at index {prev}) to '{group[r]}' (row at index {r}); " +
+                double stop0 = sp[prev], start1 = st[r];
+                if (start1 != stop0)
+                    throw new SubjectRowsException(subject, [prev, r], "gap", row =>
+                        $"Subject '{subject}' has a gap between {row(prev)}, which stops at {SubjectRows.Show(stop0)}, and {row(r)}, " +
+                        $"which starts at {SubjectRows.Show(start1)}; multi-state rows of a subject must be contiguous (R's survfit refuses gaps).");
+                string g0 = group[prev], g1 = group[r];
+                if (g1 != g0)
+                    throw new SubjectRowsException(subject, [prev, r], "group change", row =>
+                        $"Subject '{subject}' changes group from '{g0}' ({row(prev)}) to '{g1}' ({row(r)}); " +
                         "a multi-state group is fixed per subject.");
                 var stated = initialState?[r];
-                if (!string.IsNullOrEmpty(stated) && stated != states[current])
-                    throw new SubjectRowsException(subject, [prev, r], "teleport",
-                        $"Subject '{subject}' is in state '{states[current]}' after the row at index {prev}, but the row at index {r} states '{stated}' " +
+                string now = states[current];
+                if (!string.IsNullOrEmpty(stated) && stated != now)
+                    throw new SubjectRowsException(subject, [prev, r], "teleport", row =>
+                        $"Subject '{subject}' is in state '{now}' after {row(prev)}, but {row(r)} states '{stated}' as its current state " +
                         "(R's survcheck calls this a teleport).");
             }
             from[r] = current;
@@ -155,9 +162,10 @@ public sealed class MultiStateData
                 continue;
             }
             int target = index[next];
+            double at = sp[r];
             if (target == current)
-                throw new SubjectRowsException(subject, [r], "self-transition",
-                    $"Subject '{subject}' enters state '{next}' at {SubjectRows.Show(sp[r])} (row at index {r}) while already in it; " +
+                throw new SubjectRowsException(subject, [r], "self-transition", row =>
+                    $"Subject '{subject}' enters state '{next}' at {SubjectRows.Show(at)} ({row(r)}) while already in it; " +
                     "leave the state empty for a row that continues in the same state.");
             to[r] = target;
             current = target;

@@ -62,9 +62,12 @@ public static class ExtendedKaplanMeier
         {
             var withEvent = subjects.Rows[s].Where(r => evt[r]).ToArray();
             if (withEvent.Length > 1)
-                throw new SubjectRowsException(subjects.Subjects[s], withEvent, "repeated event",
-                    $"Subject '{subjects.Subjects[s]}' has events in the rows at indices {string.Join(", ", withEvent)}; " +
+            {
+                string subject = subjects.Subjects[s];
+                throw new SubjectRowsException(subject, withEvent, "repeated event", row =>
+                    $"Subject '{subject}' has an event in each of {string.Join(", ", withEvent.Select(row))}; " +
                     "the extended Kaplan-Meier estimator and the Mantel-Byar test take one event per subject.");
+            }
         }
         return subjects.Continues(data.Start, data.Time);
     }

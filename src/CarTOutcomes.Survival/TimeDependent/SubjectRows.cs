@@ -7,12 +7,28 @@ namespace CarTOutcomes.Survival.TimeDependent;
 /// </summary>
 public sealed class SubjectRowsException : ArgumentException
 {
-    internal SubjectRowsException(string subject, IReadOnlyList<int> rows, string problem, string message)
-        : base(message)
+    private readonly Func<Func<int, string>, string> _describe;
+
+    internal SubjectRowsException(string subject, IReadOnlyList<int> rows, string problem, Func<Func<int, string>, string> describe)
+        : base(describe(Index))
     {
         Subject = subject;
         Rows = rows;
         Problem = problem;
+        _describe = describe;
+    }
+
+    private static string Index(int row) => $"the row at index {row}";
+
+    /// <summary>
+    /// The message with each row named by <paramref name="rowName"/> (e.g. a file's row and line) instead of its
+    /// 0-based index.
+    /// </summary>
+    /// <param name="rowName">Names the row at a 0-based index, e.g. <c>i => $"row {i + 1}"</c>.</param>
+    public string Describe(Func<int, string> rowName)
+    {
+        ArgumentNullException.ThrowIfNull(rowName);
+        return _describe(rowName);
     }
 
     /// <summary>The subject's identifier.</summary>
@@ -82,10 +98,14 @@ internal sealed class SubjectRows
             {
                 int prev = rows[k - 1], cur = rows[k];
                 if (st[cur] < sp[prev])
-                    throw new SubjectRowsException(names[s], [prev, cur], "overlap",
-                        $"Subject '{names[s]}' has overlapping intervals: the row at index {prev} covers ({Show(st[prev])}, {Show(sp[prev])}] " +
-                        $"and the row at index {cur} covers ({Show(st[cur])}, {Show(sp[cur])}]; a subject can be in only one row at a time " +
+                {
+                    string subject = names[s];
+                    double a0 = st[prev], a1 = sp[prev], b0 = st[cur], b1 = sp[cur];
+                    throw new SubjectRowsException(subject, [prev, cur], "overlap", row =>
+                        $"Subject '{subject}' has overlapping intervals: {row(prev)} covers ({Show(a0)}, {Show(a1)}] " +
+                        $"and {row(cur)} covers ({Show(b0)}, {Show(b1)}]; a subject can be in only one row at a time " +
                         "(R's survcheck reports this as an overlap).");
+                }
             }
             sorted[s] = rows;
         }

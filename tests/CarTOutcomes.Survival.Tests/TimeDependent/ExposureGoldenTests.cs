@@ -75,6 +75,7 @@ public sealed class ExposureGoldenTests
         e.Subject.Should().Be("s1");
         e.Rows.Should().Equal(0, 1);
         e.Message.Should().Contain("Subject 's1' has overlapping intervals").And.Contain("index 0 covers (0, 10]").And.Contain("index 1 covers (5, 12]");
+        e.Describe(i => $"row {i + 1}").Should().Contain("row 1 covers (0, 10] and row 2 covers (5, 12]");
         var test = () => MantelByar.Test(data, ["0", "1", "0"]);
         test.Should().Throw<SubjectRowsException>().Which.Subject.Should().Be("s1");
     }
@@ -91,6 +92,6 @@ public sealed class ExposureGoldenTests
     {
         var data = SurvivalData.CountingProcess([0, 5], [5, 9], [true, true]).WithIds(["s", "s"]);
         var act = () => ExtendedKaplanMeier.Fit(data, ["0", "1"]);
-        act.Should().Throw<SubjectRowsException>().WithMessage("*Subject 's' has events in the rows at indices 0, 1*");
+        act.Should().Throw<SubjectRowsException>().WithMessage("*Subject 's' has an event in each of the row at index 0, the row at index 1*");
     }
 }
