@@ -55,6 +55,7 @@ public static class CommandLineApp
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),
+            MultiStateCommand.Create(context),
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),

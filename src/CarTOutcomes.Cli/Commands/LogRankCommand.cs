@@ -4,6 +4,7 @@ using CarTOutcomes.Cli.Json;
 using CarTOutcomes.IO.Tabular;
 using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.Testing;
+using CarTOutcomes.Survival.TimeDependent;
 
 namespace CarTOutcomes.Cli.Commands;
 
@@ -17,22 +18,33 @@ internal static class LogRankCommand
         var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
         var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", true);
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject.", false);
+        var id = CommonOptions.Column("--id", "Column of subject ids (needed with --start): a subject's rows must not overlap.", false);
         var rho = new Option<double>("--rho") { Description = "G-rho exponent: 0 = log-rank (default), 1 = Peto-Peto.", DefaultValueFactory = _ => 0.0 };
         var json = CommonOptions.Json();
         var cmd = new Command("logrank", "Log-rank and Fleming-Harrington G-rho tests, as R's survdiff.\n" +
                                          "Example: cartoutcomes logrank --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, time, evt, group, strata, rho, json,
+            input, time, evt, start, id, group, strata, rho, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            var startColumn = parse.GetValue(start);
+            var idColumn = parse.GetValue(id);
+            if ((startColumn is null) != (idColumn is null))
+                throw new UsageException("--start and --id go together: the Mantel-Byar test needs (start, stop] rows and the subject of each.");
+            if (startColumn is not null && (parse.GetValue(strata) is not null || parse.GetValue(rho) != 0))
+                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes neither --strata nor --rho.");
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
+                    parse.GetValue(time)!, parse.GetValue(evt)!, startColumn, Group: parse.GetValue(group), Strata: parse.GetValue(strata),
+                    Cluster: idColumn), bar);
             context.ReportDropped(table);
-            var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
+            var test = idColumn is not null
+                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!))
+                : LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
             else SurvivalText.Write(context.Out, test);
             return 0;
