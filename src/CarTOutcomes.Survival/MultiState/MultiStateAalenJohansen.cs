@@ -22,8 +22,18 @@ public static class MultiStateAalenJohansen
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= MultiStateOptions.Default;
+        var sets = options.StateSets ?? [];
+        var setIndex = sets.Select(set =>
+        {
+            ArgumentNullException.ThrowIfNull(set, nameof(options));
+            return set.States.Select(st =>
+            {
+                int k = data.States.ToList().IndexOf(st);
+                return k >= 0 ? k : throw new ArgumentException($"State set '{set.Name}' names '{st}', which is not a state; the states are {string.Join(", ", data.States)}.", nameof(options));
+            }).Distinct().ToArray();
+        }).ToArray();
         var levels = Data.GroupLevels.Rows(data.Groups);
-        var curves = levels.Select(g => Curve(data, g.Label, g.Rows.ToArray(), options.StandardErrors)).ToArray();
+        var curves = levels.Select(g => Curve(data, g.Label, g.Rows.ToArray(), options.StandardErrors, sets, setIndex)).ToArray();
         return new MultiStateResult(data.States, curves, options);
     }
 
@@ -42,7 +52,7 @@ public static class MultiStateAalenJohansen
     /// The cost is O(rows · log rows) for the estimate and O(subjects · transition times) for the standard errors,
     /// as survfitci.c.
     /// </summary>
-    private static MultiStateCurve Curve(MultiStateData data, string label, int[] rows, bool withSe)
+    private static MultiStateCurve Curve(MultiStateData data, string label, int[] rows, bool withSe, IReadOnlyList<StateSet> sets, int[][] setIndex)
     {
         int ns = data.States.Count;
         var start = data.StartTimes;
@@ -60,6 +70,7 @@ public static class MultiStateAalenJohansen
         var prob = new double[times.Length, ns];
         var se = new double[times.Length, ns];
         var risk = new double[times.Length, ns];
+        var setSe = new double[times.Length, sets.Count];
         var n = new double[ns];
         var d = new double[ns, ns];
         var pPrev = new double[ns];
@@ -103,8 +114,20 @@ public static class MultiStateAalenJohansen
                 for (int i = 0; i < nsub; i++) ss += u[i, k] * u[i, k];
                 se[ti, k] = Math.Sqrt(ss);
             }
+            for (int m = 0; m < sets.Count; m++)
+            {
+                if (!withSe) { setSe[ti, m] = double.NaN; continue; }
+                double ss = 0;
+                for (int i = 0; i < nsub; i++)
+                {
+                    double sum = 0;
+                    foreach (var k in setIndex[m]) sum += u[i, k];
+                    ss += sum * sum;
+                }
+                setSe[ti, m] = Math.Sqrt(ss);
+            }
         }
-        return new MultiStateCurve(label, nsub, data.States, startTime, p0, times, prob, se, risk);
+        return new MultiStateCurve(label, nsub, data.States, startTime, p0, times, prob, se, risk, sets, setSe);
     }
 
     /// <summary>R's p0: weighted shares of the current states of the rows at risk at the first transition time.</summary>

@@ -5,11 +5,22 @@ namespace CarTOutcomes.Survival.MultiState;
 /// Compute the infinitesimal-jackknife standard errors (R: <c>se.fit = TRUE</c>, the default). They cost
 /// O(subjects · transition times); without them the fit is O(rows · log rows).
 /// </param>
-public sealed record MultiStateOptions(bool StandardErrors = true)
+/// <param name="StateSets">
+/// Optional sets of states whose summed probability is also estimated, with its own jackknife standard error (the
+/// influence of the sum is the sum of the influences; the standard error of a sum is not the sum of the standard
+/// errors). E.g. current leukemia-free survival: alive in any remission state. R has no option for it; with
+/// <c>influence = TRUE</c> it is <c>sqrt(colSums((fit$influence[, , j] + fit$influence[, , k])^2))</c>.
+/// </param>
+public sealed record MultiStateOptions(bool StandardErrors = true, IReadOnlyList<StateSet>? StateSets = null)
 {
     /// <summary>R's defaults.</summary>
     public static MultiStateOptions Default { get; } = new();
 }
+
+/// <summary>A named set of states (see <see cref="MultiStateOptions.StateSets"/>).</summary>
+/// <param name="Name">The name of the set, e.g. <c>"current LFS"</c>.</param>
+/// <param name="States">The states of the set; each must be a state of the data.</param>
+public sealed record StateSet(string Name, IReadOnlyList<string> States);
 
 /// <summary>The result of <see cref="MultiStateAalenJohansen.Fit"/>: one curve per group.</summary>
 public sealed class MultiStateResult
@@ -38,13 +49,37 @@ public sealed class MultiStateResult
 public sealed class MultiStateCurve
 {
     private readonly double[] _time, _p0;
-    private readonly double[,] _p, _se, _risk;
+    private readonly double[,] _p, _se, _risk, _setSe;
 
     internal MultiStateCurve(string group, int subjects, IReadOnlyList<string> states, double startTime, double[] p0,
-        double[] time, double[,] p, double[,] se, double[,] risk)
+        double[] time, double[,] p, double[,] se, double[,] risk, IReadOnlyList<StateSet> sets, double[,] setSe)
     {
         Group = group; Subjects = subjects; States = states; StartTime = startTime;
-        _p0 = p0; _time = time; _p = p; _se = se; _risk = risk;
+        _p0 = p0; _time = time; _p = p; _se = se; _risk = risk; StateSets = sets; _setSe = setSe;
+    }
+
+    /// <summary>The state sets asked for in <see cref="MultiStateOptions.StateSets"/>.</summary>
+    public IReadOnlyList<StateSet> StateSets { get; }
+
+    /// <summary>P(in any state of set <paramref name="set"/>) at time index <paramref name="timeIndex"/>.</summary>
+    /// <param name="timeIndex">Index into <see cref="Time"/>.</param>
+    /// <param name="set">Index into <see cref="StateSets"/>.</param>
+    public double SetProbability(int timeIndex, int set)
+    {
+        double sum = 0;
+        foreach (var s in StateSets[set].States) sum += _p[timeIndex, IndexOf(s)];
+        return sum;
+    }
+
+    /// <summary>Infinitesimal-jackknife standard error of <see cref="SetProbability"/> (NaN when not computed).</summary>
+    /// <param name="timeIndex">Index into <see cref="Time"/>.</param>
+    /// <param name="set">Index into <see cref="StateSets"/>.</param>
+    public double SetStandardError(int timeIndex, int set) => _setSe[timeIndex, set];
+
+    private int IndexOf(string state)
+    {
+        for (int k = 0; k < States.Count; k++) if (States[k] == state) return k;
+        throw new ArgumentException($"'{state}' is not a state; the states are {string.Join(", ", States)}.", nameof(state));
     }
 
     /// <summary>The group label (<c>"all"</c> for a single curve).</summary>

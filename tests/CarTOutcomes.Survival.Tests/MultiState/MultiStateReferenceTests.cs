@@ -96,6 +96,28 @@ public sealed class MultiStateReferenceTests
     }
 
     [Fact]
+    public void A_set_of_states_has_the_summed_probability_and_the_standard_error_of_the_summed_influence()
+    {
+        var fit = MultiStateAalenJohansen.Fit(Load("ms_myeloid", "trt", null),
+            new MultiStateOptions(StateSets: [new StateSet("responding or transplanted", ["cr", "sct"])]));
+        var r = ReferenceTable.Load("Exposures/ms_sets.csv");
+        var rows = r.Where("case", "myeloid").ToArray();
+        fit.Curves.Sum(c => c.Time.Count).Should().Be(rows.Length);
+        int cr = fit.States.ToList().IndexOf("cr");
+        foreach (var row in rows)
+        {
+            var c = fit.Curves.Single(x => x.Group == r.Text(row, "group"));
+            int i = c.Time.ToList().IndexOf(r.Number(row, "time"));
+            string what = $"{c.Group} t={c.Time[i]}";
+            Approx.Equal(r.Number(row, "p"), c.SetProbability(i, 0), Tol, what + " p(cr or sct)");
+            Approx.Equal(r.Number(row, "std_err"), c.SetStandardError(i, 0), Tol, what + " se(cr or sct)");
+            Approx.Equal(r.Number(row, "se_cr"), c.StandardError(i, cr), Tol, what + " se(cr), influence = TRUE");
+        }
+        var sum = rows.Where(x => r.Number(x, "std_err") > 0).ToArray();
+        sum.Should().NotBeEmpty("the set's standard error is not trivially 0");
+    }
+
+    [Fact]
     public void The_synthetic_file_is_shuffled_so_the_rows_are_sorted_by_the_engine()
     {
         var t = ReferenceTable.Load("Exposures/data/ms_synthetic.csv");

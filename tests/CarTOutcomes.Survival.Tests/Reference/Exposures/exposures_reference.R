@@ -203,3 +203,22 @@ mscox <- function(case, d, covs, istate = NULL) {
 w(rbind(mscox("mgus2", d3, c("age", "male")),
         mscox("myeloid", md, c("trtb", "male")),
         mscox("synthetic", transform(syn, x = as.numeric(grp == "even")), "x", istate = "istate")), "ms_cox.csv")
+
+# ---- The probability of a set of states and its jackknife standard error: myeloid, in response or transplanted
+# (cr + sct). Every subject starts in (s0), so R's influence = TRUE adds nothing for p0 and the standard error of the
+# sum is sqrt(colSums((influence[, t, cr] + influence[, t, sct])^2)). ----
+mdo <- md[order(md$id, md$tstart), ]
+mdo$st <- factor(ifelse(mdo$state == "", "censor", mdo$state), c("censor", sort(unique(mdo$state[mdo$state != ""]))))
+fi <- survfit(Surv(tstart, tstop, st) ~ trt, data = mdo, id = id, influence = TRUE)
+sets <- NULL
+ends <- cumsum(fi$strata)
+k <- match(c("cr", "sct"), fi$states)
+for (g in seq_along(fi$strata)) {
+  rows <- (ends[g] - fi$strata[g] + 1):ends[g]
+  inf <- fi$influence.pstate[[g]] # subjects x (1 + times) x states; the first time column is p0's
+  se <- sqrt(colSums((inf[, -1, k[1]] + inf[, -1, k[2]])^2))
+  sets <- rbind(sets, data.frame(case = "myeloid", group = sub("^trt=", "", names(fi$strata)[g]), time = fi$time[rows],
+                                 p = fi$pstate[rows, k[1]] + fi$pstate[rows, k[2]], std_err = se,
+                                 se_cr = fi$std.err[rows, k[1]]))
+}
+w(sets, "ms_sets.csv")
