@@ -64,17 +64,21 @@ public static class PatientCourse
         var start = new List<double>();
         var stop = new List<double>();
         var state = new List<string?>();
+        var initial = new List<string?>();
         foreach (var h in cohort.Histories)
         {
+            bool first = true;
             foreach (var (from, to, entered) in Rows(h))
             {
+                initial.Add(first ? Infused : null);
+                first = false;
                 ids.Add(h.Patient.Id);
                 start.Add(StudyTime.Convert(from, unit));
                 stop.Add(StudyTime.Convert(to, unit));
                 state.Add(entered);
             }
         }
-        return MultiStateData.Create(ids, start, stop, state, Enumerable.Repeat<string?>(Infused, ids.Count).ToArray());
+        return MultiStateData.Create(ids, start, stop, state, initial);
     }
 
     /// <summary>One patient's rows in days: (start, stop, state entered at stop or null).</summary>
