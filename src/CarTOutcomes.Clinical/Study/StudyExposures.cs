@@ -29,6 +29,15 @@ public static class StudyExposures
     /// <summary>The name of the current leukemia-free survival state set (alive and in remission).</summary>
     public const string CurrentlyLeukemiaFree = "Current leukemia-free survival";
 
+    /// <summary>The group of a patient not (yet) in a CR to salvage, in the time-dependent curves.</summary>
+    public const string NoSalvageCr = "No CR to salvage (yet)";
+
+    /// <summary>The group of a patient from the day of a CR to salvage on.</summary>
+    public const string AfterSalvageCr = "After CR to salvage";
+
+    /// <summary>The groups of the salvage-CR curves, in order.</summary>
+    public static IReadOnlyList<string> SalvageCrGroups { get; } = [NoSalvageCr, AfterSalvageCr];
+
     /// <summary>The Aalen–Johansen fit of the patients' courses (<see cref="PatientCourse"/>), with the LFS and CLFS sets.</summary>
     /// <param name="cohort">The cohort.</param>
     public static MultiStateResult Course(Cohort cohort) => MultiStateAalenJohansen.Fit(PatientCourse.Build(cohort),
@@ -46,7 +55,7 @@ public static class StudyExposures
     public static IReadOnlyList<KaplanMeierResult> SurvivalAfterProgressionBySalvageCr(Cohort cohort)
     {
         var (data, groups) = SalvageCrRows(cohort);
-        return ExtendedKaplanMeier.Fit(data, groups, new KaplanMeierOptions(ConfidenceTransform.LogLog), ["no", "yes"]);
+        return ExtendedKaplanMeier.Fit(data, groups, KaplanMeierOptions.Default, SalvageCrGroups);
     }
 
     /// <summary>The Mantel–Byar test of survival after progression by the time-dependent salvage CR.</summary>
@@ -54,13 +63,25 @@ public static class StudyExposures
     public static LogRankResult SalvageCrMantelByar(Cohort cohort)
     {
         var (data, groups) = SalvageCrRows(cohort);
-        return MantelByar.Test(data, groups, ["no", "yes"]);
+        return MantelByar.Test(data, groups, SalvageCrGroups);
+    }
+
+    /// <summary>
+    /// Landmark curves of survival after progression: the patients alive at each landmark (months from progression),
+    /// grouped by whether they had reached a CR to salvage by then.
+    /// </summary>
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="landmarks">Months from progression.</param>
+    public static IReadOnlyList<LandmarkResult> SalvageCrLandmarks(Cohort cohort, IReadOnlyList<double> landmarks)
+    {
+        var (data, groups) = SalvageCrRows(cohort);
+        return Landmark.Fit(data, groups, landmarks, KaplanMeierOptions.Default, SalvageCrGroups);
     }
 
     private static (Survival.Data.SurvivalData Data, string[] Groups) SalvageCrRows(Cohort cohort)
     {
         var td = ProgressionDatasets.SalvageTimeDependent(cohort, TimeUnit.Months);
-        var groups = td.Covariate(ProgressionDatasets.CrAfterSalvage).Select(x => x == 1 ? "yes" : "no").ToArray();
+        var groups = td.Covariate(ProgressionDatasets.CrAfterSalvage).Select(x => x == 1 ? AfterSalvageCr : NoSalvageCr).ToArray();
         return (td.ToSurvivalData().WithIds(td.SubjectIds), groups);
     }
 

@@ -51,6 +51,27 @@ public sealed class MultiStateData
     /// <summary>The state entered at each row's stop (an index into <see cref="States"/>), or −1 for none.</summary>
     public IReadOnlyList<int> StateEntered => To;
 
+    /// <summary>
+    /// How many subjects are known to be in each state at <paramref name="time"/>, just after any transitions at that
+    /// time: a subject with a row where start ≤ t &lt; stop is in that row's state; after its last row it is in the state
+    /// that row entered (e.g. death), or unknown when the last row was censored. The "numbers in each state" printed
+    /// under a state occupation figure.
+    /// </summary>
+    /// <param name="time">Any time.</param>
+    /// <param name="group">Only subjects of this group; all subjects when null.</param>
+    public IReadOnlyList<double> CountInState(double time, string? group = null)
+    {
+        var counts = new double[_states.Length];
+        foreach (var rows in SubjectRowIndex)
+        {
+            if (group is not null && _group[rows[0]] != group) continue;
+            int at = Array.FindIndex(rows, r => StartTimes[r] <= time && time < StopTimes[r]);
+            if (at >= 0) counts[From[rows[at]]]++;
+            else if (time >= StopTimes[rows[^1]] && To[rows[^1]] >= 0) counts[To[rows[^1]]]++;
+        }
+        return counts;
+    }
+
     internal int[][] SubjectRowIndex { get; }
     internal double[] StartTimes { get; }
     internal double[] StopTimes { get; }

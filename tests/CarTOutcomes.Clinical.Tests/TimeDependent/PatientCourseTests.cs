@@ -81,7 +81,7 @@ public sealed class PatientCourseTests
     public void Study_exposures_give_both_hsct_models_and_the_salvage_cr_curves()
     {
         var sm = StudyExposures.SurvivalAfterProgressionBySalvageCr(_cohort);
-        sm.Select(k => k.Group).Should().Equal("no", "yes");
+        sm.Select(k => k.Group).Should().Equal(StudyExposures.NoSalvageCr, StudyExposures.AfterSalvageCr);
         // P1, P2, P6 reach a salvage CR after progression: they move from "no" to "yes".
         sm[1].NumberAtRisk.Max().Should().Be(3);
     }
