@@ -87,12 +87,26 @@ public static class StudyExposureSection
     public static SvgDocument SimonMakuch(Cohort cohort)
     {
         var curves = StudyExposures.SurvivalAfterProgressionBySalvageCr(cohort);
-        var test = StudyExposures.SalvageCrMantelByar(cohort);
         return KaplanMeierPlot.Render(curves, new KaplanMeierPlotOptions
         {
             Title = "OS after progression by CR to salvage (Simon-Makuch)", XLabel = "Months from progression",
             Breaks = [0, 6, 12, 18, 24, 30, 36], IdPrefix = "simon-makuch",
-        }, test.PValue, "Mantel-Byar");
+        }, MantelByarOrNull(cohort, out _)?.PValue, "Mantel-Byar");
+    }
+
+    /// <summary>The Mantel–Byar test, or null with the reason when it is undefined (one group, singular variance).</summary>
+    private static Survival.Testing.LogRankResult? MantelByarOrNull(Cohort cohort, out string? why)
+    {
+        try
+        {
+            why = null;
+            return StudyExposures.SalvageCrMantelByar(cohort);
+        }
+        catch (ArgumentException e)
+        {
+            why = e.Message;
+            return null;
+        }
     }
 
     /// <summary>Landmark curves of survival after progression by CR to salvage at 3 and 6 months from progression.</summary>
@@ -136,11 +150,13 @@ public static class StudyExposureSection
 
     private static ReportSection SalvageResponse(Cohort cohort)
     {
-        var test = StudyExposures.SalvageCrMantelByar(cohort);
+        var test = MantelByarOrNull(cohort, out var why);
+        string result = test is null
+            ? $"Mantel-Byar test: not defined here ({why})"
+            : $"Mantel-Byar test: chi-square {Number.Fixed(test.ChiSquare, 2)} on {test.DegreesOfFreedom} df, P {KaplanMeierPlot.PText(test.PValue)}";
         string text = "Survival after progression by complete remission to salvage. A response happens after the progression, so " +
                       "the patients are counted in the first curve until the day of their CR and in the second curve after it " +
-                      "(extended Kaplan-Meier of Simon and Makuch; the numbers at risk change as patients switch). Mantel-Byar test: " +
-                      $"chi-square {Number.Fixed(test.ChiSquare, 2)} on {test.DegreesOfFreedom} df, P {KaplanMeierPlot.PText(test.PValue)}. " +
+                      $"(extended Kaplan-Meier of Simon and Makuch; the numbers at risk change as patients switch). {result}. " +
                       "Landmark curves compare the patients alive at 3 and 6 months after progression by whether they had reached a CR by then.";
         return new ReportSection("Survival after progression by CR to salvage: Simon-Makuch and landmark curves",
             $"<p>{text}</p>\n", text + "\n", [SimonMakuch(cohort), .. Landmarks(cohort)]);
