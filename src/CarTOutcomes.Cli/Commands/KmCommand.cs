@@ -13,8 +13,10 @@ internal static class KmCommand
     public static Command Create(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up (exit) time.", true);
-        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up (exit) time.", false);
+        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored (or R's 1/2 coding, 2 = event).", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ sex + ph.ecog");
+        var times = FormulaInput.Times();
         var entry = CommonOptions.Column("--entry", "Optional column with the entry time (delayed entry; rows at risk on (entry, time]).", false);
         var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row (the same as --entry; with --id and a time-dependent --group, the extended Kaplan-Meier of Simon and Makuch).", false);
         var group = CommonOptions.Column("--group", "Optional column whose values define one curve each (with --start and --id it may change within a subject).", false);
@@ -26,11 +28,12 @@ internal static class KmCommand
         var cmd = new Command("km", "Kaplan-Meier survival curves with Greenwood standard errors and confidence limits, as R's survfit.\n" +
                                     "Example: cartoutcomes km --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, time, evt, entry, start, group, id, landmark, confType, confLevel, json,
+            input, formula, time, evt, entry, start, group, id, landmark, confType, confLevel, times, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            var summaryTimes = FormulaInput.ParseTimes(parse.GetValue(times));
             if (parse.GetValue(entry) is not null && parse.GetValue(start) is not null)
                 throw new UsageException("Give --start or --entry, not both: they name the same column.");
             var startColumn = parse.GetValue(start) ?? parse.GetValue(entry);
@@ -40,24 +43,37 @@ internal static class KmCommand
                 throw new UsageException("--id needs --start: subject ids group (start, stop] rows.");
             if (landmarks is not null && (startColumn is null || idColumn is null || parse.GetValue(group) is null))
                 throw new UsageException("--landmark needs --start, --id and a time-dependent --group.");
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
+            if (f is not null)
+            {
+                if (idColumn is not null || landmarks is not null)
+                    throw new UsageException("--id and --landmark take columns (--start, --time, --event, --group), not --formula.");
+                foreach (var (o, n) in new[] { (entry, "--entry"), (start, "--start"), (group, "--group") })
+                    if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(entry, time, status), ~ group).");
+                var data = FormulaInput.Load(context, path, f);
+                var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
+                FormulaInput.Report(context, frame, data.RowCount);
+                var fo = Options(parse, confType, confLevel);
+                var byFormula = KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels);
+                return Write(context, byFormula, summaryTimes, parse.GetValue(json));
+            }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
                     parse.GetValue(time)!, parse.GetValue(evt)!, startColumn, parse.GetValue(group), Cluster: idColumn), bar);
             context.ReportDropped(table);
-            var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
-            if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
-                throw new UsageException($"--conf-level must lie strictly between 0 and 1, not {options.ConfidenceLevel}.");
+            context.ReportStatusCoding(table);
+            var options = Options(parse, confType, confLevel);
             if (landmarks is not null)
             {
                 var fits = TimeDependentOptions.Located(path, idColumn!, table,
                     () => Landmark.Fit(table.Data.WithIds(table.Cluster), table.Groups!, landmarks, options));
                 if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fits));
                 else
-                    foreach (var f in fits)
+                    foreach (var fit in fits)
                     {
-                        context.Out.WriteLine($"Landmark {TimeDependentOptions.Show(f.LandmarkTime)}: {f.Subjects} subject(s) event-free and under observation; times from the landmark.");
-                        if (f.Curves.Count > 0) SurvivalText.Write(context.Out, f.Curves);
+                        context.Out.WriteLine($"Landmark {TimeDependentOptions.Show(fit.LandmarkTime)}: {fit.Subjects} subject(s) event-free and under observation; times from the landmark.");
+                        if (fit.Curves.Count > 0) SurvivalText.Write(context.Out, fit.Curves);
                         context.Out.WriteLine();
                     }
                 return 0;
@@ -70,24 +86,55 @@ internal static class KmCommand
                 curves = table.Groups is null
                     ? [KaplanMeier.Fit(table.Data, options)]
                     : KaplanMeier.Fit(table.Data, table.Groups, options);
-            if (parse.GetValue(json)) context.Out.WriteLine(ToJson(curves));
-            else SurvivalText.Write(context.Out, curves);
-            return 0;
+            return Write(context, curves, summaryTimes, parse.GetValue(json));
         });
         return cmd;
     }
 
-    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves) =>
-        ToJson(curves.Select(c => (c, (double?)null)).ToArray());
+    private static KaplanMeierOptions Options(ParseResult parse, Option<string> confType, Option<double> confLevel)
+    {
+        var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
+        if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
+            throw new UsageException($"--conf-level must lie strictly between 0 and 1, not {options.ConfidenceLevel}.");
+        return options;
+    }
+
+    private static int Write(CliContext context, IReadOnlyList<KaplanMeierResult> curves, double[]? times, bool json)
+    {
+        if (json) context.Out.WriteLine(ToJson(curves, times));
+        else
+        {
+            SurvivalText.Write(context.Out, curves);
+            if (times is not null) WriteSummary(context.Out, curves, times);
+        }
+        return 0;
+    }
+
+    private static void WriteSummary(TextWriter w, IReadOnlyList<KaplanMeierResult> curves, double[] times)
+    {
+        foreach (var c in curves)
+        {
+            w.WriteLine();
+            w.WriteLine($"summary at chosen times: {c.Group}");
+            var t = new TextTable("time", "n.risk", "n.event", "survival", "std.err", "lower", "upper");
+            foreach (var s in c.Summary(times))
+                t.Add(Number.Significant(s.Time, 6), Number.Significant(s.NumberAtRisk, 6), Number.Significant(s.NumberOfEvents, 6),
+                    Number.Significant(s.Survival), Number.Significant(s.StandardError), Number.Significant(s.Lower), Number.Significant(s.Upper));
+            t.Write(w);
+        }
+    }
+
+    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves, IReadOnlyList<double>? times = null) =>
+        ToJson(curves.Select(c => (c, (double?)null)).ToArray(), times);
 
     /// <summary>
     /// The landmark curves in km's JSON; with two or more landmarks each group also has a <c>landmark</c> field and
     /// the groups come landmark by landmark.
     /// </summary>
     internal static string ToJson(IReadOnlyList<LandmarkResult> fits) =>
-        ToJson(fits.SelectMany(f => f.Curves.Select(c => (c, fits.Count > 1 ? (double?)f.LandmarkTime : null))).ToArray());
+        ToJson(fits.SelectMany(f => f.Curves.Select(c => (c, fits.Count > 1 ? (double?)f.LandmarkTime : null))).ToArray(), null);
 
-    private static string ToJson(IReadOnlyList<(KaplanMeierResult Curve, double? Landmark)> curves) => JsonOutput.Write(w =>
+    private static string ToJson(IReadOnlyList<(KaplanMeierResult Curve, double? Landmark)> curves, IReadOnlyList<double>? times) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("groups");
@@ -110,6 +157,23 @@ internal static class KmCommand
             w.Numbers("stdErr", c.StandardError);
             w.Numbers("lower", c.Lower);
             w.Numbers("upper", c.Upper);
+            if (times is not null)
+            {
+                w.WriteStartArray("summary");
+                foreach (var s in c.Summary(times))
+                {
+                    w.WriteStartObject();
+                    w.Number("time", s.Time);
+                    w.Number("nRisk", s.NumberAtRisk);
+                    w.Number("nEvent", s.NumberOfEvents);
+                    w.Number("survival", s.Survival);
+                    w.Number("stdErr", s.StandardError);
+                    w.Number("lower", s.Lower);
+                    w.Number("upper", s.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
