@@ -22,9 +22,9 @@ public class MultiStateBenchmarks
     public void Setup() => _input = Build(Transitions);
 
     /// <summary>
-    /// Subject i (0-based; Transitions / 2.5 subjects) makes 1 + i mod 4 transitions, starting in state a and moving
-    /// a ↔ b, except that the last transition of a subject with i mod 3 = 0 is to the absorbing state c; other subjects
-    /// end with a censored row. The j-th row lasts 1 + ((7919 i + 104729 j) mod 997) / 10 time units; times are sums of
+    /// Subject i (0-based; Transitions / 2.5 subjects) makes 1 + i mod 4 transitions from the initial state (s0): to b,
+    /// then alternately a and b, except that the last transition of a subject with i mod 3 = 0 is to the absorbing
+    /// state c; other subjects end with a censored row. The j-th row lasts 1 + ((7919 i + 104729 j) mod 997) / 10 time units; times are sums of
     /// tenths, divided by 10 once, so that R and C# hold the same doubles.
     /// </summary>
     public static MultiStateInput Build(int transitions)
