@@ -64,8 +64,7 @@ public static class MultiStateAalenJohansen
         var subjectOf = SubjectIndex(data, rows, out int nsub);
         var byStart = rows.OrderBy(r => start[r]).ToArray();
         var byStop = rows.OrderBy(r => stop[r]).ToArray();
-        var atRisk = new HashSet<int>();
-        var u = new double[withSe ? nsub : 0, ns];
+        var influence = withSe ? new Influence(nsub, ns, subjectOf) : null;
         var p = (double[])p0.Clone();
         var prob = new double[times.Length, ns];
         var se = new double[times.Length, ns];
@@ -74,18 +73,20 @@ public static class MultiStateAalenJohansen
         var n = new double[ns];
         var d = new double[ns, ns];
         var pPrev = new double[ns];
+        var seNow = new double[ns];
+        var setSeNow = new double[sets.Count];
         int ps = 0, pe = 0, pv = 0;
         for (int ti = 0; ti < times.Length; ti++)
         {
             double t = times[ti];
             for (; ps < byStart.Length && start[byStart[ps]] < t; ps++)
             {
-                if (withSe) atRisk.Add(byStart[ps]);
+                influence?.Enter(byStart[ps]);
                 n[from[byStart[ps]]]++;
             }
             for (; pe < byStop.Length && stop[byStop[pe]] < t; pe++)
             {
-                if (withSe) atRisk.Remove(byStop[pe]);
+                influence?.Leave(byStop[pe]);
                 n[from[byStop[pe]]]--;
             }
             Array.Clear(d);
@@ -98,10 +99,11 @@ public static class MultiStateAalenJohansen
             if (any)
             {
                 Array.Copy(p, pPrev, ns);
-                if (withSe)
+                if (influence is not null)
                 {
-                    MultiplyByH(u, nsub, ns, n, d);
-                    AddOwnTerms(u, atRisk, subjectOf, from, to, stop, t, pPrev, n, d, ns);
+                    influence.Update(pPrev, n, d, from, to, stop, t);
+                    for (int k = 0; k < ns; k++) seNow[k] = Math.Sqrt(influence.SumOfSquares(k));
+                    for (int m = 0; m < sets.Count; m++) setSeNow[m] = Math.Sqrt(influence.SumOfSquares(setIndex[m]));
                 }
                 Step(p, n, d, ns);
             }
@@ -109,23 +111,9 @@ public static class MultiStateAalenJohansen
             {
                 prob[ti, k] = p[k];
                 risk[ti, k] = n[k];
-                if (!withSe) { se[ti, k] = double.NaN; continue; }
-                double ss = 0;
-                for (int i = 0; i < nsub; i++) ss += u[i, k] * u[i, k];
-                se[ti, k] = Math.Sqrt(ss);
+                se[ti, k] = withSe ? seNow[k] : double.NaN;
             }
-            for (int m = 0; m < sets.Count; m++)
-            {
-                if (!withSe) { setSe[ti, m] = double.NaN; continue; }
-                double ss = 0;
-                for (int i = 0; i < nsub; i++)
-                {
-                    double sum = 0;
-                    foreach (var k in setIndex[m]) sum += u[i, k];
-                    ss += sum * sum;
-                }
-                setSe[ti, m] = Math.Sqrt(ss);
-            }
+            for (int m = 0; m < sets.Count; m++) setSe[ti, m] = withSe ? setSeNow[m] : double.NaN;
         }
         return new MultiStateCurve(label, nsub, data.States, startTime, p0, times, prob, se, risk, sets, setSe);
     }
@@ -146,14 +134,16 @@ public static class MultiStateAalenJohansen
         return p0;
     }
 
-    private static Dictionary<int, int> SubjectIndex(MultiStateData data, int[] rows, out int count)
+    /// <summary>The subject index (0..count−1, within the curve) of each row of the curve; −1 for other rows.</summary>
+    private static int[] SubjectIndex(MultiStateData data, int[] rows, out int count)
     {
-        var map = new Dictionary<int, int>();
-        var bySubject = new Dictionary<int, int>();
-        int next = 0;
         var rowSubject = new int[data.Count];
         for (int s = 0; s < data.SubjectRowIndex.Length; s++)
             foreach (var r in data.SubjectRowIndex[s]) rowSubject[r] = s;
+        var bySubject = new Dictionary<int, int>();
+        var map = new int[data.Count];
+        Array.Fill(map, -1);
+        int next = 0;
         foreach (var r in rows)
         {
             if (!bySubject.TryGetValue(rowSubject[r], out int idx)) { idx = next++; bySubject[rowSubject[r]] = idx; }
@@ -163,53 +153,109 @@ public static class MultiStateAalenJohansen
         return map;
     }
 
-    /// <summary>U ← U H for every subject: with dA sparse, only columns of states left at t change.</summary>
-    private static void MultiplyByH(double[,] u, int nsub, int ns, double[] n, double[,] d)
+    /// <summary>
+    /// The influence U (subjects × states) of <see cref="Curve"/>, stored by state (one column per state, so that
+    /// U ← U H is a few vector updates of whole columns) with the rows at risk kept in a dense list.
+    /// </summary>
+    private sealed class Influence
     {
-        var old = new double[ns];
-        for (int i = 0; i < nsub; i++)
+        private readonly double[][] _u, _old;
+        private readonly int[] _subjectOf, _position, _atRisk;
+        private int _count;
+
+        public Influence(int subjects, int states, int[] subjectOf)
         {
-            bool nonzero = false;
-            for (int j = 0; j < ns; j++) { old[j] = u[i, j]; nonzero |= old[j] != 0; }
-            if (!nonzero) continue;
+            _u = new double[states][];
+            _old = new double[states][];
+            for (int k = 0; k < states; k++) { _u[k] = new double[subjects]; _old[k] = new double[subjects]; }
+            _subjectOf = subjectOf;
+            _position = new int[subjectOf.Length];
+            _atRisk = new int[subjectOf.Length];
+        }
+
+        public void Enter(int row)
+        {
+            _position[row] = _count;
+            _atRisk[_count++] = row;
+        }
+
+        public void Leave(int row)
+        {
+            int at = _position[row], last = _atRisk[--_count];
+            _atRisk[at] = last;
+            _position[last] = at;
+        }
+
+        /// <summary>U ← U H + p(t−) ∂H/∂w_i for each subject i at risk at t.</summary>
+        public void Update(double[] pPrev, double[] n, double[,] d, int[] from, int[] to, double[] stop, double t)
+        {
+            int ns = _u.Length;
+            var leaving = new double[ns];
             for (int j = 0; j < ns; j++)
             {
-                if (n[j] == 0 || old[j] == 0) continue;
-                for (int k = 0; k < ns; k++)
+                if (n[j] == 0) continue;
+                for (int k = 0; k < ns; k++) leaving[j] += d[j, k] / n[j];
+            }
+            // U H: column k gains Σ_j U_j dA_jk; column j loses U_j Σ_k dA_jk, all from the columns before the step.
+            for (int j = 0; j < ns; j++) if (leaving[j] > 0) Array.Copy(_u[j], _old[j], _u[j].Length);
+            for (int j = 0; j < ns; j++)
+            {
+                if (leaving[j] == 0) continue;
+                for (int k = 0; k < ns; k++) if (d[j, k] > 0) Axpy(d[j, k] / n[j], _old[j], _u[k]);
+                Axpy(-leaving[j], _old[j], _u[j]);
+            }
+            for (int a = 0; a < _count; a++)
+            {
+                int r = _atRisk[a], j = from[r];
+                if (leaving[j] == 0 || pPrev[j] == 0) continue;
+                double scale = pPrev[j] / n[j];
+                int i = _subjectOf[r];
+                for (int k = 0; k < ns; k++) if (d[j, k] > 0) _u[k][i] -= scale * d[j, k] / n[j];
+                _u[j][i] += scale * leaving[j];
+                if (stop[r] == t && to[r] >= 0)
                 {
-                    if (d[j, k] == 0) continue;
-                    double flow = old[j] * d[j, k] / n[j];
-                    u[i, k] += flow;
-                    u[i, j] -= flow;
+                    _u[to[r]][i] += scale;
+                    _u[j][i] -= scale;
                 }
             }
         }
-    }
 
-    /// <summary>U_i += p(t−) ∂H/∂w_i for each subject at risk at t.</summary>
-    private static void AddOwnTerms(double[,] u, HashSet<int> atRisk, Dictionary<int, int> subjectOf, int[] from, int[] to,
-        double[] stop, double t, double[] pPrev, double[] n, double[,] d, int ns)
-    {
-        foreach (var r in atRisk)
+        /// <summary>Σ_i U_ik².</summary>
+        public double SumOfSquares(int k)
         {
-            int j = from[r];
-            double scale = pPrev[j] / n[j];
-            if (scale == 0) continue;
-            int i = subjectOf[r];
-            double leaving = 0;
-            for (int k = 0; k < ns; k++)
+            var u = _u[k];
+            var acc = System.Numerics.Vector<double>.Zero;
+            int w = System.Numerics.Vector<double>.Count, i = 0;
+            for (; i <= u.Length - w; i += w)
             {
-                if (d[j, k] == 0) continue;
-                double dA = d[j, k] / n[j];
-                u[i, k] -= scale * dA;
-                leaving += dA;
+                var v = new System.Numerics.Vector<double>(u, i);
+                acc += v * v;
             }
-            u[i, j] += scale * leaving;
-            if (stop[r] == t && to[r] >= 0)
+            double ss = System.Numerics.Vector.Sum(acc);
+            for (; i < u.Length; i++) ss += u[i] * u[i];
+            return ss;
+        }
+
+        /// <summary>Σ_i (Σ_{k in set} U_ik)².</summary>
+        public double SumOfSquares(int[] set)
+        {
+            double ss = 0;
+            for (int i = 0; i < _u[0].Length; i++)
             {
-                u[i, to[r]] += scale;
-                u[i, j] -= scale;
+                double sum = 0;
+                foreach (var k in set) sum += _u[k][i];
+                ss += sum * sum;
             }
+            return ss;
+        }
+
+        private static void Axpy(double a, double[] x, double[] y)
+        {
+            int w = System.Numerics.Vector<double>.Count, i = 0;
+            var va = new System.Numerics.Vector<double>(a);
+            for (; i <= y.Length - w; i += w)
+                (new System.Numerics.Vector<double>(y, i) + va * new System.Numerics.Vector<double>(x, i)).CopyTo(y, i);
+            for (; i < y.Length; i++) y[i] += a * x[i];
         }
     }
 
