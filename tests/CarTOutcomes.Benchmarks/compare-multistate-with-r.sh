@@ -11,14 +11,14 @@ out=$(mktemp -d)
     --artifacts "$out/BenchmarkDotNet.Artifacts" >/dev/null )
 csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*MultiState*-report.csv)
 Rscript "$here/r/multistate_bench.R" --reps=1 | grep -E '^(estimate|with_se),' > "$out/r.csv"
-echo "task,transitions,csharp_seconds,r_elapsed_seconds,r_cpu_seconds,ratio_elapsed,ratio_cpu"
-awk -F'","|^"|"$' -v rfile="$out/r.csv" '
-  BEGIN { while ((getline l < rfile) > 0) { split(l, a, ","); r[a[1] "," a[2] + 0] = a[3]; rc[a[1] "," a[2] + 0] = a[4] } }
-  FNR == 1 { for (i = 1; i <= NF; i++) { if ($i == "Transitions") nc = i; if ($i == "Mean") mc = i; if ($i == "Method") tc = i }; next }
-  {
-    task = ($tc ~ /standard errors/) ? "with_se" : "estimate"; n = $nc + 0
-    split($mc, m, " "); v = m[1]; gsub(",", "", v); u = m[2]
-    s = (u == "s") ? v : (u == "ms") ? v / 1e3 : (u == "us" || u == "μs") ? v / 1e6 : v / 1e9
-    key = task "," n
-    if (key in r) printf "%s,%d,%.4f,%.3f,%.3f,%.1f,%.1f\n", task, n, s, r[key], rc[key], r[key] / s, rc[key] / s
-  }' $csv
+# BenchmarkDotNet's CSV quotes only the fields that need it; read it with R's CSV reader. Mean carries a unit.
+Rscript -e '
+args <- commandArgs(TRUE); r <- read.csv(args[1], header = FALSE, col.names = c("task", "n", "elapsed", "cpu"))
+b <- do.call(rbind, lapply(args[-1], read.csv, check.names = FALSE, stringsAsFactors = FALSE))
+secs <- function(m) { v <- as.numeric(gsub(",", "", sub(" .*", "", m))); u <- sub(".* ", "", m)
+  v * c(s = 1, ms = 1e-3, us = 1e-6, "\u03bcs" = 1e-6, ns = 1e-9)[u] }
+b$task <- ifelse(grepl("standard errors", b$Method), "with_se", "estimate")
+m <- merge(data.frame(task = b$task, n = as.numeric(b$Transitions), csharp = secs(b$Mean)), r)
+m$ratio_elapsed <- round(m$elapsed / m$csharp, 1); m$ratio_cpu <- round(m$cpu / m$csharp, 1)
+names(m) <- c("task", "transitions", "csharp_seconds", "r_elapsed_seconds", "r_cpu_seconds", "ratio_elapsed", "ratio_cpu")
+write.csv(m, stdout(), row.names = FALSE, quote = FALSE)' "$out/r.csv" $csv

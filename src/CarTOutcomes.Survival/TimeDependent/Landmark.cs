@@ -75,7 +75,7 @@ public static class Landmark
             start.Add(runStart); stop.Add(runStop); evt.Add(runEvent); group.Add(g);
         }
         if (kept.Count == 0)
-            return new LandmarkResult(l, 0, [], null, null);
+            return new LandmarkResult(l, 0, [], null, "nobody is under observation and event-free at the landmark");
         var shifted = gaps
             ? SurvivalData.CountingProcess(start, stop, evt)
             : SurvivalData.RightCensored(stop, evt);
