@@ -56,6 +56,7 @@ public static class CommandLineApp
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),
+            MultiStateCommand.Create(context),
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
