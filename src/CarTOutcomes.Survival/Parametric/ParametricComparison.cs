@@ -23,24 +23,23 @@ public static class ParametricComparison
     /// <param name="confidenceLevel">The confidence level of every fit's intervals.</param>
     public static ParametricComparisonResult Fit(SurvivalData data, IReadOnlyList<ParametricDistribution>? distributions = null,
         bool withCure = true, double confidenceLevel = 0.95) =>
-        Fit(data, [], [], distributions, withCure, confidenceLevel);
+        Fit(data, Covariates.Create([], []), distributions, withCure, confidenceLevel);
 
     /// <summary>Fits and ranks the models with covariates (on η₀; the cure fraction has no covariates here).</summary>
     /// <param name="data">The outcomes.</param>
-    /// <param name="covariates">One numeric column per covariate.</param>
-    /// <param name="names">Covariate names.</param>
+    /// <param name="covariates">Named numeric covariate columns.</param>
     /// <param name="distributions">Distributions to fit; null for <see cref="AllDistributions"/>.</param>
     /// <param name="withCure">Also fit each as a mixture cure model.</param>
     /// <param name="confidenceLevel">The confidence level of every fit's intervals.</param>
-    public static ParametricComparisonResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
-        IReadOnlyList<string> names, IReadOnlyList<ParametricDistribution>? distributions = null, bool withCure = true,
+    public static ParametricComparisonResult Fit(SurvivalData data, Covariates covariates,
+        IReadOnlyList<ParametricDistribution>? distributions = null, bool withCure = true,
         double confidenceLevel = 0.95)
     {
         ArgumentNullException.ThrowIfNull(data);
         var fits = new List<ParametricResult>();
         foreach (var d in distributions ?? AllDistributions)
             foreach (bool cure in withCure ? new[] { false, true } : new[] { false })
-                fits.Add(ParametricModel.Fit(data, covariates, names, new ParametricOptions(d) { Cure = cure, ConfidenceLevel = confidenceLevel }));
+                fits.Add(ParametricModel.Fit(data, covariates, new ParametricOptions(d) { Cure = cure, ConfidenceLevel = confidenceLevel }));
         return new ParametricComparisonResult(fits);
     }
 }

@@ -1,5 +1,6 @@
 using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Estimators;
+using CarTOutcomes.Survival.Formulas;
 
 namespace CarTOutcomes.Survival.Parametric;
 
@@ -20,42 +21,91 @@ namespace CarTOutcomes.Survival.Parametric;
 /// </remarks>
 public static class ParametricModel
 {
-    /// <summary>Fits the model without covariates.</summary>
+    /// <summary>Fits the model without covariates (R: <c>survreg(Surv(time, status) ~ 1, dist = ...)</c>).</summary>
     /// <param name="data">The outcomes: right-censored or counting-process (delayed entry) data, optional case weights.</param>
     /// <param name="options">The distribution and settings.</param>
     public static ParametricResult Fit(SurvivalData data, ParametricOptions options) =>
-        Fit(data, [], [], options);
+        Fit(data, Covariates.Create([], []), options);
+
+    /// <summary>
+    /// Fits the model from a formula (R: <c>survreg(formula, data, weights, dist)</c>; <c>flexsurvreg</c>;
+    /// <c>flexsurvcure</c>). The right side gives the covariates of η₀ with R's coding and names (factors get treatment
+    /// contrasts); <c>Surv(start, stop, status)</c> gives delayed entry. Strata, cluster and offset terms are refused.
+    /// </summary>
+    /// <param name="formula">E.g. <c>Surv(time, status) ~ age + factor(sex)</c>, or <c>Surv(time, status) ~ 1</c>.</param>
+    /// <param name="data">The data; rows with a missing value in any variable used are dropped (R: <c>na.omit</c>).</param>
+    /// <param name="options">The distribution and settings.</param>
+    /// <param name="weights">Optional name of a column of case weights (R: <c>weights =</c>).</param>
+    /// <param name="cureFormula">For a cure model, an optional right-side formula of the covariates of logit π (e.g. <c>~ age</c>); null for a constant cure fraction.</param>
+    /// <exception cref="FormulaException">The formula cannot be parsed or evaluated on the data, or uses strata, cluster or offset.</exception>
+    public static ParametricResult Fit(string formula, ModelData data, ParametricOptions options, string? weights = null,
+        string? cureFormula = null)
+    {
+        ArgumentNullException.ThrowIfNull(formula);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var f = Formula.Parse(formula);
+        if (f.Strata.Count > 0 || f.Cluster is not null || f.Offsets.Count > 0)
+            throw new FormulaException(formula, null, "parametric models here take no strata(), cluster() or offset() terms.");
+        if (!f.HasIntercept)
+            throw new FormulaException(formula, null, "parametric models always have an intercept (R survreg's '- 1' is not supported).");
+        if (cureFormula is not null && !options.Cure)
+            throw new ArgumentException("A cure formula needs a cure model (options.Cure = true).", nameof(cureFormula));
+        var frame = ModelFrame.Build(f, data, weights);
+        var rows = frame.RowsUsed.ToArray();
+        ModelFrame? cure = null;
+        if (cureFormula is not null)
+        {
+            var cf = Formula.Parse(cureFormula);
+            if (cf.Response is not null || cf.Strata.Count > 0 || cf.Cluster is not null || cf.Offsets.Count > 0)
+                throw new FormulaException(cureFormula, null, "the cure formula is a right side only, e.g. '~ age + sex'.");
+            cure = ModelFrame.Build(cf, data, null, requireResponse: false);
+            rows = rows.Intersect(cure.RowsUsed).ToArray();
+        }
+        var outcome = frame.Response!;
+        var keep = Positions(frame.RowsUsed, rows);
+        if (keep.Length != frame.RowCount) outcome = outcome.Subset(keep);
+        var x = Covariates.Create(frame.ColumnNames, frame.Columns.Select(c => (IReadOnlyList<double>)keep.Select(i => c[i]).ToArray()).ToArray());
+        Covariates? z = null;
+        if (cure is not null)
+        {
+            var ck = Positions(cure.RowsUsed, rows);
+            z = Covariates.Create(cure.ColumnNames, cure.Columns.Select(c => (IReadOnlyList<double>)ck.Select(i => c[i]).ToArray()).ToArray());
+        }
+        return Fit(outcome, x, options, z);
+    }
+
+    private static int[] Positions(IReadOnlyList<int> used, int[] rows)
+    {
+        var at = new Dictionary<int, int>(used.Count);
+        for (int k = 0; k < used.Count; k++) at[used[k]] = k;
+        return rows.Select(r => at[r]).ToArray();
+    }
 
     /// <summary>
     /// Fits the model with covariates on η₀ (the location μ of log T for accelerated failure time models, the log
     /// rate for proportional hazards models) and, for a cure model, covariates on logit π.
     /// </summary>
     /// <param name="data">The outcomes: right-censored or counting-process (delayed entry) data, optional case weights.</param>
-    /// <param name="covariates">One numeric column per covariate, one value per row of <paramref name="data"/>.</param>
-    /// <param name="names">The covariates' names, one per column (R's coefficient names).</param>
+    /// <param name="covariates">Named numeric columns, one value per row of <paramref name="data"/> (none for a model without covariates).</param>
     /// <param name="options">The distribution and settings.</param>
-    /// <param name="cureCovariates">Covariates of the cure fraction's logit (only with <see cref="ParametricOptions.Cure"/>).</param>
-    /// <param name="cureNames">Their names.</param>
-    public static ParametricResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
-        IReadOnlyList<string> names, ParametricOptions options,
-        IReadOnlyList<IReadOnlyList<double>>? cureCovariates = null, IReadOnlyList<string>? cureNames = null)
+    /// <param name="cureCovariates">Covariates of the cure fraction's logit (only with <see cref="ParametricOptions.Cure"/>); null for none.</param>
+    public static ParametricResult Fit(SurvivalData data, Covariates covariates, ParametricOptions options, Covariates? cureCovariates = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(covariates);
-        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(options);
-        cureCovariates ??= [];
-        cureNames ??= [];
+        cureCovariates ??= Covariates.Create([], []);
         if (!options.Cure && cureCovariates.Count > 0)
             throw new ArgumentException("Cure covariates need a cure model (options.Cure = true).", nameof(cureCovariates));
-        var x = Columns(covariates, names, data.Count, nameof(covariates));
-        var z = Columns(cureCovariates, cureNames, data.Count, nameof(cureCovariates));
+        var x = Columns(covariates.Columns, covariates.Names, data.Count, nameof(covariates));
+        var z = Columns(cureCovariates.Columns, cureCovariates.Names, data.Count, nameof(cureCovariates));
         var (time, entry, ev, w) = Outcomes(data, options.Distribution);
         var family = Family.Create(options.Distribution, options.EffectiveScale);
         var lik = new ParametricLikelihood(family, options.Cure, time, entry, ev, w, x, z);
         var summary = Summarise(data, time, entry, ev, w);
         var best = Maximise(lik, summary, options);
-        return new ParametricResult(options, lik, best, names.ToArray(), cureNames.ToArray(),
+        return new ParametricResult(options, lik, best, covariates.Names.ToArray(), cureCovariates.Names.ToArray(),
             Means(x, w), Means(z, w), data.Count, data.EventCount);
     }
 

@@ -49,11 +49,11 @@ public class ParametricFailureTests
     {
         var data = SurvivalData.RightCensored([3, 2, 1, 5], [true, false, true, true]);
         var opts = new ParametricOptions(ParametricDistribution.Exponential);
-        FluentActions.Invoking(() => ParametricModel.Fit(data, [new double[] { 1, 2, double.NaN, 4 }], ["age"], opts))
+        FluentActions.Invoking(() => ParametricModel.Fit(data, Covariates.Create(("age", [1, 2, double.NaN, 4])), opts))
             .Should().Throw<ArgumentException>().WithMessage("Covariate 'age', row 3: the value NaN is not finite*");
-        FluentActions.Invoking(() => ParametricModel.Fit(data, [new double[] { 1, 2 }], ["age"], opts))
+        FluentActions.Invoking(() => ParametricModel.Fit(data, Covariates.Create(("age", [1, 2])), opts))
             .Should().Throw<ArgumentException>().WithMessage("Covariate 'age' has 2 values for 4 rows*");
-        FluentActions.Invoking(() => ParametricModel.Fit(data, [new double[] { 1, 2, 3, 4 }], ["age"], opts, [new double[] { 1, 2, 3, 4 }], ["x"]))
+        FluentActions.Invoking(() => ParametricModel.Fit(data, Covariates.Create(("age", [1, 2, 3, 4])), opts, Covariates.Create(("x", [1, 2, 3, 4]))))
             .Should().Throw<ArgumentException>().WithMessage("Cure covariates need a cure model*");
         FluentActions.Invoking(() => ParametricModel.Fit(SurvivalData.RightCensored([1, 2], [false, false]), opts))
             .Should().Throw<ArgumentException>().WithMessage("*0 events*");

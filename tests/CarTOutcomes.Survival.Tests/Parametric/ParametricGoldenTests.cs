@@ -40,9 +40,9 @@ public class ParametricGoldenTests
     {
         var r = ReferenceTable.Load("Parametric/lung.csv");
         var data = SurvivalData.RightCensored(r.Rows.Select(x => r.Number(x, "time")).ToArray(), r.Rows.Select(x => r.Number(x, "status") == 1).ToArray());
-        IReadOnlyList<double>[] cov = [r.Rows.Select(x => r.Number(x, "age")).ToArray()];
-        var aft = ParametricModel.Fit(data, cov, ["age"], new ParametricOptions(ParametricDistribution.Weibull));
-        var ph = ParametricModel.Fit(data, cov, ["age"], new ParametricOptions(ParametricDistribution.Weibull) { Scale = ParametricScale.ProportionalHazards });
+        var cov = Covariates.Create(("age", r.Rows.Select(x => r.Number(x, "age")).ToArray()));
+        var aft = ParametricModel.Fit(data, cov, new ParametricOptions(ParametricDistribution.Weibull));
+        var ph = ParametricModel.Fit(data, cov, new ParametricOptions(ParametricDistribution.Weibull) { Scale = ParametricScale.ProportionalHazards });
         Approx.Equal(aft.LogLik, ph.LogLik, 1e-10, "loglik");
         double sigma = Math.Exp(aft.Coefficients[2].Estimate);
         Approx.Equal(-aft.Coefficients[1].Estimate / sigma, ph.Coefficients[1].Estimate, 1e-6, "log HR = −β/σ");

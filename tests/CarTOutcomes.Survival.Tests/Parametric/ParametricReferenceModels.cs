@@ -1,4 +1,5 @@
 using CarTOutcomes.Survival.Data;
+using CarTOutcomes.Survival.Formulas;
 using CarTOutcomes.Survival.Parametric;
 using CarTOutcomes.Survival.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace CarTOutcomes.Survival.Tests.Parametric;
 public static class ParametricReferenceModels
 {
     private sealed record Spec(string Data, string Dist, string[] X, bool Survreg, string? Weights = null, string? Entry = null,
-        bool Cure = false, string[]? Z = null);
+        bool Cure = false, string[]? Z = null, string? Formula = null);
 
     private static readonly Dictionary<string, Spec> Specs = Build();
 
@@ -24,6 +25,9 @@ public static class ParametricReferenceModels
             s[$"ovarian_null_{d}"] = new("ovarian", d, [], true);
             s[$"ovarian_cov_{d}"] = new("ovarian", d, ["age", "rx"], true);
         }
+        s["lung_formula_weibull"] = new("lung", "weibull", [], true, Formula: "age + factor(sex) + factor(ph_ecog)");
+        s["veteran_formula_lognormal"] = new("veteran", "lognormal", [], true, Formula: "karno + factor(trt)");
+        s["lung_formula_wt_loglogistic"] = new("lung", "loglogistic", [], true, Weights: "w", Formula: "age + factor(ph_ecog)");
         s["lung_null_weibullph"] = new("lung", "weibullph", [], false);
         s["lung_cov_weibullph"] = new("lung", "weibullph", ["age", "sex"], false);
         s["lung_null_gompertz"] = new("lung", "gompertz", [], false);
@@ -55,6 +59,17 @@ public static class ParametricReferenceModels
 
     private static readonly Dictionary<string, ParametricResult> Cache = new();
 
+    /// <summary>A reference data set as an analyst's CSV: every cell as text, typed as R's read.csv types it.</summary>
+    public static ModelData ModelDataOf(string dataset)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Reference", "Parametric", dataset + ".csv");
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        var header = lines[0].Split(',');
+        var cells = lines.Skip(1).Select(l => l.Split(',')).ToArray();
+        var columns = header.Select((_, j) => (IReadOnlyList<string?>)cells.Select(r => (string?)r[j]).ToArray()).ToArray();
+        return ModelData.FromText(header, columns, dataset + ".csv");
+    }
+
     /// <summary>The engine's fit of a reference model (cached: fits are deterministic).</summary>
     public static ParametricResult Fit(string model)
     {
@@ -70,7 +85,7 @@ public static class ParametricReferenceModels
             var data = spec.Entry is null
                 ? SurvivalData.RightCensored(time, ev, w)
                 : SurvivalData.CountingProcess(rows.Select(r => t.Number(r, spec.Entry)).ToArray(), time, ev, w);
-            IReadOnlyList<double>[] Cols(string[] names) => names.Select(n => (IReadOnlyList<double>)rows.Select(r => t.Number(r, n)).ToArray()).ToArray();
+            Covariates Cols(string[] names) => Covariates.Create(names, names.Select(n => (IReadOnlyList<double>)rows.Select(r => t.Number(r, n)).ToArray()).ToArray());
             var (dist, scale) = spec.Dist switch
             {
                 "exponential" => (ParametricDistribution.Exponential, (ParametricScale?)null),
@@ -83,8 +98,9 @@ public static class ParametricReferenceModels
                 _ => throw new ArgumentException(spec.Dist),
             };
             var options = new ParametricOptions(dist) { Scale = scale, Cure = spec.Cure };
-            var fit = ParametricModel.Fit(data, Cols(spec.X), spec.X, options,
-                spec.Z is null ? null : Cols(spec.Z), spec.Z);
+            var fit = spec.Formula is null
+                ? ParametricModel.Fit(data, Cols(spec.X), options, spec.Z is null ? null : Cols(spec.Z))
+                : ParametricModel.Fit("Surv(time, status) ~ " + spec.Formula, ModelDataOf(spec.Data), options, spec.Weights);
             Cache[model] = fit;
             return fit;
         }

@@ -81,7 +81,8 @@ fam_names <- list(exponential = character(0), weibull = "Log(scale)", lognormal 
 # A model: data, family, location covariates, cure flag and cure covariates, optional entry and weights.
 model_parts <- function(m) {
   d <- data_sets[[m$data]]
-  X <- cbind(1, as.matrix(d[, m$x, drop = FALSE]))
+  X <- if (is.null(m$fml)) cbind(1, as.matrix(d[, m$x, drop = FALSE])) else model.matrix(as.formula(paste("~", m$fml)), d)
+  if (!is.null(m$fml)) m$x <- colnames(X)[-1]
   Z <- if (isTRUE(m$cure)) cbind(1, as.matrix(d[, m$z, drop = FALSE])) else NULL
   w <- if (is.null(m$w)) rep(1, nrow(d)) else d[[m$w]]
   entry <- if (is.null(m$entry)) rep(0, nrow(d)) else d[[m$entry]]
@@ -145,6 +146,10 @@ opt <- list(
   cure_nocure_weibull = list(data = "cure", dist = "weibull", x = character(0)),
   ovarian_cure_weibull = list(data = "ovarian", dist = "weibull", x = character(0), cure = TRUE, z = character(0))
 )
+# Formula models: R's factor coding and coefficient names (treatment contrasts).
+models$lung_formula_weibull <- list(data = "lung", dist = "weibull", fml = "age + factor(sex) + factor(ph_ecog)", survreg = TRUE)
+models$veteran_formula_lognormal <- list(data = "veteran", dist = "lognormal", fml = "karno + factor(trt)", survreg = TRUE)
+models$lung_formula_wt_loglogistic <- list(data = "lung", dist = "loglogistic", fml = "age + factor(ph_ecog)", w = "w", survreg = TRUE)
 models <- c(models, opt)
 
 times <- list(lung = c(100, 365, 730), veteran = c(30, 100, 365), ovarian = c(200, 500, 1000), cure = c(1, 3, 10))
@@ -169,7 +174,7 @@ coef_rows <- list(); fit_rows <- list(); pred_rows <- list()
 for (name in names(models)) {
   m <- models[[name]]; mp <- model_parts(m); d <- mp$d
   if (isTRUE(m$survreg)) {
-    rhs <- if (length(m$x)) paste(m$x, collapse = " + ") else "1"
+    rhs <- if (!is.null(m$fml)) m$fml else if (length(m$x)) paste(m$x, collapse = " + ") else "1"
     fml <- as.formula(paste("Surv(time, status) ~", rhs))
     fit <- if (is.null(m$w)) survreg(fml, data = d, dist = m$dist) else survreg(fml, data = d, dist = m$dist, weights = d[[m$w]])
     s <- summary(fit)$table
