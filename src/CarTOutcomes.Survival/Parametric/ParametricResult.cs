@@ -26,6 +26,7 @@ public sealed partial class ParametricResult
     {
         Options = options; _lik = lik; _theta = max.Theta; _xMean = xMean; _zMean = zMean;
         RowCount = rows; EventCount = events;
+        MaxTime = lik.TimeArray.Max();
         LogLik = max.LogLik;
         Iterations = max.Iterations;
         int p = lik.P;
@@ -88,6 +89,9 @@ public sealed partial class ParametricResult
 
     /// <summary>Number of rows fitted (R's <c>n</c>; the BIC's sample size).</summary>
     public int RowCount { get; }
+
+    /// <summary>The largest exit time in the data: the end of the observed follow-up, beyond which the fit extrapolates.</summary>
+    public double MaxTime { get; }
 
     /// <summary>Number of rows ending in an event.</summary>
     public int EventCount { get; }
