@@ -4,12 +4,13 @@ namespace CarTOutcomes.Survival.Tests.Parametric;
 
 /// <summary>
 /// Fits agree with R (Reference/Parametric/parametric_reference.R): survreg's coefficients, standard errors and
-/// log-likelihood at 1e-4 relative; for models R fits with optim (Gompertz, generalized gamma, Weibull PH, cure,
-/// delayed entry) the log-likelihood, survival, median, restricted mean and cure fraction at 1e-4.
+/// log-likelihood at 1e-6 relative (the issue asks 1e-4); for models R fits with optim (Gompertz, generalized gamma,
+/// Weibull PH, cure, delayed entry) the log-likelihood, survival, hazard, median, restricted mean and cure fraction
+/// at 1e-6, their limits at 1e-5.
 /// </summary>
 public class ParametricReferenceTests
 {
-    private const double Tol = 1e-4;
+    private const double Tol = 1e-6;
 
     public static IEnumerable<object[]> Models => ParametricReferenceModels.Names;
 
