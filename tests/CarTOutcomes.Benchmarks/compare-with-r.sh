@@ -3,8 +3,25 @@
 # prints the ratio R / C#. Needs R with the survival package:
 #   apt-get update && apt-get install -y r-base-core r-cran-survival
 # Usage: tests/CarTOutcomes.Benchmarks/compare-with-r.sh [n ...]   (default 1e6 1e7)
+#        tests/CarTOutcomes.Benchmarks/compare-with-r.sh parametric   (Weibull AFT, 10 covariates, 10^6 rows: survreg)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+if [ "${1:-}" = "parametric" ]; then
+  out=$(mktemp -d)
+  ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --exporters csv >/dev/null )
+  csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*ParametricBenchmarks-report.csv)
+  Rscript "$here/r/survreg_bench.R" 1e6 --reps=3 | grep -E '^weibull_aft,' > "$out/r.csv"
+  echo "task,n,csharp_seconds,r_seconds,ratio"
+  awk -F'","|^"|"$' -v rfile="$out/r.csv" '
+    BEGIN { while ((getline l < rfile) > 0) { split(l, a, ","); r[a[2] + 0] = a[3] } }
+    NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "N") nc = i; if ($i == "Mean") mc = i }; next }
+    {
+      n = $nc + 0; split($mc, m, " "); v = m[1]; gsub(",", "", v); u = m[2]
+      s = (u == "s") ? v : (u == "ms") ? v / 1e3 : (u == "us" || u == "μs") ? v / 1e6 : v / 1e9
+      if (n in r) printf "weibull_aft,%d,%.3f,%.3f,%.2f\n", n, s, r[n], r[n] / s
+    }' "$csv"
+  exit 0
+fi
 ns=("$@"); [ ${#ns[@]} -gt 0 ] || ns=(1e6 1e7)
 out=$(mktemp -d)
 ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*KaplanMeierBenchmarks*' --exporters csv >/dev/null )
