@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ "${1:-}" = "parametric" ]; then
   out=$(mktemp -d)
-  ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --exporters csv >/dev/null )
+  ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --inProcess --exporters csv >/dev/null )
   csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*ParametricBenchmarks-report.csv)
   Rscript "$here/r/survreg_bench.R" 1e6 --reps=3 | grep -E '^weibull_aft,' > "$out/r.csv"
   echo "task,n,csharp_seconds,r_seconds,ratio"

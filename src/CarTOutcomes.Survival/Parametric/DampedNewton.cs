@@ -4,15 +4,18 @@ namespace CarTOutcomes.Survival.Parametric;
 internal sealed record Maximum(double[] Theta, double LogLik, double[] Gradient, double[,] Hessian, int Iterations, bool Converged);
 
 /// <summary>
-/// Maximises a log-likelihood by Newton's method with Levenberg–Marquardt damping (Nocedal &amp; Wright, ch. 10):
-/// the step solves (−H + λ·D)δ = g, D = diag(max(|Hⱼⱼ|, 1)); λ starts at 0 (a pure Newton step, as R's
-/// <c>survreg</c> takes) and grows tenfold whenever the step fails to increase the log-likelihood or −H is not
-/// positive definite, and shrinks tenfold after each success.
-/// Converged: a full Newton step (λ = 0) was accepted whose Newton decrement gᵀ(−H)⁻¹g is below
+/// Maximises a log-likelihood by Newton's method with step halving (as R's <c>survreg.fit</c>) and, where −H is not
+/// positive definite or halving does not help, Levenberg–Marquardt damping (Nocedal &amp; Wright, ch. 10): the step
+/// solves (−H + λ·D)δ = g, D = diag(max(|Hⱼⱼ|, 1)), λ growing tenfold at each failure and shrinking tenfold (to 0
+/// below 1e-4) after each full step. Trial points are evaluated for the value only; the gradient and Hessian only at
+/// accepted points.
+/// Converged: a full Newton step (λ = 0, no halving) was accepted whose Newton decrement gᵀ(−H)⁻¹g is below
 /// 1e-12·(1 + |ℓ|), or whose log-likelihood gain is below 1e-14·|ℓ| (no further progress is possible in double precision).
 /// </summary>
 internal static class DampedNewton
 {
+    private const int MaxHalvings = 30;
+
     public static Maximum Run(Func<double[], double[], double[,]?, double> f, double[] start, int maxIterations)
     {
         int p = start.Length;
@@ -23,32 +26,39 @@ internal static class DampedNewton
         if (!double.IsFinite(ll)) return new Maximum(theta, ll, g, h, 0, false);
         double lambda = 0;
         var trial = new double[p];
-        var gt = new double[p];
-        var ht = new double[p, p];
         for (int iter = 1; iter <= maxIterations; iter++)
         {
             var delta = Solve(h, g, lambda);
-            if (delta is null) { lambda = lambda == 0 ? 1e-4 : lambda * 10; if (lambda > 1e12) return new Maximum(theta, ll, g, h, iter, false); continue; }
-            double decrement = 0;
-            for (int j = 0; j < p; j++) { trial[j] = theta[j] + delta[j]; decrement += g[j] * delta[j]; }
-            double llt = f(trial, gt, ht);
-            if (double.IsFinite(llt) && llt >= ll - 1e-12 * Math.Abs(ll))
+            if (delta is null)
             {
-                double gain = llt - ll;
-                bool full = lambda == 0;
-                (theta, trial) = (trial, theta);
-                (g, gt) = (gt, g);
-                (h, ht) = (ht, h);
-                ll = llt;
-                lambda = lambda < 1e-6 ? 0 : lambda / 10;
-                if (full && (decrement < 1e-12 * (1 + Math.Abs(ll)) || Math.Abs(gain) <= 1e-14 * Math.Abs(ll)))
-                    return new Maximum(theta, ll, g, h, iter, NegativeDefinite(h));
-            }
-            else
-            {
-                lambda = lambda == 0 ? 1e-4 : lambda * 10;
+                lambda = Math.Max(lambda * 10, 1e-4);
                 if (lambda > 1e12) return new Maximum(theta, ll, g, h, iter, false);
+                continue;
             }
+            double decrement = 0;
+            for (int j = 0; j < p; j++) decrement += g[j] * delta[j];
+            double step = 1, llt = double.NaN;
+            bool accepted = false;
+            for (int k = 0; k <= MaxHalvings && !accepted; k++, step /= 2)
+            {
+                for (int j = 0; j < p; j++) trial[j] = theta[j] + step * delta[j];
+                llt = f(trial, [], null);
+                accepted = double.IsFinite(llt) && llt >= ll - 1e-12 * Math.Abs(ll);
+                if (accepted) break;
+            }
+            if (!accepted)
+            {
+                lambda = Math.Max(lambda * 10, 1e-4);
+                if (lambda > 1e12) return new Maximum(theta, ll, g, h, iter, false);
+                continue;
+            }
+            bool full = lambda == 0 && step == 1;
+            double gain = llt - ll;
+            (theta, trial) = (trial, theta);
+            ll = f(theta, g, h);
+            if (step == 1) lambda = lambda < 1e-3 ? 0 : lambda / 10;
+            if (full && (decrement < 1e-12 * (1 + Math.Abs(ll)) || Math.Abs(gain) <= 1e-14 * Math.Abs(ll)))
+                return new Maximum(theta, ll, g, h, iter, NegativeDefinite(h));
         }
         return new Maximum(theta, ll, g, h, maxIterations, false);
     }

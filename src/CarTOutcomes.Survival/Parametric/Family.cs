@@ -26,6 +26,17 @@ internal abstract class Family
     /// <summary>Starting values of η from summaries of the data.</summary>
     public abstract double[] Start(StartSummary s);
 
+    /// <summary>True when <see cref="EvaluateWithCurvature"/> gives second derivatives in closed form.</summary>
+    public virtual bool HasCurvature => false;
+
+    /// <summary>
+    /// As <see cref="Evaluate"/>, and also the Hessians of log S and log f with respect to η (K × K, row-major).
+    /// Only for families with <see cref="HasCurvature"/>.
+    /// </summary>
+    public virtual void EvaluateWithCurvature(double t, ReadOnlySpan<double> eta, out double logS, out double logF,
+        Span<double> dLogS, Span<double> dLogF, Span<double> d2LogS, Span<double> d2LogF) =>
+        throw new NotSupportedException("This family has no closed-form second derivatives.");
+
     public static Family Create(ParametricDistribution d, ParametricScale scale) => (d, scale) switch
     {
         (ParametricDistribution.Exponential, ParametricScale.AcceleratedFailureTime) => new LocationScaleFamily(StandardError.ExtremeValue, fixedScale: true),
@@ -77,6 +88,61 @@ internal sealed class LocationScaleFamily(StandardError w, bool fixedScale) : Fa
         {
             dLogS[1] = -dS * z;
             dLogF[1] = -df * z - 1;
+        }
+    }
+
+    public override bool HasCurvature => true;
+
+    /// <summary>
+    /// With g(z) either log S_W or log f_W, ∂z/∂μ = −1/σ and ∂z/∂log σ = −z:
+    /// ∂²g/∂μ² = g''/σ², ∂²g/∂μ∂log σ = (g''·z + g')/σ, ∂²g/∂(log σ)² = g''·z² + g'·z (the Jacobian −log σ − log t
+    /// of log f is linear in log σ and adds nothing). R's <c>survreg</c> uses the same derivatives (survreg6.c).
+    /// </summary>
+    public override void EvaluateWithCurvature(double t, ReadOnlySpan<double> eta, out double logS, out double logF,
+        Span<double> dLogS, Span<double> dLogF, Span<double> d2LogS, Span<double> d2LogF)
+    {
+        double logSigma = fixedScale ? 0 : eta[1];
+        double sigma = Math.Exp(logSigma);
+        double logT = Math.Log(t);
+        double z = (logT - eta[0]) / sigma;
+        Standard(w, z, out double lS, out double lf, out double dS, out double df);
+        Curvature(w, z, dS, out double d2S, out double d2F);
+        logS = lS;
+        logF = lf - logSigma - logT;
+        dLogS[0] = -dS / sigma;
+        dLogF[0] = -df / sigma;
+        d2LogS[0] = d2S / (sigma * sigma);
+        d2LogF[0] = d2F / (sigma * sigma);
+        if (fixedScale) return;
+        dLogS[1] = -dS * z;
+        dLogF[1] = -df * z - 1;
+        d2LogS[1] = d2LogS[2] = (d2S * z + dS) / sigma;
+        d2LogF[1] = d2LogF[2] = (d2F * z + df) / sigma;
+        d2LogS[3] = d2S * z * z + dS * z;
+        d2LogF[3] = d2F * z * z + df * z;
+    }
+
+    /// <summary>
+    /// Second z-derivatives of log S_W and log f_W: extreme value −e^z and −e^z; logistic −F(1 − F) and −2F(1 − F);
+    /// normal −λ(λ − z) with λ = −d log S_W/dz the inverse Mills ratio, and −1.
+    /// </summary>
+    internal static void Curvature(StandardError w, double z, double dLogS, out double d2LogS, out double d2LogF)
+    {
+        switch (w)
+        {
+            case StandardError.ExtremeValue:
+                d2LogS = d2LogF = -Math.Exp(z);
+                break;
+            case StandardError.Logistic:
+                double f = -dLogS;
+                d2LogS = -f * (1 - f);
+                d2LogF = -2 * f * (1 - f);
+                break;
+            default:
+                double lambda = -dLogS;
+                d2LogS = -lambda * (lambda - z);
+                d2LogF = -1;
+                break;
         }
     }
 

@@ -99,6 +99,25 @@ internal sealed class ParametricLikelihood
 
     private static double Log1PExp(double x) => x > 0 ? x + NormalMath.Log1P(Math.Exp(-x)) : NormalMath.Log1P(Math.Exp(x));
 
+    /// <summary>The row's log-likelihood contribution (unweighted), its η-gradient and η-Hessian in closed form (no cure).</summary>
+    private double RowWithCurvature(int i, ReadOnlySpan<double> eta, Span<double> g, Span<double> d,
+        Span<double> s1, Span<double> s2, Span<double> c1, Span<double> c2)
+    {
+        Family.EvaluateWithCurvature(_time[i], eta, out double ls, out double lf, s1, s2, c1, c2);
+        double value;
+        if (_event[i]) { value = lf; s2.CopyTo(g); c2.CopyTo(d); }
+        else { value = ls; s1.CopyTo(g); c1.CopyTo(d); }
+        double e = _entry[i];
+        if (e > 0)
+        {
+            Family.EvaluateWithCurvature(e, eta, out double le, out _, s1, s2, c1, c2);
+            value -= le;
+            for (int j = 0; j < M; j++) g[j] -= s1[j];
+            for (int j = 0; j < d.Length; j++) d[j] -= c1[j];
+        }
+        return value;
+    }
+
     /// <summary>The row's log-likelihood contribution (unweighted) and its η-gradient.</summary>
     private double Row(int i, ReadOnlySpan<double> eta, Span<double> g, Span<double> s1, Span<double> s2)
     {
@@ -130,52 +149,62 @@ internal sealed class ParametricLikelihood
         Span<double> s1 = stackalloc double[m];
         Span<double> s2 = stackalloc double[m];
         Span<double> d = stackalloc double[m * m];
+        Span<double> c1 = stackalloc double[m * m];
+        Span<double> c2 = stackalloc double[m * m];
+        bool closedForm = !Cure && Family.HasCurvature;
         Span<double> v = stackalloc double[p];
         Span<int> slot = stackalloc int[p];
         Span<double> xs = stackalloc double[_x.Length];
         Span<double> zs = stackalloc double[_z.Length];
+        // The lower triangle of the Hessian, row by row (a flat array: no 2-D bounds checks in the row loop).
+        var lower = hessian is null ? [] : new double[p * (p + 1) / 2];
         for (int a = 0; a < p; a++) slot[a] = SlotOf(a);
+        // Design values that do not depend on the row: 1 for the intercepts and the ancillary parameters.
+        for (int a = 0; a < p; a++) v[a] = 1;
+        int cureCovariates = Cure ? CureOffset + 1 : p;
         gradient.Clear();
-        if (hessian is not null) Array.Clear(hessian);
         double total = 0;
         for (int i = 0; i < _time.Length; i++)
         {
             double w = _weight[i];
             if (w == 0) continue;
-            for (int j = 0; j < xs.Length; j++) xs[j] = _x[j][i];
-            for (int j = 0; j < zs.Length; j++) zs[j] = _z[j][i];
+            for (int j = 0; j < xs.Length; j++) xs[j] = v[1 + j] = _x[j][i];
+            for (int j = 0; j < zs.Length; j++) zs[j] = v[cureCovariates + j] = _z[j][i];
             Eta(theta, xs, zs, eta);
-            double value = Row(i, eta, g, s1, s2);
+            double value = hessian is not null && closedForm ? RowWithCurvature(i, eta, g, d, s1, s2, c1, c2) : Row(i, eta, g, s1, s2);
             total += w * value;
-            if (gradient.IsEmpty && hessian is null) continue;
-            for (int a = 0; a < p; a++) v[a] = DesignValue(a, i);
             if (!gradient.IsEmpty)
                 for (int a = 0; a < p; a++) gradient[a] += w * g[slot[a]] * v[a];
             if (hessian is null) continue;
-            // Per-row Hessian in η by central differences of the analytic η-gradient.
-            for (int j = 0; j < m; j++)
+            // Per-row Hessian in η: in closed form, or by central differences of the analytic η-gradient
+            // (then symmetrised).
+            if (!closedForm)
             {
-                double e0 = eta[j], h = 1e-4 * Math.Max(_size[j], Math.Abs(e0));
-                eta[j] = e0 + h; Row(i, eta, gp, s1, s2);
-                eta[j] = e0 - h; Row(i, eta, gm, s1, s2);
-                eta[j] = e0;
-                for (int k = 0; k < m; k++) d[j * m + k] = (gp[k] - gm[k]) / (2 * h);
+                for (int j = 0; j < m; j++)
+                {
+                    double e0 = eta[j], h = 1e-4 * Math.Max(_size[j], Math.Abs(e0));
+                    eta[j] = e0 + h; Row(i, eta, gp, s1, s2);
+                    eta[j] = e0 - h; Row(i, eta, gm, s1, s2);
+                    eta[j] = e0;
+                    for (int k = 0; k < m; k++) d[j * m + k] = (gp[k] - gm[k]) / (2 * h);
+                }
+                for (int j = 0; j < m; j++)
+                    for (int k = 0; k < j; k++) d[j * m + k] = d[k * m + j] = 0.5 * (d[j * m + k] + d[k * m + j]);
             }
+            int at = 0;
             for (int a = 0; a < p; a++)
             {
                 double wa = w * v[a];
-                if (wa == 0) continue;
                 int sa = slot[a] * m;
-                for (int b = 0; b <= a; b++)
-                {
-                    int sb = slot[b];
-                    hessian[a, b] += wa * v[b] * 0.5 * (d[sa + sb] + d[sb * m + slot[a]]);
-                }
+                for (int b = 0; b <= a; b++) lower[at++] += wa * v[b] * d[sa + slot[b]];
             }
         }
         if (hessian is not null)
+        {
+            int at = 0;
             for (int a = 0; a < p; a++)
-                for (int b = 0; b < a; b++) hessian[b, a] = hessian[a, b];
+                for (int b = 0; b <= a; b++) hessian[a, b] = hessian[b, a] = lower[at++];
+        }
         return total;
     }
 
@@ -187,12 +216,4 @@ internal sealed class ParametricLikelihood
         return Family.K;
     }
 
-    private double DesignValue(int a, int i)
-    {
-        if (a == 0) return 1;
-        if (a < LocationCount) return _x[a - 1][i];
-        if (a < CureOffset) return 1;
-        if (a == CureOffset) return 1;
-        return _z[a - CureOffset - 1][i];
-    }
 }

@@ -103,7 +103,9 @@ public static class ParametricModel
         var (time, entry, ev, w) = Outcomes(data, options.Distribution);
         var family = Family.Create(options.Distribution, options.EffectiveScale);
         var lik = new ParametricLikelihood(family, options.Cure, time, entry, ev, w, x, z);
-        var summary = Summarise(data, time, entry, ev, w);
+        bool needCurve = options.Cure || options.Distribution is ParametricDistribution.LogNormal or ParametricDistribution.LogLogistic
+            or ParametricDistribution.GeneralizedGamma;
+        var summary = Summarise(data, time, entry, ev, w, needCurve);
         var best = Maximise(lik, summary, options);
         return new ParametricResult(options, lik, best, covariates.Names.ToArray(), cureCovariates.Names.ToArray(),
             Means(x, w), Means(z, w), data.Count, data.EventCount);
@@ -154,7 +156,7 @@ public static class ParametricModel
         return columns.Select(c => c.Select((v, i) => v * w[i]).Sum() / sw).ToArray();
     }
 
-    private static StartSummary Summarise(SurvivalData data, double[] time, double[] entry, bool[] ev, double[] w)
+    private static StartSummary Summarise(SurvivalData data, double[] time, double[] entry, bool[] ev, double[] w, bool needCurve)
     {
         double d = 0, exposure = 0, sl = 0, sl2 = 0, nd = 0;
         for (int i = 0; i < time.Length; i++)
@@ -165,11 +167,13 @@ public static class ParametricModel
             double l = Math.Log(time[i]);
             sl += l; sl2 += l * l; nd++;
         }
-        var km = KaplanMeier.Fit(data);
+        // The Kaplan–Meier median and plateau (for starting values of the log-location families and cure models); the
+        // curve is only needed by those.
+        var km = needCurve ? KaplanMeier.Fit(data) : null;
         double mean = sl / nd;
         double sd = nd > 1 ? Math.Sqrt(Math.Max(0, (sl2 - nd * mean * mean) / (nd - 1))) : double.NaN;
-        double plateau = km.Survival.Count > 0 ? km.Survival[^1] : 1;
-        return new StartSummary(d / exposure, km.Median.Estimate, mean, sd, plateau);
+        double plateau = km is null ? double.NaN : km.Survival.Count > 0 ? km.Survival[^1] : 1;
+        return new StartSummary(d / exposure, km?.Median.Estimate ?? double.NaN, mean, sd, plateau);
     }
 
     /// <summary>
