@@ -8,18 +8,17 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ "${1:-}" = "parametric" ]; then
   out=$(mktemp -d)
-  ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --inProcess --exporters csv >/dev/null )
+  ( cd "$here" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --artifacts "$out/BenchmarkDotNet.Artifacts" --exporters csv >/dev/null )
   csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*ParametricBenchmarks-report.csv)
   Rscript "$here/r/survreg_bench.R" 1e6 --reps=3 | grep -E '^weibull_aft,' > "$out/r.csv"
-  echo "task,n,csharp_seconds,r_seconds,ratio"
-  awk -F'","|^"|"$' -v rfile="$out/r.csv" '
-    BEGIN { while ((getline l < rfile) > 0) { split(l, a, ","); r[a[2] + 0] = a[3] } }
-    NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "N") nc = i; if ($i == "Mean") mc = i }; next }
-    {
-      n = $nc + 0; split($mc, m, " "); v = m[1]; gsub(",", "", v); u = m[2]
-      s = (u == "s") ? v : (u == "ms") ? v / 1e3 : (u == "us" || u == "μs") ? v / 1e6 : v / 1e9
-      if (n in r) printf "weibull_aft,%d,%.3f,%.3f,%.2f\n", n, s, r[n], r[n] / s
-    }' "$csv"
+  # BenchmarkDotNet's CSV (quoted or not): the Mean column carries a unit (ns, us, ms, s); read it with R.
+  Rscript -e '
+    a <- commandArgs(TRUE); b <- read.csv(a[1], check.names = FALSE); r <- read.csv(a[2], header = FALSE)
+    m <- strsplit(as.character(b$Mean), " "); v <- as.numeric(gsub(",", "", sapply(m, `[`, 1))); u <- sapply(m, `[`, 2)
+    s <- v * ifelse(u == "s", 1, ifelse(u == "ms", 1e-3, ifelse(u %in% c("us", "\u03bcs"), 1e-6, 1e-9)))
+    rs <- r$V3[match(b$N, r$V2)]
+    cat("task,n,csharp_seconds,r_seconds,ratio\n")
+    cat(sprintf("weibull_aft,%d,%.3f,%.3f,%.2f\n", b$N, s, rs, rs / s), sep = "")' "$csv" "$out/r.csv"
   exit 0
 fi
 ns=("$@"); [ ${#ns[@]} -gt 0 ] || ns=(1e6 1e7)
