@@ -103,35 +103,52 @@ internal static partial class ParametricCommand
             {
                 int row = table.SourceRows[i];
                 return new DataIssue(path, row, located.LineOf(row - 1), time, table.Data.Time[i].ToString(CultureInfo.InvariantCulture),
-                    "a time > 0 (parametric models here, like R's survreg, need positive times)");
+                    PositiveTime);
             }).ToArray(), bad.Count);
         }
+        context.ReportStatusCoding(table);
         var x = Covariates.Create(names, table.Covariates.Select(c => (IReadOnlyList<double>)c).ToArray());
         return ParametricModel.Fit(table.Data, x, options);
     }
 
     private static ParametricResult FitFormula(CliContext context, string path, string formula, string? weights, ParametricOptions options)
     {
-        // The plain column names inside Surv(...) must be numeric; the last-but-one is the exit time, which must be > 0.
+        var f = Survival.Formulas.Formula.Parse(formula);
+        var data = FormulaInput.Load(context, path, f, weights);
+        // The exit time (the last-but-one argument of Surv(...)) must be > 0; when it is a plain column, say where it is not.
         var surv = SurvArguments().Match(formula);
         var args = surv.Success ? surv.Groups[1].Value.Split(',').Select(a => a.Trim()).ToArray() : [];
-        var plain = args.Where(a => PlainName().IsMatch(a)).ToList();
-        if (weights is not null) plain.Add(weights);
-        var (data, table) = ModelDataCsv.Load(path, plain);
-        if (args.Length >= 2 && PlainName().IsMatch(args[^2]))
+        // Surv(...)'s plain columns must be numbers (or TRUE/FALSE for the status): name the cells that are not.
+        foreach (var a in args.Where(a => PlainName().IsMatch(a)))
+        {
+            if (!data.TryGetColumn(a, out var c) || c.Kind != Survival.Formulas.ColumnKind.Text) continue;
+            var cells = c.AsTexts();
+            var bad = Enumerable.Range(0, cells.Count)
+                .Where(i => cells[i] is { } v && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
+            if (bad.Count == 0) continue;
+            var located = ColumnTable.Read(path, [new ColumnRequest(a, IO.Tabular.ColumnKind.Text)]);
+            throw new DataValidationException(bad.Take(ColumnTable.MaxIssuesKept).Select(i => new DataIssue(path, i + 1, located.LineOf(i), a,
+                cells[i]!, "a number (the columns of Surv(...) are numeric)")).ToArray(), bad.Count);
+        }
+        if (args.Length >= 2 && PlainName().IsMatch(args[^2]) && data.TryGetColumn(args[^2], out var column)
+            && column.Kind == Survival.Formulas.ColumnKind.Numeric)
         {
             string tcol = args[^2];
-            var t = table.Numbers(tcol);
+            var t = column.AsNumbers();
             var bad = Enumerable.Range(0, t.Count).Where(i => !double.IsNaN(t[i]) && !(t[i] > 0)).ToList();
             if (bad.Count > 0)
-                throw new DataValidationException(bad.Take(ColumnTable.MaxIssuesKept).Select(i => new DataIssue(path, i + 1, table.LineOf(i), tcol,
-                    t[i].ToString(CultureInfo.InvariantCulture), "a time > 0 (parametric models here, like R's survreg, need positive times)")).ToArray(), bad.Count);
+            {
+                var located = ColumnTable.Read(path, [new ColumnRequest(tcol, IO.Tabular.ColumnKind.Number)]);
+                throw new DataValidationException(bad.Take(ColumnTable.MaxIssuesKept).Select(i => new DataIssue(path, i + 1, located.LineOf(i), tcol,
+                    t[i].ToString(CultureInfo.InvariantCulture), PositiveTime)).ToArray(), bad.Count);
+            }
         }
         var fit = ParametricModel.Fit(formula, data, options, weights);
-        int dropped = data.RowCount - fit.RowCount;
-        if (dropped > 0) context.Error.WriteLine($"note: {dropped} row(s) dropped for missing values in the columns used.");
+        if (fit.Model is { } frame) FormulaInput.Report(context, frame, data.RowCount);
         return fit;
     }
+
+    private const string PositiveTime = "a time > 0 (parametric models here, like R's survreg, need positive times)";
 
     [GeneratedRegex(@"Surv\s*\(([^()]*)\)")]
     private static partial Regex SurvArguments();

@@ -27,6 +27,7 @@ internal static class ReproduceCommand
         };
         cmd.SetAction(parse =>
         {
+            CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             var c = CohortCsv.Read(parse.GetValue(cohort)!);
             if (!c.IsValid) throw new UsageException($"the cohort in '{parse.GetValue(cohort)}' is not valid: " +
@@ -48,10 +49,24 @@ internal static class ReproduceCommand
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
             "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients.");
         report.Add(CarTOutcomes.Presentation.Study.StudyParametricSection.Build(cohort));
-        report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
-            [CarTOutcomes.Presentation.Study.StudyTargetsSection.Table3Forest(results)]));
+        if (Table3Forest(results) is { } forest)
+            report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
+                [forest]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
         report.WriteTo(directory);
+    }
+
+    /// <summary>The Table 3 forest plot, or null when the targets give no hazard ratio to draw (a targets file of a few rows).</summary>
+    private static CarTOutcomes.Presentation.Figures.SvgDocument? Table3Forest(IReadOnlyList<TargetEvaluation> results)
+    {
+        try
+        {
+            return CarTOutcomes.Presentation.Study.StudyTargetsSection.Table3Forest(results);
+        }
+        catch (ArgumentException)
+        {
+            return null; // "There is no row to draw": nothing of Table 3 was reproduced
+        }
     }
 
     internal static string ToJson(IReadOnlyList<TargetEvaluation> results) => JsonOutput.Write(w =>

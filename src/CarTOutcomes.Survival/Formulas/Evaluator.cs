@@ -6,7 +6,7 @@ namespace CarTOutcomes.Survival.Formulas;
 /// <c>factor</c>, <c>as.factor</c>, <c>relevel</c>, <c>I</c>, <c>log</c>, <c>log2</c>, <c>log10</c>, <c>log1p</c>,
 /// <c>exp</c>, <c>sqrt</c>, <c>abs</c>. NaN results (<c>log(-1)</c>) are missing, as R's <c>is.na(NaN)</c>.
 /// </summary>
-internal sealed class Evaluator(ModelData data, string formula)
+internal sealed class Evaluator(ModelData data, string formula, bool newData = false)
 {
     public Value Evaluate(Expr e) => e switch
     {
@@ -195,6 +195,8 @@ internal sealed class Evaluator(ModelData data, string formula)
             _ => throw new FormulaException(formula, refArg.Value.Position, "ref must be a level's name in quotes."),
         };
         int k = Array.IndexOf(f.Levels, level);
+        // New data are coded by level name with the fitted levels; their own level order does not matter.
+        if (k < 0 && newData) return f;
         if (k < 0)
             throw new FormulaException(formula, refArg.Value.Position,
                 $"relevel: '{level}' is not a level of {c.Arguments[0].Value.Deparse()}; its levels are {string.Join(", ", f.Levels.Select(l => "'" + l + "'"))}.");

@@ -57,7 +57,9 @@ public sealed class ModelFrame
     public IReadOnlyList<string> ColumnNames { get; private init; } = [];
 
     /// <summary>The design matrix by column: one array of <see cref="RowCount"/> values per name.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Columns { get; private init; } = [];
+    public IReadOnlyList<IReadOnlyList<double>> Columns => DesignColumns;
+
+    internal double[][] DesignColumns { get; private init; } = [];
 
     /// <summary>For each column, the index of its term in <see cref="Formula"/>.<see cref="Formula.Terms"/> (R: <c>assign</c>, 0-based).</summary>
     public IReadOnlyList<int> Assign { get; private init; } = [];
@@ -86,7 +88,14 @@ public sealed class ModelFrame
     /// <summary>The factor variables and their levels, in the order of <see cref="Formula.Variables"/>, for coding new data.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Levels { get; private init; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    internal FrameCoding Coding { get; private init; } = null!;
+    internal FrameCoding? Coding { get; private init; }
+
+    /// <summary>For a frame built with <see cref="BuildGroups"/>: the group of each row used, named as R's
+    /// <c>names(fit$strata)</c> (<c>sex=1, ph.ecog=0</c>; <c>all</c> for <c>~ 1</c>); otherwise null.</summary>
+    public IReadOnlyList<string>? Groups { get; private init; }
+
+    /// <summary>The groups in R's order (the first variable varying slowest), only those that occur.</summary>
+    public IReadOnlyList<string>? GroupLevels { get; private init; }
 
     /// <summary>Evaluates <paramref name="formula"/> on <paramref name="data"/>.</summary>
     /// <param name="formula">The formula.</param>
@@ -98,7 +107,19 @@ public sealed class ModelFrame
     public static ModelFrame Build(Formula formula, ModelData data, string? weights = null, bool requireResponse = true)
         => Build(formula, data, weights, requireResponse, competing: false);
 
-    internal static ModelFrame Build(Formula formula, ModelData data, string? weights, bool requireResponse, bool competing)
+    /// <summary>
+    /// Evaluates a formula whose right side defines groups, not a design matrix (R: <c>survfit(Surv(time, status) ~ sex + ph.ecog)</c>,
+    /// <c>survdiff</c>): every model variable, and every <c>strata()</c> term, is a grouping variable; see <see cref="Groups"/>.
+    /// </summary>
+    /// <param name="formula">The formula; <c>~ 1</c> is one group, <c>all</c>.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="weights">Optional name of a column of case weights.</param>
+    /// <param name="strataAreGroups">True (survfit): <c>strata()</c> terms also define groups; false (survdiff): they stratify.</param>
+    public static ModelFrame BuildGroups(Formula formula, ModelData data, string? weights = null, bool strataAreGroups = true) =>
+        Build(formula, data, weights, requireResponse: true, competing: false, groups: true, strataAreGroups: strataAreGroups);
+
+    internal static ModelFrame Build(Formula formula, ModelData data, string? weights, bool requireResponse, bool competing,
+        bool groups = false, bool strataAreGroups = true)
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(data);
@@ -135,11 +156,38 @@ public sealed class ModelFrame
         if (rows.Length == 0)
             throw new FormulaException(text, null, $"no row of {data.Source} has a value for every variable the formula uses ({n} rows, all with a missing value).");
 
-        var coding = FrameCoding.Create(formula, values, rows, text);
-        var (names, columns, assign) = coding.Design(values, rows);
+        FrameCoding? coding = null;
+        string[] names = [];
+        double[][] columns = [];
+        int[] assign = [];
+        IReadOnlyList<string>? groupLabels = null, groupLevels = null;
+        if (groups)
+        {
+            var interactions = formula.Terms.FirstOrDefault(t => t.Variables.Count > 1);
+            if (interactions is not null)
+                throw new FormulaException(text, null, $"the term '{interactions.Label}' is an interaction; curves and the log-rank test take grouping variables joined by '+'.");
+            var byName = formula.VariableExprs.Select(e => e.Deparse()).Zip(values).ToList();
+            if (strataAreGroups) byName.AddRange(formula.StrataExprs.Select(e => "strata(" + e.Deparse() + ")").Zip(strata));
+            if (byName.Count == 0)
+            {
+                groupLabels = rows.Select(_ => "all").ToArray();
+                groupLevels = ["all"];
+            }
+            else (groupLabels, groupLevels) = CombinedLabels(byName.Select(x => x.First).ToArray(), byName.Select(x => x.Second).ToArray(), rows, nameEach: true);
+        }
+        else
+        {
+            coding = FrameCoding.Create(formula, values, rows, text);
+            (names, columns, assign) = coding.Design(values, rows);
+        }
 
         IReadOnlyList<string>? strataLabels = null, strataLevels = null;
-        if (strata.Length > 0) (strataLabels, strataLevels) = StrataLabels(formula, strata, rows);
+        if (strata.Length > 0 && !(groups && strataAreGroups))
+        {
+            // R's strata(): "a=1, b=0", or bare levels joined by ", " when every variable is text or a factor (shortlabel).
+            bool shortLabel = strata.All(v => v is TextValue or FactorValue);
+            (strataLabels, strataLevels) = CombinedLabels(formula.StrataExprs.Select(e => e.Deparse()).ToArray(), strata, rows, !shortLabel);
+        }
 
         return new ModelFrame
         {
@@ -148,7 +196,7 @@ public sealed class ModelFrame
             StatusCoding = resp?.Coding,
             RawStatus = resp is null ? null : rows.Select(i => resp.RawStatus[i]).ToArray(),
             ColumnNames = names,
-            Columns = columns,
+            DesignColumns = columns,
             Assign = assign,
             Strata = strataLabels,
             StrataLevels = strataLevels,
@@ -156,8 +204,10 @@ public sealed class ModelFrame
             Offset = offsets.Length == 0 ? null : rows.Select(i => offsets.Sum(o => ((NumericValue)Numeric(o, formula, text)).At(i))).ToArray(),
             RowsUsed = rows,
             DroppedRowCount = n - rows.Length,
-            Levels = coding.LevelsByVariable,
+            Levels = coding?.LevelsByVariable ?? new Dictionary<string, IReadOnlyList<string>>(),
             Coding = coding,
+            Groups = groupLabels,
+            GroupLevels = groupLevels,
         };
     }
 
@@ -170,7 +220,7 @@ public sealed class ModelFrame
     public IReadOnlyList<double[]> Encode(ModelData newData)
     {
         ArgumentNullException.ThrowIfNull(newData);
-        var ev = new Evaluator(newData, Formula.Text);
+        var ev = new Evaluator(newData, Formula.Text, newData: true);
         int n = newData.RowCount;
         var values = Formula.VariableExprs.Select(e => Check(ev.Evaluate(e), e, n, Formula.Text)).ToArray();
         var rows = Enumerable.Range(0, n).ToArray();
@@ -178,7 +228,8 @@ public sealed class ModelFrame
             for (int v = 0; v < values.Length; v++)
                 if (values[v].IsMissing(i))
                     throw new FormulaException(Formula.Text, null, $"newdata row {i + 1}: '{Formula.VariableExprs[v].Deparse()}' is missing.");
-        var (_, columns, _) = Coding.Design(values, rows, newData: true);
+        var coding = Coding ?? throw new InvalidOperationException("This frame defines groups, not a design matrix.");
+        var (_, columns, _) = coding.Design(values, rows, newData: true);
         return rows.Select(i => columns.Select(c => c[i]).ToArray()).ToArray();
     }
 
@@ -187,7 +238,7 @@ public sealed class ModelFrame
     {
         ArgumentNullException.ThrowIfNull(newData);
         if (Formula.OffsetExprs.Count == 0) return new double[newData.RowCount];
-        var ev = new Evaluator(newData, Formula.Text);
+        var ev = new Evaluator(newData, Formula.Text, newData: true);
         var offs = Formula.OffsetExprs.Select(e => (NumericValue)Numeric(ev.Evaluate(e), Formula, Formula.Text)).ToArray();
         return Enumerable.Range(0, newData.RowCount).Select(i => offs.Sum(o => o.At(i))).ToArray();
     }
@@ -226,19 +277,19 @@ public sealed class ModelFrame
         _ => null,
     };
 
-    /// <summary>R's <c>strata(a, b)</c>: labels <c>a=1, b=0</c>; levels ordered with the first variable varying slowest,
-    /// each variable in its factor order; only combinations that occur.</summary>
-    private static (IReadOnlyList<string>, IReadOnlyList<string>) StrataLabels(Formula formula, Value[] strata, int[] rows)
+    /// <summary>Labels of combined grouping variables, as R's <c>strata(a, b)</c>: <c>a=1, b=0</c> (or bare levels joined
+    /// by ", " when <paramref name="nameEach"/> is false); levels ordered with the first variable varying slowest, each
+    /// variable in its factor order; only combinations that occur.</summary>
+    private static (IReadOnlyList<string>, IReadOnlyList<string>) CombinedLabels(string[] names, Value[] variables, int[] rows, bool nameEach)
     {
-        var names = formula.StrataExprs.Select(e => e.Deparse()).ToArray();
-        var factors = strata.Select(v => ToFactor(v)).ToArray();
+        var factors = variables.Select(ToFactor).ToArray();
         var labels = new string[rows.Length];
         var keys = new (int[] Key, string Label)[rows.Length];
         for (int k = 0; k < rows.Length; k++)
         {
             int i = rows[k];
             var key = factors.Select(f => f.Codes[i]).ToArray();
-            string label = string.Join(", ", factors.Select((f, j) => names[j] + "=" + f.Levels[f.Codes[i]]));
+            string label = string.Join(", ", factors.Select((f, j) => (nameEach ? names[j] + "=" : "") + f.Levels[f.Codes[i]]));
             labels[k] = label;
             keys[k] = (key, label);
         }

@@ -72,7 +72,9 @@ public static class ParametricModel
             var ck = Positions(cure.RowsUsed, rows);
             z = Covariates.Create(cure.ColumnNames, cure.Columns.Select(c => (IReadOnlyList<double>)ck.Select(i => c[i]).ToArray()).ToArray());
         }
-        return Fit(outcome, x, options, z);
+        var fit = Fit(outcome, x, options, z);
+        fit.AttachModel(frame);
+        return fit;
     }
 
     private static int[] Positions(IReadOnlyList<int> used, int[] rows)

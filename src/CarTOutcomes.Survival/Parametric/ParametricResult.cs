@@ -1,3 +1,4 @@
+using CarTOutcomes.Survival.Formulas;
 using MathNet.Numerics.Distributions;
 
 namespace CarTOutcomes.Survival.Parametric;
@@ -80,6 +81,18 @@ public sealed partial class ParametricResult
 
     /// <summary>The settings used.</summary>
     public ParametricOptions Options { get; }
+
+    private ModelFrame? _model;
+
+    /// <summary>The formula, terms, factor levels and rows used, when the model was fitted from a formula; otherwise null.</summary>
+    public ModelFrame? Model => _model;
+
+    /// <summary>Called once, by the formula entry point of <see cref="ParametricModel"/>.</summary>
+    internal void AttachModel(ModelFrame frame)
+    {
+        if (_model is not null) throw new InvalidOperationException("The model is already attached.");
+        _model = frame;
+    }
 
     /// <summary>The distribution of T (of the uncured, in a cure model).</summary>
     public ParametricDistribution Distribution => Options.Distribution;
