@@ -39,30 +39,38 @@ public static class StudyParametricSection
     /// <param name="cohort">The cohort (for the shipped one: synthetic patients).</param>
     public static ReportSection Build(Cohort cohort)
     {
+        ArgumentNullException.ThrowIfNull(cohort);
+        const string title = "Beyond the follow-up: overall survival extrapolated with parametric and cure models";
         var data = ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData();
+        if (data.EventCount == 0 || data.Count < 3)
+        {
+            string why = $"Not available: the cohort has {data.Count} patients and {data.EventCount} deaths, too few to fit a parametric model.";
+            return new ReportSection(title, "<p>" + SvgWriter.Escape(why) + "</p>\n", why + "\n", []);
+        }
         var km = KaplanMeier.Fit(data, new KaplanMeierOptions(ConfidenceTransform.LogLog), "Overall survival");
         var comparison = ParametricComparison.Fit(data);
         var header = new[] { "Model", "k", "log-likelihood", "AIC (rank)", "BIC (rank)", "Cure fraction (95% CI)", "Median, months", "RMST to 10 y, months (95% CI)", "Note" };
         var rows = comparison.Rows.Select(r => Row(r)).ToList();
-        var cure = comparison.Rows.Single(r => r.Fit.Distribution == ParametricDistribution.Weibull && r.Fit.IsCure).Fit;
-        var cf = cure.CureFraction!;
+        var cure = comparison.Rows.FirstOrDefault(r => r.Fit.Distribution == ParametricDistribution.Weibull && r.Fit.IsCure)?.Fit;
+        var cf = cure?.CureFraction;
         string lead = $"Overall survival of the {data.Count} patients ({data.EventCount} deaths; last follow-up at {Number.Significant(km.Time[^1], 3)} months) " +
             $"fitted by maximum likelihood with every distribution, with and without a cure fraction, and extrapolated to 10 years. " +
-            $"The Weibull mixture cure model estimates a cure fraction of {Pct(cf.Estimate)} (95% CI {Pct(cf.Lower)} to {Pct(cf.Upper)}). " +
+            (cf is null ? "The Weibull mixture cure model could not be fitted. "
+                : $"The Weibull mixture cure model estimates a cure fraction of {Pct(cf.Estimate)} (95% CI {Pct(cf.Lower)} to {Pct(cf.Upper)}). ") +
             $"Best by AIC: {Label(comparison.BestByAic)}; by BIC: {Label(comparison.BestByBic)}. " +
             "A model's fit to the observed data says little about its tail: judge the extrapolations by clinical plausibility too (NICE DSU TSD 14, 21).";
         var html = new StringBuilder("<p>").Append(SvgWriter.Escape(lead)).Append("</p>\n");
         Markup.HtmlTable(html, "parametric", header, rows);
         var md = new StringBuilder(lead).Append("\n\n");
         Markup.MarkdownTable(md, header, rows);
-        var curves = Drawn.Select(d => comparison.Rows.Single(r => r.Fit.Distribution == d.Distribution && r.Fit.IsCure == d.Cure))
-            .Select(r => new ParametricPlotCurve(Label(r.Fit), r.Fit)).ToList();
+        var curves = Drawn.Select(d => comparison.Rows.FirstOrDefault(r => r.Fit.Distribution == d.Distribution && r.Fit.IsCure == d.Cure))
+            .OfType<ParametricComparisonRow>().Select(r => new ParametricPlotCurve(Label(r.Fit), r.Fit)).ToList();
         var figure = ParametricPlot.Render(km, curves, new ParametricPlotOptions
         {
             Title = "Overall survival: parametric extrapolation to 10 years", Horizon = HorizonMonths,
             Breaks = [0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120], IdPrefix = "pm-os",
         });
-        return new ReportSection("Beyond the follow-up: overall survival extrapolated with parametric and cure models", html.ToString(), md.ToString(), [figure]);
+        return new ReportSection(title, html.ToString(), md.ToString(), [figure]);
     }
 
     private static string Label(ParametricResult f) => Names[f.Distribution] + (f.IsCure ? " + cure" : "");

@@ -37,18 +37,31 @@ public static class ParametricComparison
     {
         ArgumentNullException.ThrowIfNull(data);
         var fits = new List<ParametricResult>();
+        var failures = new List<string>();
         foreach (var d in distributions ?? AllDistributions)
             foreach (bool cure in withCure ? new[] { false, true } : new[] { false })
-                fits.Add(ParametricModel.Fit(data, covariates, new ParametricOptions(d) { Cure = cure, ConfidenceLevel = confidenceLevel }));
-        return new ParametricComparisonResult(fits);
+            {
+                try
+                {
+                    fits.Add(ParametricModel.Fit(data, covariates, new ParametricOptions(d) { Cure = cure, ConfidenceLevel = confidenceLevel }));
+                }
+                catch (InvalidOperationException e)
+                {
+                    // The log-likelihood was not finite at any starting value: the model is left out, and said so.
+                    failures.Add($"{d}{(cure ? " + cure" : "")}: {e.Message}");
+                }
+            }
+        if (fits.Count == 0) throw new InvalidOperationException("No model could be fitted: " + string.Join("; ", failures));
+        return new ParametricComparisonResult(fits, failures);
     }
 }
 
 /// <summary>The fits of a <see cref="ParametricComparison"/>, ranked.</summary>
 public sealed class ParametricComparisonResult
 {
-    internal ParametricComparisonResult(IReadOnlyList<ParametricResult> fits)
+    internal ParametricComparisonResult(IReadOnlyList<ParametricResult> fits, IReadOnlyList<string> failures)
     {
+        Failures = failures;
         int[] Ranks(Func<ParametricResult, double> key)
         {
             var order = Enumerable.Range(0, fits.Count).OrderBy(i => double.IsFinite(key(fits[i])) ? key(fits[i]) : double.MaxValue).ToArray();
@@ -63,6 +76,9 @@ public sealed class ParametricComparisonResult
         Rows = Enumerable.Range(0, fits.Count).Select(i => new ParametricComparisonRow(fits[i], aic[i], bic[i], fits[i].Aic - minAic, fits[i].Bic - minBic))
             .OrderBy(r => r.AicRank).ToList();
     }
+
+    /// <summary>Models that could not be fitted at all (not finite at any starting value), with the reason; usually empty.</summary>
+    public IReadOnlyList<string> Failures { get; }
 
     /// <summary>One row per fit, best AIC first.</summary>
     public IReadOnlyList<ParametricComparisonRow> Rows { get; }
