@@ -95,7 +95,7 @@ public static class StudyParametricSection
         [
             Label(f), f.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Number.Fixed(f.LogLik, 2),
             $"{Number.Fixed(f.Aic, 1)} ({r.AicRank})", $"{Number.Fixed(f.Bic, 1)} ({r.BicRank})", cure,
-            double.IsFinite(m.Estimate) ? Number.Significant(m.Estimate, 3) : "not reached",
+            double.IsFinite(m.Estimate) ? Number.Fixed(m.Estimate, 1) : "not reached",
             $"{Number.Fixed(rm.Estimate, 1)} ({Number.Fixed(rm.Lower, 1)} to {Number.Fixed(rm.Upper, 1)})", note,
         ];
     }
