@@ -75,6 +75,18 @@ public class ParametricCommandTests
     }
 
     [Fact]
+    public void Delayed_entry_by_column_or_formula_agrees_with_the_R_reference()
+    {
+        var veteran = RepositoryPaths.Under("tests", "CarTOutcomes.Survival.Tests", "Reference", "Parametric", "veteran.csv");
+        var a = Json("parametric", "--input", veteran, "--time", "time", "--event", "status", "--entry", "entry", "--covariates", "karno", "--dist", "weibull");
+        var b = Json("parametric", "--input", veteran, "--formula", "Surv(entry, time, status) ~ karno", "--dist", "weibull");
+        double r = RFit("veteran_entry_weibull", "loglik");
+        a.GetProperty("logLik").GetDouble().Should().BeApproximately(r, 1e-6 * Math.Abs(r));
+        b.GetProperty("logLik").GetDouble().Should().BeApproximately(r, 1e-6 * Math.Abs(r));
+        a.GetProperty("coefficients").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Should().Equal("(Intercept)", "karno", "Log(scale)");
+    }
+
+    [Fact]
     public void Readable_output_names_the_model_and_its_cure_fraction()
     {
         var (code, stdout, stderr) = CliRunner.Run("parametric", "--input", Lung, "--formula", "Surv(time, status) ~ age", "--dist", "weibull", "--cure");
