@@ -10,7 +10,8 @@
 #    maximised with optim(method = "BFGS", reltol = 1e-15) then optimHess; the parameter layout is the engine's:
 #    theta = (intercept and covariates of eta0, ancillary parameters, intercept and covariates of logit(pi)).
 # For every model (both kinds) the derived quantities at the (weighted) covariate means are computed from R's
-# functions: survival, hazard and cumulative hazard at times, the median (uniroot), the restricted mean (integrate)
+# functions: survival, hazard and cumulative hazard at times, the first quartile and the median (uniroot), the
+# restricted mean (integrate)
 # and the cure fraction, with delta-method limits from a central-difference gradient and the covariance matrix
 # (vcov(survreg) or solve(optimHess)) on the scales the engine documents.
 suppressPackageStartupMessages(library(survival))
@@ -218,13 +219,16 @@ for (name in names(models)) {
     rows[[length(rows) + 1]] <- c(quantity = "hazard", at = t, delta(function(th) exp(logf(th, t) - logS(th, t)), theta, V, log, exp))
     rows[[length(rows) + 1]] <- c(quantity = "cumhaz", at = t, delta(function(th) -logS(th, t), theta, V, log, exp))
   }
-  median_of <- function(th) {
+  quantile_of <- function(p) function(th) {
     plateau <- logS(th, 1e8)
-    if (plateau > log(0.5)) return(Inf)
-    exp(uniroot(function(lt) logS(th, exp(lt)) - log(0.5), c(-30, 18.4), tol = 1e-13)$root)
+    if (plateau > log1p(-p)) return(Inf)
+    exp(uniroot(function(lt) logS(th, exp(lt)) - log1p(-p), c(-30, 18.4), tol = 1e-13)$root)
   }
-  if (is.finite(median_of(theta))) rows[[length(rows) + 1]] <- c(quantity = "median", at = 0.5, delta(median_of, theta, V, log, exp))
-  else rows[[length(rows) + 1]] <- c(quantity = "median", at = 0.5, estimate = Inf, lower = NA, upper = NA)
+  for (p in c(0.25, 0.5)) {
+    q <- if (p == 0.5) "median" else "quantile"
+    if (is.finite(quantile_of(p)(theta))) rows[[length(rows) + 1]] <- c(quantity = q, at = p, delta(quantile_of(p), theta, V, log, exp))
+    else rows[[length(rows) + 1]] <- c(quantity = q, at = p, estimate = Inf, lower = NA, upper = NA)
+  }
   H <- horizon[[m$data]]
   rmst <- function(th) integrate(function(t) exp(logS(th, t)), 0, H, rel.tol = 1e-12, subdivisions = 1000)$value
   rows[[length(rows) + 1]] <- c(quantity = "rmst", at = H, delta(rmst, theta, V, log, exp))
