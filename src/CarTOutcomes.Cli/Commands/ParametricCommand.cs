@@ -61,14 +61,14 @@ internal static partial class ParametricCommand
             {
                 if (parse.GetValue(time) is not null || parse.GetValue(evt) is not null || parse.GetValue(entry) is not null || parse.GetValue(covariates) is not null)
                     throw new UsageException("--formula replaces --time, --event, --entry and --covariates; give one or the other.");
-                fit = FitFormula(context, path, f, parse.GetValue(weights), options);
+                fit = context.Cancellable(() => FitFormula(context, path, f, parse.GetValue(weights), options));
             }
             else
             {
                 if (parse.GetValue(time) is null || parse.GetValue(evt) is null)
                     throw new UsageException("Give --time and --event (with optional --entry and --covariates), or --formula.");
-                fit = FitColumns(context, path, parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry),
-                    parse.GetValue(covariates), parse.GetValue(weights), options);
+                fit = context.Cancellable(() => FitColumns(context, path, parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry),
+                    parse.GetValue(covariates), parse.GetValue(weights), options));
             }
             double h = parse.GetValue(horizon) ?? fit.MaxTime;
             if (!(h > 0) || !double.IsFinite(h)) throw new UsageException($"--horizon must be a positive number, not {h.ToString(CultureInfo.InvariantCulture)}.");
