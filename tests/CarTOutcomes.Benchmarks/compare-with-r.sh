@@ -3,8 +3,24 @@
 # prints the ratio R / C#. Needs R with the survival package:
 #   apt-get update && apt-get install -y r-base-core r-cran-survival
 # Usage: tests/CarTOutcomes.Benchmarks/compare-with-r.sh [n ...]   (default 1e6 1e7)
+#        tests/CarTOutcomes.Benchmarks/compare-with-r.sh parametric   (Weibull AFT, 10 covariates, 10^6 rows: survreg)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+if [ "${1:-}" = "parametric" ]; then
+  out=$(mktemp -d)
+  ( cd "$here" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --artifacts "$out/BenchmarkDotNet.Artifacts" --exporters csv >/dev/null )
+  csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*ParametricBenchmarks-report.csv)
+  Rscript "$here/r/survreg_bench.R" 1e6 --reps=3 | grep -E '^weibull_aft,' > "$out/r.csv"
+  # BenchmarkDotNet's CSV (quoted or not): the Mean column carries a unit (ns, us, ms, s); read it with R.
+  Rscript -e '
+    a <- commandArgs(TRUE); b <- read.csv(a[1], check.names = FALSE); r <- read.csv(a[2], header = FALSE)
+    m <- strsplit(as.character(b$Mean), " "); v <- as.numeric(gsub(",", "", sapply(m, `[`, 1))); u <- sapply(m, `[`, 2)
+    s <- v * ifelse(u == "s", 1, ifelse(u == "ms", 1e-3, ifelse(u %in% c("us", "\u03bcs"), 1e-6, 1e-9)))
+    rs <- r$V3[match(b$N, r$V2)]
+    cat("task,n,csharp_seconds,r_seconds,ratio\n")
+    cat(sprintf("weibull_aft,%d,%.3f,%.3f,%.2f\n", b$N, s, rs, rs / s), sep = "")' "$csv" "$out/r.csv"
+  exit 0
+fi
 ns=("$@"); [ ${#ns[@]} -gt 0 ] || ns=(1e6 1e7)
 out=$(mktemp -d)
 ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*KaplanMeierBenchmarks*' --exporters csv >/dev/null )
