@@ -52,7 +52,7 @@ public sealed class Report
         sb.Append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px}")
           .Append(".notice{border:2px solid #b00;background:#fff4f4;padding:.5em 1em}.disagree{color:#b00;font-weight:bold}")
-          .Append("figure{margin:1em 0}</style>\n</head>\n<body>\n");
+          .Append("figure{margin:1em 0}svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(SvgWriter.Escape(Title)).Append("</h1>\n");
         sb.Append("<p class=\"notice\">").Append(SvgWriter.Escape(Notice)).Append("</p>\n");
         int figure = 0;
