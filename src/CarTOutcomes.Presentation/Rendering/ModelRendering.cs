@@ -170,7 +170,10 @@ public static class ModelRendering
 
     private static string CoxCounts(CoxResult f) =>
         $"n = {f.RowCount}, events = {f.EventCount}" + (f.SubjectCount is int s ? $", subjects = {s}" : "") +
-        $"; {f.Ties} ties; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+        $"; {f.Ties} ties; {Iterations(f.Iterations)}" + (f.Converged ? "" : " (did not converge)");
+
+    /// <summary>"1 iteration", "5 iterations".</summary>
+    private static string Iterations(int n) => n == 1 ? "1 iteration" : $"{n} iterations";
 
     private static string[] CoxHeader(CoxResult f)
     {
@@ -192,13 +195,13 @@ public static class ModelRendering
 
     private static string CoxTests(CoxResult f) =>
         $"Concordance = {Number.Significant(f.Concordance.Value, 3)}; " +
-        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, p = {Number.PValue(f.LikelihoodRatioTest.PValue)}; " +
-        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, p = {Number.PValue(f.WaldTest.PValue)}; " +
-        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, p = {Number.PValue(f.ScoreTest.PValue)}";
+        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.LikelihoodRatioTest.PValue)}; " +
+        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.WaldTest.PValue)}; " +
+        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.ScoreTest.PValue)}";
 
     private static string FineGrayLine(FineGrayResult f) =>
         $"Fine-Gray, cause {f.Options.Cause}: n = {f.Records}, events = {f.Events}, competing = {f.CompetingEvents}, censored = {f.Censored}; " +
-        $"log pseudo-likelihood = {Number.Significant(f.LogPseudoLikelihood, 6)}; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+        $"log pseudo-likelihood = {Number.Significant(f.LogPseudoLikelihood, 6)}; {Iterations(f.Iterations)}" + (f.Converged ? "" : " (did not converge)");
 
     private static string[] FineGrayHeader(FineGrayResult f)
     {

@@ -33,6 +33,8 @@ internal sealed class NotebookFormatterSource
     internal static string? ToHtml(object? instance) => instance switch
     {
         HtmlFragment f => f.Html,
+        Tables.PublicationTable t => Tables.PublicationTableRendering.ToHtml(t),
+        CarTOutcomes.Clinical.Tables.BaselineTable b => Tables.BaselineTableRendering.ToHtml(b),
         SvgDocument d => d.ToSvg(),
         KaplanMeierResult k => k.ToHtml(),
         IReadOnlyList<KaplanMeierResult> list => list.ToHtml(),

@@ -95,6 +95,24 @@ public static class BaselineTableRendering
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Table 1 as a <see cref="PublicationTable"/> (its cells as text, the test's footnote marker after the P), so
+    /// that it renders to Word like every other table.
+    /// </summary>
+    public static PublicationTable ToPublicationTable(this BaselineTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = table.Groups.Select(g => new TableColumn(g.Heading)).Append(new TableColumn(table.PValueHeading)).ToArray();
+        var rows = table.Rows.Select((r, i) => new TableRow($"{i}:{r.Label}", r.Label,
+            r.Kind == BaselineRowKind.Variable ? TableRowKind.Label : TableRowKind.Level,
+            r.Cells.Select(TableCell.Text).Append(TableCell.Text(r.FootnoteMarker is null ? r.PValueText : $"{r.PValueText} [{r.FootnoteMarker}]")).ToArray())).ToArray();
+        var notes = table.Footnotes.Select(f => f.Marker is null ? f.Text : $"[{f.Marker}] {f.Text}").ToArray();
+        return new PublicationTable(table.Title, table.LabelHeading, columns, rows, notes);
+    }
+
+    /// <summary>Table 1 as a Word document (see <see cref="PublicationTableRendering.ToDocx(PublicationTable, Text.NumberStyle?)"/>).</summary>
+    public static byte[] ToDocx(this BaselineTable table) => table.ToPublicationTable().ToDocx();
+
     private static string[] Heading(BaselineTable t) => [t.LabelHeading, .. t.Groups.Select(g => g.Heading), t.PValueHeading];
 
     private static string[] Body(BaselineRow r, string label, string p) => [label, .. r.Cells, p];
