@@ -36,10 +36,8 @@ internal static class CoxCommand
             var options = new CoxOptions
             {
                 Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
-                Strata = table.Strata,
-                Cluster = table.Cluster,
             };
-            var fit = CoxModel.Fit(table.Data, table.Covariates, names, options);
+            var fit = CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options);
             foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fit));
             else WriteText(context.Out, fit);

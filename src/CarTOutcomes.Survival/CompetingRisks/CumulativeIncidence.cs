@@ -6,7 +6,7 @@ namespace CarTOutcomes.Survival.CompetingRisks;
 /// Cumulative incidence functions of competing risks with the variance and k-sample test of R's
 /// <c>cmprsk::cuminc</c> (Gray 1988; Fortran routines <c>cinc</c> and <c>crstm</c> of cmprsk 2.2).
 /// </summary>
-public static class CumulativeIncidence
+public static partial class CumulativeIncidence
 {
     /// <summary>One curve per cause for all rows (R: <c>cuminc(ftime, fstatus)</c>); the group is <c>"all"</c>.</summary>
     /// <param name="data">Right-censored competing-risks data (cuminc does not take entry times; see <see cref="AalenJohansen"/>).</param>

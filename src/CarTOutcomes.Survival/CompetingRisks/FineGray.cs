@@ -14,7 +14,7 @@ namespace CarTOutcomes.Survival.CompetingRisks;
 /// rows with missing values are not dropped (the caller decides); the number of Newton steps is reported.
 /// Tied times are handled as crr handles them (Breslow-type: all failures at a time share one risk set), never jittered.
 /// </remarks>
-public static class FineGray
+public static partial class FineGray
 {
     /// <summary>Fits the model.</summary>
     /// <param name="data">Right-censored competing-risks data (crr takes no entry times).</param>

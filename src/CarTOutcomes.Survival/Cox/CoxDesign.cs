@@ -39,11 +39,17 @@ internal sealed class CoxDesign
     /// <summary>Sorted position k holds data row Original[k]: rows are stored by stratum, then descending stop time, so that the sweeps read memory in order.</summary>
     public int[] Original { get; private init; } = [];
 
+    /// <summary>Cluster label of each data row (data order), or null.</summary>
+    public IReadOnlyList<string>? ClusterLabels { get; private init; }
+
+    /// <summary>Subject id of each data row (data order), or null.</summary>
+    public IReadOnlyList<string>? Ids { get; private init; }
+
     public static CoxDesign Create(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> columns,
         IReadOnlyList<string> names, CoxOptions o)
     {
         int n = data.Count, p = columns.Count;
-        var (stratum0, labels) = StrataOf(o.Strata, n);
+        var (stratum0, labels) = StrataOf(data.Strata, n);
         var stop0 = data.Time;
         var order = Order(stratum0, stop0.ToArray());
         var w = new double[n];
@@ -62,7 +68,7 @@ internal sealed class CoxDesign
             start[k] = data.StartAt(i);
             evt[k] = events[i];
             stratum[k] = stratum0[i];
-            if (o.Offset is not null) offset[k] = o.Offset[i];
+            if (data.Offset is not null) offset[k] = data.Offset[i];
         }
         var values = ReadColumns(columns, names, n);
         var (center, scale) = CenterAndScale(values, w, order);
@@ -77,6 +83,7 @@ internal sealed class CoxDesign
         {
             X = x, Center = center, Scale = scale, Stop = stop, Start = start,
             CountingProcess = data.IsCountingProcess, Weight = w, Offset = offset, Event = evt,
+            ClusterLabels = data.Cluster, Ids = data.Ids,
             Stratum = stratum, StratumLabels = labels, ByStop = Enumerable.Range(0, n).ToArray(), Original = order,
             ByStart = data.IsCountingProcess ? Order(stratum, start) : Enumerable.Range(0, n).ToArray(),
             StratumBounds = Bounds(stratum, labels.Count),

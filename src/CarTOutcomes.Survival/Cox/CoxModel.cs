@@ -102,7 +102,7 @@ public static class CoxModel
             new CoxTest(Wald(nr.Beta, o.InitialValues, variance, singular, o.CholeskyTolerance), df),
             new CoxTest(nr.ScoreTest, df), rscore, CoxConcordance.Compute(d, lp),
             Table(names, nr.Beta, naive, variance, singular, cluster is not null, o.ConfidenceLevel),
-            o.SubjectIds?.Distinct(StringComparer.Ordinal).Count(), false);
+            d.Ids?.Distinct(StringComparer.Ordinal).Count(), false);
         return new CoxResult(d, names, o, core);
     }
 
@@ -143,8 +143,8 @@ public static class CoxModel
     /// <summary>R's default for <c>robust</c>: a cluster, ids with more than one event, or non-integer weights.</summary>
     private static int[]? RobustClusters(CoxDesign d, CoxOptions o)
     {
-        var labels = o.Cluster ?? o.SubjectIds;
-        bool robust = o.Robust ?? (o.Cluster is not null || MultipleEvents(d, o.SubjectIds)
+        var labels = d.ClusterLabels ?? d.Ids;
+        bool robust = o.Robust ?? (d.ClusterLabels is not null || MultipleEvents(d, d.Ids)
             || d.Weight.Any(w => w != Math.Floor(w)));
         if (!robust) return null;
         if (labels is null) return Enumerable.Range(0, d.N).ToArray();

@@ -1,27 +1,15 @@
 namespace CarTOutcomes.Survival.Cox;
 
-/// <summary>Settings of a Cox fit, named and defaulted as R's <c>coxph</c> and <c>coxph.control</c>.</summary>
+/// <summary>Settings of a Cox fit, named and defaulted as R's <c>coxph</c> and <c>coxph.control</c>. Per-row vectors
+/// (strata, clusters, subject ids, offsets, weights) belong to the data: see <see cref="Data.SurvivalData.WithStrata"/>.</summary>
 public sealed class CoxOptions
 {
-    /// <summary>Tie handling (R: <c>ties</c>, default <see cref="Cox.Ties.Efron"/>).</summary>
+    /// <summary>Tie handling (R: <c>ties</c>, default <see cref="Ties.Efron"/>).</summary>
     public Ties Ties { get; init; } = Ties.Efron;
 
-    /// <summary>Optional stratum label of each row (R: <c>strata()</c>); each stratum has its own baseline hazard.</summary>
-    public IReadOnlyList<string>? Strata { get; init; }
-
-    /// <summary>Optional offset of each row, added to the linear predictor with coefficient 1 (R: <c>offset()</c>).</summary>
-    public IReadOnlyList<double>? Offset { get; init; }
-
-    /// <summary>Optional cluster label of each row (R: <c>cluster=</c>): rows of one cluster are pooled in the robust (sandwich) variance.</summary>
-    public IReadOnlyList<string>? Cluster { get; init; }
-
-    /// <summary>Optional subject id of each row (R: <c>id=</c>); used to count subjects, and as the cluster when
-    /// <see cref="Robust"/> is true and no <see cref="Cluster"/> is given.</summary>
-    public IReadOnlyList<string>? SubjectIds { get; init; }
-
     /// <summary>
-    /// Robust (sandwich) variance (R: <c>robust</c>). Null means R's default: on when a cluster is given or when a case
-    /// weight is not an integer. When on without cluster or ids, every row is its own cluster.
+    /// Robust (sandwich) variance (R: <c>robust</c>). Null means R's default: on when the data have clusters or when a case
+    /// weight is not an integer. When on without clusters or ids in the data, every row is its own cluster.
     /// </summary>
     public bool? Robust { get; init; }
 
@@ -54,17 +42,10 @@ public sealed class CoxOptions
 
     internal void Validate(int n, int p)
     {
-        if (Strata is not null && Strata.Count != n) throw new ArgumentException($"There are {Strata.Count} stratum labels for {n} rows.", nameof(Strata));
-        if (Offset is not null && Offset.Count != n) throw new ArgumentException($"There are {Offset.Count} offsets for {n} rows.", nameof(Offset));
-        if (Cluster is not null && Cluster.Count != n) throw new ArgumentException($"There are {Cluster.Count} cluster labels for {n} rows.", nameof(Cluster));
-        if (SubjectIds is not null && SubjectIds.Count != n) throw new ArgumentException($"There are {SubjectIds.Count} subject ids for {n} rows.", nameof(SubjectIds));
         if (InitialValues is not null && InitialValues.Count != p) throw new ArgumentException($"There are {InitialValues.Count} initial values for {p} covariates.", nameof(InitialValues));
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1)) throw new ArgumentOutOfRangeException(nameof(ConfidenceLevel), ConfidenceLevel, "The confidence level must lie strictly between 0 and 1.");
         if (MaxIterations < 0) throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, "The iteration limit must be non-negative.");
         if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "The convergence tolerance must be positive.");
         if (!(CholeskyTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(CholeskyTolerance), CholeskyTolerance, "The Cholesky tolerance must be positive.");
-        if (Offset is not null)
-            for (int i = 0; i < n; i++)
-                if (!double.IsFinite(Offset[i])) throw new ArgumentException($"Offset at index {i} is {Offset[i]}; offsets must be finite.", nameof(Offset));
     }
 }

@@ -49,13 +49,13 @@ internal static class FirthCox
                 Math.Exp(lo), Math.Exp(hi));
         }
         var warnings = converged ? new List<string>() : ["Ran out of iterations and did not converge"];
-        if (o.Robust == true || o.Cluster is not null)
+        if (o.Robust == true || d.ClusterLabels is not null)
             warnings.Add("the robust variance is not defined for a penalized model, option ignored");
         var core = new FitCore(beta, v, v, singular, false, zero.PenalizedLogLik, at.PenalizedLogLik, iter, converged, warnings,
             new CoxTest(2 * (at.PenalizedLogLik - zero.PenalizedLogLik), df),
             new CoxTest(CoxModel.Wald(beta, null, v, singular, o.CholeskyTolerance), df),
             new CoxTest(score, df), null, CoxConcordance.Compute(d, d.LinearPredictors(beta)), rows,
-            o.SubjectIds?.Distinct(StringComparer.Ordinal).Count(), true);
+            d.Ids?.Distinct(StringComparer.Ordinal).Count(), true);
         return new CoxResult(d, names, o, core);
     }
 

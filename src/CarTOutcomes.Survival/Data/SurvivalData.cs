@@ -19,6 +19,10 @@ public sealed class SurvivalData
     private readonly double[] _time;
     private readonly bool[] _event;
     private readonly double[]? _weight;
+    private string[]? _strata;
+    private string[]? _cluster;
+    private double[]? _offset;
+    private string[]? _ids;
 
     private SurvivalData(double[]? start, double[] time, bool[] evt, double[]? weight)
     {
@@ -26,6 +30,79 @@ public sealed class SurvivalData
         _time = time;
         _event = evt;
         _weight = weight;
+    }
+
+    private SurvivalData Copy() => new(_start, _time, _event, _weight)
+    {
+        _strata = _strata, _cluster = _cluster, _offset = _offset, _ids = _ids,
+    };
+
+    /// <summary>The same data with a stratum label on each row (R: <c>strata()</c>): models with a baseline hazard
+    /// (Cox) get one per stratum; the log-rank test is stratified.</summary>
+    /// <param name="strata">One label per row; null removes the strata.</param>
+    public SurvivalData WithStrata(IReadOnlyList<string>? strata)
+    {
+        var c = Copy();
+        c._strata = Labels(strata, nameof(strata));
+        return c;
+    }
+
+    /// <summary>The same data with a cluster label on each row (R: <c>cluster()</c>): rows of a cluster are pooled in
+    /// robust (sandwich) variances.</summary>
+    /// <param name="cluster">One label per row; null removes the clusters.</param>
+    public SurvivalData WithCluster(IReadOnlyList<string>? cluster)
+    {
+        var c = Copy();
+        c._cluster = Labels(cluster, nameof(cluster));
+        return c;
+    }
+
+    /// <summary>The same data with a subject id on each row (R: <c>id =</c>): counts subjects, and is the cluster of a
+    /// robust variance when no cluster is given.</summary>
+    /// <param name="ids">One id per row; null removes the ids.</param>
+    public SurvivalData WithIds(IReadOnlyList<string>? ids)
+    {
+        var c = Copy();
+        c._ids = Labels(ids, nameof(ids));
+        return c;
+    }
+
+    /// <summary>The same data with an offset on each row (R: <c>offset()</c>), added to a model's linear predictor with
+    /// coefficient 1.</summary>
+    /// <param name="offset">One finite value per row; null removes the offset.</param>
+    public SurvivalData WithOffset(IReadOnlyList<double>? offset)
+    {
+        var c = Copy();
+        if (offset is null) { c._offset = null; return c; }
+        CheckLength(Count, offset.Count, nameof(offset));
+        var o = offset.ToArray();
+        for (int i = 0; i < o.Length; i++)
+            if (!double.IsFinite(o[i]))
+                throw new ArgumentException($"Offset at index {i} is {o[i]}; offsets must be finite.", nameof(offset));
+        c._offset = o;
+        return c;
+    }
+
+    /// <summary>Stratum label of each row, or null without strata.</summary>
+    public IReadOnlyList<string>? Strata => _strata;
+
+    /// <summary>Cluster label of each row, or null.</summary>
+    public IReadOnlyList<string>? Cluster => _cluster;
+
+    /// <summary>Subject id of each row, or null.</summary>
+    public IReadOnlyList<string>? Ids => _ids;
+
+    /// <summary>Offset of each row, or null.</summary>
+    public IReadOnlyList<double>? Offset => _offset;
+
+    private string[]? Labels(IReadOnlyList<string>? labels, string name)
+    {
+        if (labels is null) return null;
+        CheckLength(Count, labels.Count, name);
+        var a = labels.ToArray();
+        for (int i = 0; i < a.Length; i++)
+            if (a[i] is null) throw new ArgumentException($"Label at index {i} is null; every row needs one.", name);
+        return a;
     }
 
     /// <summary>Right-censored data: R <c>Surv(time, event)</c>.</summary>
@@ -128,7 +205,13 @@ public sealed class SurvivalData
             if (s is not null) s[k] = _start![i];
             if (w is not null) w[k] = _weight![i];
         }
-        return new SurvivalData(s, t, e, w);
+        return new SurvivalData(s, t, e, w)
+        {
+            _strata = _strata is null ? null : rows.Select(i => _strata[i]).ToArray(),
+            _cluster = _cluster is null ? null : rows.Select(i => _cluster[i]).ToArray(),
+            _offset = _offset is null ? null : rows.Select(i => _offset[i]).ToArray(),
+            _ids = _ids is null ? null : rows.Select(i => _ids[i]).ToArray(),
+        };
     }
 
     private static void CheckLength(int expected, int actual, string name)

@@ -7,7 +7,7 @@ namespace CarTOutcomes.Survival.Estimators;
 /// delayed-entry data with case weights; the equivalent of R's <c>survfit(Surv(...) ~ 1)</c> (survival 3.5,
 /// <c>survfitKM</c> and its C routine <c>survfitkm.c</c>).
 /// </summary>
-public static class KaplanMeier
+public static partial class KaplanMeier
 {
     /// <summary>Fits one curve to all rows of <paramref name="data"/>.</summary>
     /// <param name="data">The outcomes; rows with zero weight contribute nothing.</param>

@@ -5,7 +5,7 @@ namespace CarTOutcomes.Survival.Estimators;
 /// <c>summary(survfit(...), censored = TRUE)</c>. A value that R reports as <c>NA</c> is <see cref="double.NaN"/>.
 /// </summary>
 [Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
-public sealed class KaplanMeierResult
+public sealed partial class KaplanMeierResult
 {
     private readonly double[] _time, _nRisk, _nEvent, _nCensor, _surv, _seLog, _se, _lower, _upper, _chaz, _seChaz;
     private readonly double _z;

@@ -7,7 +7,7 @@ namespace CarTOutcomes.Survival.Testing;
 /// The G-rho family of k-sample tests of Harrington and Fleming (1982), as R's <c>survdiff</c>: rho = 0 is the
 /// log-rank test, rho = 1 the Peto–Peto modification of the Gehan–Wilcoxon test.
 /// </summary>
-public static class LogRank
+public static partial class LogRank
 {
     /// <summary>Compares the survival of the groups, optionally within strata (R: <c>survdiff(Surv(t, e) ~ g + strata(s), rho=)</c>).</summary>
     /// <remarks>
@@ -18,7 +18,7 @@ public static class LogRank
     /// </remarks>
     /// <param name="data">Right-censored, unweighted outcomes (survdiff accepts neither delayed entry nor weights).</param>
     /// <param name="groups">Group label of each row.</param>
-    /// <param name="strata">Optional stratum label of each row.</param>
+    /// <param name="strata">Optional stratum label of each row; when null, the data's own strata (<see cref="SurvivalData.Strata"/>), if any.</param>
     /// <param name="rho">The G-rho exponent: each death time is weighted by S(t−)^rho, S the pooled left-continuous Kaplan–Meier of its stratum.</param>
     /// <param name="levels">Optional explicit order of the groups.</param>
     public static LogRankResult Test(SurvivalData data, IReadOnlyList<string> groups, IReadOnlyList<string>? strata = null,
@@ -35,6 +35,7 @@ public static class LogRank
         if (strata is not null && strata.Count != data.Count)
             throw new ArgumentException($"There are {strata.Count} stratum labels for {data.Count} rows.", nameof(strata));
         if (!double.IsFinite(rho)) throw new ArgumentOutOfRangeException(nameof(rho), rho, "rho must be finite.");
+        strata ??= data.Strata;
 
         var levelOrder = levels ?? GroupLevels.Order(groups);
         var groupIndex = levelOrder.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);

@@ -13,8 +13,9 @@ public class ModelRenderingTests
     private static readonly double[] X = [0, 1, 1, 0, 1, 0, 1, 0, 1, 0];
     private static readonly double[] Z = [1.2, 0.3, 2.2, -0.4, 0.8, 1.9, 0.1, 1.4, -1.1, 0.5];
 
-    private static CoxResult Fit(bool cluster) => CoxModel.Fit(SurvivalData.RightCensored(Time, Died), [X, Z], ["x", "z"],
-        new CoxOptions { Cluster = cluster ? ["a", "a", "b", "c", "d", "e", "f", "g", "h", "i"] : null });
+    private static CoxResult Fit(bool cluster) => CoxModel.Fit(
+        SurvivalData.RightCensored(Time, Died).WithCluster(cluster ? ["a", "a", "b", "c", "d", "e", "f", "g", "h", "i"] : null),
+        [X, Z], ["x", "z"]);
 
     [Fact]
     public void Cox_table_has_one_row_per_coefficient_and_a_robust_column_only_when_robust()

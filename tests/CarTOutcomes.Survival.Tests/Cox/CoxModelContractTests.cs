@@ -28,8 +28,8 @@ public class CoxModelContractTests
         var noEvents = SurvivalData.RightCensored([1.0, 2], [false, false]);
         IReadOnlyList<double>[] two = [new[] { 1.0, 2 }];
         FluentActions.Invoking(() => CoxModel.Fit(noEvents, two, ["x"])).Should().Throw<ArgumentException>().WithMessage("*0 failures*");
-        FluentActions.Invoking(() => CoxModel.Fit(Small, SmallX, ["x"], new CoxOptions { Strata = ["a"] }))
-            .Should().Throw<ArgumentException>().WithMessage("*1 stratum labels for 6 rows*");
+        FluentActions.Invoking(() => Small.WithStrata(["a"]))
+            .Should().Throw<ArgumentException>().WithMessage("*Length 1 differs from the number of times (6)*");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class CoxModelContractTests
     {
         var (data, columns) = CoxReferenceModels.Data("heart_efron");
         var ids = ReferenceTable.Load("Cox/heart.csv").Rows.Select(r => r[0]).ToArray();
-        var fit = CoxModel.Fit(data, columns, ["age", "year", "surgery", "transplant"], new CoxOptions { SubjectIds = ids });
+        var fit = CoxModel.Fit(data.WithIds(ids), columns, ["age", "year", "surgery", "transplant"]);
         fit.RowCount.Should().Be(172);
         fit.SubjectCount.Should().Be(103);   // survival::heart has 103 patients
         fit.EventCount.Should().Be(75);

@@ -48,12 +48,13 @@ internal static class CoxReferenceModels
         var o = new CoxOptions
         {
             Ties = ties ?? spec.Ties,
-            Strata = spec.Strata is null ? null : table[spec.Strata],
-            Cluster = spec.Cluster is null ? null : table[spec.Cluster],
-            Offset = spec.Offset is null ? null : Numbers(table, spec.Offset),
             ConfidenceLevel = confidenceLevel,
         };
-        return CoxModel.Fit(data, columns, spec.Covariates, o);
+        var rows = data
+            .WithStrata(spec.Strata is null ? null : table[spec.Strata])
+            .WithCluster(spec.Cluster is null ? null : table[spec.Cluster])
+            .WithOffset(spec.Offset is null ? null : Numbers(table, spec.Offset));
+        return CoxModel.Fit(rows, columns, spec.Covariates, o);
     }
 
     public static (SurvivalData Data, IReadOnlyList<IReadOnlyList<double>> Columns) Data(string model)
