@@ -34,15 +34,19 @@ public sealed record RegressionTerm(string Label, IReadOnlyList<string> Coeffici
 /// </remarks>
 public static class RegressionTable
 {
-    /// <summary>The table of a Cox fit.</summary>
+    /// <summary>
+    /// The table of a Cox fit. A fit from a formula groups its rows by the formula's terms: a factor's label, its
+    /// reference level (from the model frame's levels, <c>relevel</c> respected) and its other levels under it.
+    /// </summary>
     /// <param name="fit">The fit.</param>
-    /// <param name="terms">How coefficients group into variables; null for one row per coefficient.</param>
-    /// <param name="labels">Row labels by coefficient name when <paramref name="terms"/> is null.</param>
+    /// <param name="terms">How coefficients group into variables; null for the formula's terms, or one row per coefficient for a fit without a formula.</param>
+    /// <param name="labels">Row labels by coefficient name, or by term label (e.g. <c>factor(ph.ecog)</c>) for a formula fit.</param>
     /// <param name="title">The table's title.</param>
     public static PublicationTable From(CoxResult fit, IReadOnlyList<RegressionTerm>? terms = null,
         IReadOnlyDictionary<string, string>? labels = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        terms ??= TermsOf(fit, labels);
         var coefs = fit.Coefficients.Select(c => new Coef(c.Name, c.Estimate, c.HazardRatio, c.Lower, c.Upper, c.PValue)).ToArray();
         string header = $"N = {fit.SubjectCount ?? fit.RowCount}, events = {fit.EventCount}";
         string level = Level(fit.Options.ConfidenceLevel);
@@ -86,6 +90,35 @@ public static class RegressionTable
                 $"{f.Rows[0].Label}: {f.Columns[0].Spanner}")));
         }
         return new PublicationTable(title, fits[0].LabelHeading, columns, rows, notes);
+    }
+
+    /// <summary>
+    /// The terms of a formula fit (R: <c>fit$assign</c> and <c>fit$xlevels</c>): a one-variable factor term becomes a
+    /// factor with its levels named as R names the columns (<c>factor(sex)2</c> → level <c>2</c>) and its reference the
+    /// level without a column; any other term with several columns lists the columns under its label. Null without a formula.
+    /// </summary>
+    private static IReadOnlyList<RegressionTerm>? TermsOf(CoxResult fit, IReadOnlyDictionary<string, string>? labels)
+    {
+        if (fit.Model is not { } m) return null;
+        var terms = new List<RegressionTerm>();
+        for (int k = 0; k < m.Formula.Terms.Count; k++)
+        {
+            var term = m.Formula.Terms[k];
+            var names = Enumerable.Range(0, m.Assign.Count).Where(j => m.Assign[j] == k).Select(j => fit.Names[j]).ToArray();
+            if (names.Length == 0) continue;
+            string label = labels is not null && labels.TryGetValue(term.Label, out var l) ? l : term.Label;
+            if (term.Variables.Count == 1 && m.Levels.TryGetValue(term.Variables[0], out var levels)
+                && names.All(n => n.StartsWith(term.Variables[0], StringComparison.Ordinal)))
+            {
+                var shown = names.Select(n => n[term.Variables[0].Length..]).ToArray();
+                terms.Add(new RegressionTerm(label, names, shown, levels.FirstOrDefault(x => !shown.Contains(x, StringComparer.Ordinal))));
+            }
+            else
+            {
+                terms.Add(names.Length == 1 ? new RegressionTerm(label, names) : new RegressionTerm(label, names, names));
+            }
+        }
+        return terms;
     }
 
     private sealed record Coef(string Name, double Beta, double Ratio, double Lower, double Upper, double P);

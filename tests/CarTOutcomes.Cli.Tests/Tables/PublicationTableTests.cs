@@ -79,6 +79,22 @@ public class PublicationTableTests
     }
 
     [Fact]
+    public void A_formula_fit_groups_rows_by_its_terms_with_factor_levels_and_references()
+    {
+        var lines = File.ReadAllLines(RepositoryPaths.Under("tests", "CarTOutcomes.Survival.Tests", "Reference", "Cox", "lung.csv"));
+        var names = lines[0].Split(',');
+        var cells = names.Select((_, j) => (IReadOnlyList<string?>)lines.Skip(1).Select(l => (string?)l.Split(',')[j]).ToArray()).ToArray();
+        var data = CarTOutcomes.Survival.Formulas.ModelData.FromText(names, cells, "lung.csv");
+        var fit = Cox.Fit("Surv(time, status) ~ age + factor(sex) + factor(ph_ecog)", data);
+        var table = RegressionTable.From(fit, labels: new Dictionary<string, string> { ["factor(ph_ecog)"] = "ECOG" });
+        table.Rows.Select(r => r.Label).Should().Equal("age", "factor(sex)", "1", "2", "ECOG", "0", "1", "2", "3");
+        table.Rows[2].Cells[0].Kind.Should().Be(TableCellKind.Reference);
+        var ecogP = Csv("wald_terms.csv")["ecog"][3];
+        table.Rows[4].Cells[1].Value.Should().BeApproximately(D(ecogP), 1e-4 * D(ecogP));
+        table.Rows[4].Cells[1].Value.Should().BeApproximately(fit.TermTests[2].PValue, 1e-9, "the engine's per-term test is the same Wald test");
+    }
+
+    [Fact]
     public void A_fit_without_terms_gives_one_row_per_coefficient()
     {
         var fit = LungFit();
