@@ -59,6 +59,7 @@ public static class CommandLineApp
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
             ReproduceCommand.Create(context),
+            ReportCommand.Create(context),
             ReconstructCommand.Create(context),
         };
         var parse = root.Parse(args);

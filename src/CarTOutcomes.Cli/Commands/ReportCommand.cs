@@ -1,0 +1,90 @@
+using System.CommandLine;
+using CarTOutcomes.IO.Cohort;
+using CarTOutcomes.Presentation.Study;
+using CarTOutcomes.Presentation.Text;
+
+namespace CarTOutcomes.Cli.Commands;
+
+/// <summary>
+/// <c>cartoutcomes report</c>: the study's analyses on any cohort in the shipped schema (Table 1, Figure 1, survival
+/// at landmarks, OS after progression, its Cox models, the swimmer plot), with no published numbers.
+/// </summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var cohort = new Option<string>("--cohort") { Description = "Cohort folder (CSV files in the schema of data/example).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Folder to write: index.html, report.md, figure-N.svg, tables as CSV and .docx.", Required = true };
+        var groupBy = new Option<string>("--group-by")
+        {
+            Description = "Grouping of Table 1: progression (default), sex, ph, bridging or burden.",
+            DefaultValueFactory = _ => "progression",
+        };
+        var style = new Option<string>("--style") { Description = "Number style: blood (default), nejm, jama or lancet.", DefaultValueFactory = _ => "blood" };
+        var cmd = new Command("report", "Runs the study's analyses on a cohort and writes a self-contained report (no published numbers).\n" +
+                                        "Example: cartoutcomes report --cohort data/example --out report/")
+        {
+            cohort, outDir, groupBy, style,
+        };
+        cmd.SetAction(parse =>
+        {
+            var grouping = parse.GetValue(groupBy)!.Trim().ToLowerInvariant() switch
+            {
+                "progression" => CohortGrouping.Progression,
+                "sex" => CohortGrouping.Sex,
+                "ph" => CohortGrouping.Ph,
+                "bridging" => CohortGrouping.Bridging,
+                "burden" => CohortGrouping.Burden,
+                var g => throw new UsageException($"--group-by must be progression, sex, ph, bridging or burden, not '{g}'."),
+            };
+            NumberStyle numberStyle;
+            try { numberStyle = NumberStyle.FromName(parse.GetValue(style)!); }
+            catch (ArgumentException e) { throw new UsageException("--style: " + e.Message); }
+            var path = parse.GetValue(cohort)!;
+            var c = CohortCsv.Read(path);
+            if (!c.IsValid) throw new UsageException($"the cohort in '{path}' is not valid: " + string.Join("; ", c.Issues.Take(5).Select(i => i.ToString())));
+            var result = CohortReport.Build(c.Cohort!, new CohortReportOptions
+            {
+                GroupBy = grouping, Style = numberStyle,
+                Notice = $"Analyses of the cohort in '{path}' ({c.Cohort!.Histories.Count} patients); no published numbers are shown.",
+            });
+            var dir = parse.GetValue(outDir)!;
+            AtomicDirectory.Write(dir, result.WriteTo);
+            context.Out.WriteLine($"report written to {dir}: index.html, report.md, {result.Report.Sections.Sum(s => s.Figures.Count)} figures, {result.Tables.Count} tables (CSV and .docx)");
+            return 0;
+        });
+        return cmd;
+    }
+}
+
+/// <summary>
+/// Writes a folder all at once: the files go to a new sibling folder, which replaces the target only when every
+/// file is written, so a failure leaves the previous folder (or none) and no half-written report.
+/// </summary>
+internal static class AtomicDirectory
+{
+    public static void Write(string directory, Action<string> write)
+    {
+        var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full) ?? throw new UsageException($"'{directory}' has no parent folder.");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            write(staging);
+            string? old = null;
+            if (Directory.Exists(full))
+            {
+                old = Path.Combine(parent, $".{Path.GetFileName(full)}.old-{Guid.NewGuid():N}");
+                Directory.Move(full, old);
+            }
+            Directory.Move(staging, full);
+            if (old is not null) Directory.Delete(old, recursive: true);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+    }
+}
