@@ -92,7 +92,7 @@ public static class PublicationTableRendering
             var row = table.Rows[i];
             string pad = row.Indent > 0 ? " style=\"padding-left:1.5em\"" : "";
             sb.Append($"<tr class=\"{row.Kind.ToString().ToLowerInvariant()}\"><td{pad}>").Append(E(body[i][0].TrimStart())).Append("</td>");
-            foreach (var c in body[i].Skip(1)) sb.Append("<td style=\"text-align:right\">").Append(E(c)).Append("</td>");
+            foreach (var c in body[i].Skip(1)) sb.Append("<td style=\"text-align:right\">").Append(Unbroken(c)).Append("</td>");
             sb.Append("</tr>\n");
         }
         sb.Append("</tbody>\n");
@@ -103,6 +103,17 @@ public static class PublicationTableRendering
             sb.Append("</tfoot>\n");
         }
         return sb.Append("</table>\n").ToString();
+    }
+
+    /// <summary>
+    /// A cell's HTML that may break only between an estimate and its interval ("1.10 | (0.57–2.13)"), never inside a
+    /// number or an interval (an en dash is otherwise a break opportunity).
+    /// </summary>
+    private static string Unbroken(string cell)
+    {
+        static string N(string s) => $"<span style=\"white-space:nowrap\">{WebUtility.HtmlEncode(s)}</span>";
+        int i = cell.IndexOf(" (", StringComparison.Ordinal);
+        return cell.Length == 0 ? "" : i > 0 ? N(cell[..i]) + " " + N(cell[(i + 1)..]) : N(cell);
     }
 
     /// <summary>
