@@ -35,8 +35,7 @@ Console.WriteLine($"R/R incidence at 12 months: {F(rrCurve.At(12).Estimate)}");
 var td = ProgressionDatasets.SalvageTimeDependent(cohort);
 if (td.EventCount > 0)
 {
-    var fit = CoxModel.Fit(td.ToSurvivalData(), [td.Covariate("salvage")], ["salvage"],
-        new CoxOptions { Cluster = td.SubjectIds });
+    var fit = CoxModel.Fit(td.ToSurvivalData().WithCluster(td.SubjectIds), [td.Covariate("salvage")], ["salvage"]);
     var c = fit.Coefficients[0];
     Console.WriteLine($"Cox, salvage (time-dependent): rows {fit.RowCount}, events {fit.EventCount}, HR {F(c.HazardRatio)} [{F(c.Lower)}, {F(c.Upper)}]" +
                       (fit.Warnings.Count > 0 ? $" — {string.Join("; ", fit.Warnings)}" : ""));

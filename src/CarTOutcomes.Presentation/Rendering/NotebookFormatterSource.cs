@@ -42,6 +42,9 @@ internal sealed class NotebookFormatterSource
         CarTOutcomes.Survival.Cox.CoxResult c => c.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.CumulativeIncidenceResult r => r.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.FineGrayResult g => g.ToHtml(),
+        CarTOutcomes.Survival.Cox.CoxCoefficient c => ResultHtml.Coefficient(c.Name, c.HazardRatio, c.Lower, c.Upper, c.PValue, "HR"),
+        CarTOutcomes.Survival.CompetingRisks.FineGrayCoefficient c => ResultHtml.Coefficient(c.Name, c.HazardRatio, c.Lower, c.Upper, c.PValue, "sHR"),
+        not null when instance.GetType().Namespace?.StartsWith("CarTOutcomes.", StringComparison.Ordinal) == true => ResultHtml.Properties(instance),
         _ => null,
     };
 }
