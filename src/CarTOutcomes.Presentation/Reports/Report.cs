@@ -53,6 +53,13 @@ public sealed class Report
           .Append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px}")
           .Append(".notice{border:2px solid #b00;background:#fff4f4;padding:.5em 1em}.disagree{color:#b00;font-weight:bold}")
           .Append("figure{margin:1em 0}svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n");
+        return sb.Append(BodyHtml()).Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The page's body: title, notice and sections (for a notebook, which supplies its own page).</summary>
+    internal string BodyHtml()
+    {
+        var sb = new StringBuilder();
         sb.Append("<h1>").Append(SvgWriter.Escape(Title)).Append("</h1>\n");
         sb.Append("<p class=\"notice\">").Append(SvgWriter.Escape(Notice)).Append("</p>\n");
         int figure = 0;
@@ -63,7 +70,7 @@ public sealed class Report
                 sb.Append("<figure id=\"figure-").Append(++figure).Append("\">\n").Append(f.ToSvg()).Append("\n</figure>\n");
             sb.Append("</section>\n");
         }
-        return sb.Append("</body>\n</html>\n").ToString();
+        return sb.ToString();
     }
 
     /// <summary>The Markdown document; figure N is linked as <c>figure-N.svg</c>.</summary>

@@ -56,6 +56,7 @@ public sealed record CohortReportOptions
 }
 
 /// <summary>A report for any cohort: its sections (figures and tables) and the tables by file name.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(Rendering.NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed class CohortReportResult
 {
     internal CohortReportResult(Report report, IReadOnlyList<(string Name, PublicationTable Table)> tables, NumberStyle style)
