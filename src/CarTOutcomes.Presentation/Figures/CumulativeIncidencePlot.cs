@@ -13,6 +13,7 @@ namespace CarTOutcomes.Presentation.Figures;
 /// <param name="Upper">Optional upper confidence limits at each time (NaN where undefined).</param>
 /// <param name="NumberAtRisk">Optional number at risk just before each time (as <c>n.risk</c>); needed for the at-risk table.</param>
 /// <param name="CensorTimes">Optional censoring times, for tick marks.</param>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(Rendering.NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed record IncidenceCurve(string Label, IReadOnlyList<double> Times, IReadOnlyList<double> Estimates,
     IReadOnlyList<double>? Lower = null, IReadOnlyList<double>? Upper = null, IReadOnlyList<double>? NumberAtRisk = null,
     IReadOnlyList<double>? CensorTimes = null)

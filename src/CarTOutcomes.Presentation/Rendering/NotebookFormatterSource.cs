@@ -35,6 +35,7 @@ internal sealed class NotebookFormatterSource
         HtmlFragment f => f.Html,
         Tables.PublicationTable t => Tables.PublicationTableRendering.ToHtml(t),
         Study.CohortReportResult r => r.Report.BodyHtml(),
+        IncidenceCurve c => CumulativeIncidencePlot.Render([c]).ToSvg(),
         CarTOutcomes.Clinical.Tables.BaselineTable b => Tables.BaselineTableRendering.ToHtml(b),
         SvgDocument d => d.ToSvg(),
         KaplanMeierResult k => k.ToHtml(),
