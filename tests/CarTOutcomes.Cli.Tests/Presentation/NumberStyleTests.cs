@@ -59,3 +59,19 @@ public class NumberStyleTests
     public void Significant_never_prints_an_exponent(double x, int digits, string expected) =>
         Number.Significant(x, digits).Should().Be(expected);
 }
+
+/// <summary>The text outputs the issue listed: P statements, iteration counts, exponents, whole counts.</summary>
+public class TextOutputTests
+{
+    [Fact]
+    public void Cox_text_states_P_plainly_and_counts_iterations_in_English()
+    {
+        var data = CarTOutcomes.Survival.Data.SurvivalData.RightCensored([5, 8, 3, 9, 4, 6, 2, 7, 1, 10], [true, false, true, true, false, true, true, false, true, true]);
+        var fit = CarTOutcomes.Survival.Cox.CoxModel.Fit(data, [[1.0, 0, 1, 0, 1, 0, 1, 1, 1, 0]], ["arm"]);
+        var md = CarTOutcomes.Presentation.Rendering.ModelRendering.ToMarkdown(fit);
+        md.Should().NotContain("= <").And.NotContain("1 iterations");
+        md.Should().Contain(fit.Iterations == 1 ? "1 iteration" : $"{fit.Iterations} iterations");
+        md.Should().Contain(NumberStyle.Default.PStatement(fit.WaldTest.PValue));
+        md.Should().NotMatchRegex(@"\dE-\d", "no exponent");
+    }
+}
