@@ -10,6 +10,7 @@ using CarTOutcomes.IO.Cohort;
 using CarTOutcomes.Presentation.Rendering;
 using CarTOutcomes.Presentation.Tables;
 using CarTOutcomes.Survival.CompetingRisks;
+using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Cox;
 using CarTOutcomes.Survival.Estimators;
 
@@ -35,7 +36,7 @@ Console.WriteLine($"R/R incidence at 12 months: {F(rrCurve.At(12).Estimate)}");
 var td = ProgressionDatasets.SalvageTimeDependent(cohort);
 if (td.EventCount > 0)
 {
-    var fit = CoxModel.Fit(td.ToSurvivalData().WithCluster(td.SubjectIds), [td.Covariate("salvage")], ["salvage"]);
+    var fit = Cox.Fit(td.ToSurvivalData().WithCluster(td.SubjectIds), Covariates.Create(("salvage", td.Covariate("salvage"))));
     var c = fit.Coefficients[0];
     Console.WriteLine($"Cox, salvage (time-dependent): rows {fit.RowCount}, events {fit.EventCount}, HR {F(c.HazardRatio)} [{F(c.Lower)}, {F(c.Upper)}]" +
                       (fit.Warnings.Count > 0 ? $" — {string.Join("; ", fit.Warnings)}" : ""));

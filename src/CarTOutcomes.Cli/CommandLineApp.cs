@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CarTOutcomes.Cli.Commands;
 using CarTOutcomes.Cli.Progress;
+using CarTOutcomes.IO.Files;
 using CarTOutcomes.IO.Tabular;
 
 namespace CarTOutcomes.Cli;
@@ -77,7 +78,7 @@ public static class CommandLineApp
                 Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             });
         }
-        catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or ArgumentException)
+        catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or OutputException or ArgumentException)
         {
             stderr.WriteLine($"error: {Unwrap(e).Message}");
             return BadInput;
@@ -116,6 +117,13 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWrite
 
     /// <summary>Says on standard error how many rows R's na.omit would drop.</summary>
     public void ReportDropped(SurvivalTable table) => ReportDropped(table.DroppedRows);
+
+    /// <summary>Says on standard error that the event column was read with R's 1/2 coding.</summary>
+    public void ReportStatusCoding(SurvivalTable table)
+    {
+        if (table.EventCodedOneTwo)
+            Error.WriteLine("note: the event column is coded 1/2; 2 was taken as the event and 1 as censored (R's rule).");
+    }
 
     /// <summary>Says on standard error which 1-based data rows were dropped for missing values.</summary>
     public void ReportDropped(IReadOnlyList<int> dropped)

@@ -48,6 +48,14 @@ internal static class CommonOptions
         return names;
     }
 
+    /// <summary>Refuses, before any work, an output folder option that names an existing file (exit 2, a sentence).</summary>
+    public static void CheckOutputFolder(string? directory, string option)
+    {
+        if (directory is null) return;
+        if (File.Exists(directory))
+            throw new UsageException($"{option} '{directory}' is an existing file; give a folder to write into (it is created if needed).");
+    }
+
     public static ConfidenceTransform ParseTransform(string s) => s switch
     {
         "log" => ConfidenceTransform.Log,

@@ -13,22 +13,39 @@ internal static class CompetingRisksCommands
     public static Command CumInc(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up time.", true);
-        var status = CommonOptions.Column("--status", "Column with the status code: the censoring code, or the code of the cause that occurred.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up time.", false);
+        var status = CommonOptions.Column("--status", "Column with the status code: the censoring code, or the code of the cause that occurred.", false);
         var group = CommonOptions.Column("--group", "Optional column whose values define the groups compared by Gray's test.", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ arm");
+        var times = FormulaInput.Times();
         var censor = new Option<int>("--censor-code") { Description = "The status code that means censored (default 0); every other integer is a cause.", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var cmd = new Command("cuminc", "Cumulative incidence of each cause with cmprsk's variance and log(-log) limits; Gray's test across groups.\n" +
                                         "Example: cartoutcomes cuminc --input data/competing.csv --time months --status status --group arm")
         {
-            input, time, status, group, censor, json,
+            input, formula, time, status, group, censor, times, json,
         };
         cmd.SetAction(parse =>
         {
-            var (data, groups) = Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!, parse.GetValue(censor), parse.GetValue(group));
-            var result = groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups);
-            if (parse.GetValue(json)) context.Out.WriteLine(CumIncJson(result, groups is not null));
-            else WriteText(context.Out, result, groups is not null);
+            var summaryTimes = FormulaInput.ParseTimes(parse.GetValue(times));
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (status, "--status"));
+            CumulativeIncidenceResult result;
+            bool grouped;
+            if (f is not null)
+            {
+                if (parse.GetValue(group) is not null) throw new UsageException("with --formula, write --group in the formula (~ group).");
+                var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
+                result = CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor));
+                grouped = result.Curves.Select(c => c.Group).Distinct().Count() > 1;
+            }
+            else
+            {
+                var (data, groups) = Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!, parse.GetValue(censor), parse.GetValue(group));
+                result = groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups);
+                grouped = groups is not null;
+            }
+            if (parse.GetValue(json)) context.Out.WriteLine(CumIncJson(result, grouped, summaryTimes));
+            else WriteText(context.Out, result, grouped, summaryTimes);
             return 0;
         });
         return cmd;
@@ -37,23 +54,34 @@ internal static class CompetingRisksCommands
     public static Command FineGrayCmd(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up time.", true);
-        var status = CommonOptions.Column("--status", "Column with the status code.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up time.", false);
+        var status = CommonOptions.Column("--status", "Column with the status code.", false);
         var cause = new Option<int>("--cause") { Description = "The cause of interest (R: failcode).", Required = true };
-        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", true);
+        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ age + factor(x)");
         var censor = new Option<int>("--censor-code") { Description = "The status code that means censored (default 0).", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var cmd = new Command("finegray", "Fine-Gray subdistribution hazard regression, as cmprsk::crr.\n" +
                                           "Example: cartoutcomes finegray --input data/competing.csv --time months --status status --cause 1 --covariates age")
         {
-            input, time, status, cause, covariates, censor, json,
+            input, formula, time, status, cause, covariates, censor, json,
         };
         cmd.SetAction(parse =>
         {
-            var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
-            var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
-                parse.GetValue(censor), null, names);
-            var fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)));
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (status, "--status"), (covariates, "--covariates"));
+            FineGrayResult fit;
+            if (f is not null)
+            {
+                var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
+                fit = FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor));
+            }
+            else
+            {
+                var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
+                var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
+                    parse.GetValue(censor), null, names);
+                fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)));
+            }
             if (parse.GetValue(json)) context.Out.WriteLine(FineGrayJson(fit));
             else
             {
@@ -109,8 +137,21 @@ internal static class CompetingRisksCommands
         return (data, groups, x);
     }
 
-    private static void WriteText(TextWriter w, CumulativeIncidenceResult r, bool grouped)
+    private static void WriteText(TextWriter w, CumulativeIncidenceResult r, bool grouped, double[]? times)
     {
+        if (times is not null)
+        {
+            foreach (var c in r.Curves)
+            {
+                w.WriteLine($"summary at chosen times: group={c.Group}  cause={c.Cause}");
+                var st = new TextTable("time", "estimate", "variance", "lower", "upper");
+                foreach (var e in times.Select(c.At))
+                    st.Add(Number.Significant(e.Time, 6), Number.Significant(e.Estimate), Number.Significant(e.Variance),
+                        Number.Significant(e.Lower), Number.Significant(e.Upper));
+                st.Write(w);
+                w.WriteLine();
+            }
+        }
         foreach (var c in r.Curves)
         {
             w.WriteLine($"group={c.Group}  cause={c.Cause}");
@@ -127,7 +168,7 @@ internal static class CompetingRisksCommands
             w.WriteLine($"  cause {g.Cause}: stat= {Number.Significant(g.Statistic, 4)}  df= {g.DegreesOfFreedom}  {NumberStyle.Default.PStatement(g.PValue)}");
     }
 
-    internal static string CumIncJson(CumulativeIncidenceResult r, bool grouped) => JsonOutput.Write(w =>
+    internal static string CumIncJson(CumulativeIncidenceResult r, bool grouped, IReadOnlyList<double>? times = null) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("curves");
@@ -141,6 +182,21 @@ internal static class CompetingRisksCommands
             w.Numbers("variance", c.Variance);
             w.Numbers("lower", c.Lower);
             w.Numbers("upper", c.Upper);
+            if (times is not null)
+            {
+                w.WriteStartArray("summary");
+                foreach (var e in times.Select(c.At))
+                {
+                    w.WriteStartObject();
+                    w.Number("time", e.Time);
+                    w.Number("estimate", e.Estimate);
+                    w.Number("variance", e.Variance);
+                    w.Number("lower", e.Lower);
+                    w.Number("upper", e.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -12,10 +12,11 @@ internal static class CoxCommand
     public static Command Create(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up (stop) time.", true);
-        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up (stop) time.", false);
+        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored (or R's 1/2 coding, 2 = event).", false);
         var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] interval (counting-process data).", false);
-        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", true);
+        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ age + factor(rx) + strata(sex) + cluster(id)");
         var ties = new Option<string>("--ties") { Description = "Tie handling: efron (R's default) or breslow.", DefaultValueFactory = _ => "efron" };
         ties.AcceptOnlyFromAmong("efron", "breslow");
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
@@ -24,10 +25,20 @@ internal static class CoxCommand
         var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
                                      "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
         {
-            input, time, evt, start, covariates, ties, strata, cluster, json,
+            input, formula, time, evt, start, covariates, ties, strata, cluster, json,
         };
         cmd.SetAction(parse =>
         {
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (covariates, "--covariates"));
+            if (f is not null)
+            {
+                foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
+                    if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
+                var data = FormulaInput.Load(context, parse.GetValue(input)!, f);
+                var formulaFit = Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron });
+                FormulaInput.Report(context, formulaFit.Model!, data.RowCount);
+                return Write(context, formulaFit, parse.GetValue(json));
+            }
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
@@ -38,12 +49,18 @@ internal static class CoxCommand
                 Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
             };
             var fit = CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options);
-            foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
-            if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fit));
-            else WriteText(context.Out, fit);
-            return 0;
+            context.ReportStatusCoding(table);
+            return Write(context, fit, parse.GetValue(json));
         });
         return cmd;
+    }
+
+    private static int Write(CliContext context, CoxResult fit, bool json)
+    {
+        foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
+        if (json) context.Out.WriteLine(ToJson(fit));
+        else WriteText(context.Out, fit);
+        return 0;
     }
 
     private static void WriteText(TextWriter w, CoxResult fit)
@@ -94,6 +111,17 @@ internal static class CoxCommand
         w.WriteBoolean("converged", fit.Converged);
         w.WriteStartArray("warnings");
         foreach (var x in fit.Warnings) w.WriteStringValue(x);
+        w.WriteEndArray();
+        w.WriteStartArray("terms");
+        foreach (var t in fit.TermTests)
+        {
+            w.WriteStartObject();
+            w.WriteString("term", t.Term);
+            w.WriteNumber("df", t.DegreesOfFreedom);
+            w.Number("chisq", t.ChiSquare);
+            w.Number("p", t.PValue);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteEndObject();
     });

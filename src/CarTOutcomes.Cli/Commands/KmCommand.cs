@@ -12,8 +12,10 @@ internal static class KmCommand
     public static Command Create(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up (exit) time.", true);
-        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up (exit) time.", false);
+        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored (or R's 1/2 coding, 2 = event).", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ sex + ph.ecog");
+        var times = FormulaInput.Times();
         var entry = CommonOptions.Column("--entry", "Optional column with the entry time (delayed entry; rows at risk on (entry, time]).", false);
         var group = CommonOptions.Column("--group", "Optional column whose values define one curve each.", false);
         var confType = CommonOptions.ConfType();
@@ -22,30 +24,73 @@ internal static class KmCommand
         var cmd = new Command("km", "Kaplan-Meier survival curves with Greenwood standard errors and confidence limits, as R's survfit.\n" +
                                     "Example: cartoutcomes km --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, time, evt, entry, group, confType, confLevel, json,
+            input, formula, time, evt, entry, group, confType, confLevel, times, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            var summaryTimes = FormulaInput.ParseTimes(parse.GetValue(times));
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
+            if (f is not null)
+            {
+                foreach (var (o, n) in new[] { (entry, "--entry"), (group, "--group") })
+                    if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(entry, time, status), ~ group).");
+                var data = FormulaInput.Load(context, path, f);
+                var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
+                FormulaInput.Report(context, frame, data.RowCount);
+                var fo = Options(parse, confType, confLevel);
+                var byFormula = KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels);
+                return Write(context, byFormula, summaryTimes, parse.GetValue(json));
+            }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
                     parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar);
             context.ReportDropped(table);
-            var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
-            if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
-                throw new UsageException($"--conf-level must lie strictly between 0 and 1, not {options.ConfidenceLevel}.");
+            context.ReportStatusCoding(table);
+            var options = Options(parse, confType, confLevel);
             var curves = table.Groups is null
                 ? [KaplanMeier.Fit(table.Data, options)]
                 : KaplanMeier.Fit(table.Data, table.Groups, options);
-            if (parse.GetValue(json)) context.Out.WriteLine(ToJson(curves));
-            else SurvivalText.Write(context.Out, curves);
-            return 0;
+            return Write(context, curves, summaryTimes, parse.GetValue(json));
         });
         return cmd;
     }
 
-    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves) => JsonOutput.Write(w =>
+    private static KaplanMeierOptions Options(ParseResult parse, Option<string> confType, Option<double> confLevel)
+    {
+        var options = new KaplanMeierOptions(CommonOptions.ParseTransform(parse.GetValue(confType)!), parse.GetValue(confLevel));
+        if (!(options.ConfidenceLevel > 0 && options.ConfidenceLevel < 1))
+            throw new UsageException($"--conf-level must lie strictly between 0 and 1, not {options.ConfidenceLevel}.");
+        return options;
+    }
+
+    private static int Write(CliContext context, IReadOnlyList<KaplanMeierResult> curves, double[]? times, bool json)
+    {
+        if (json) context.Out.WriteLine(ToJson(curves, times));
+        else
+        {
+            SurvivalText.Write(context.Out, curves);
+            if (times is not null) WriteSummary(context.Out, curves, times);
+        }
+        return 0;
+    }
+
+    private static void WriteSummary(TextWriter w, IReadOnlyList<KaplanMeierResult> curves, double[] times)
+    {
+        foreach (var c in curves)
+        {
+            w.WriteLine();
+            w.WriteLine($"summary at chosen times: {c.Group}");
+            var t = new TextTable("time", "n.risk", "n.event", "survival", "std.err", "lower", "upper");
+            foreach (var s in c.Summary(times))
+                t.Add(Number.Significant(s.Time, 6), Number.Significant(s.NumberAtRisk, 6), Number.Significant(s.NumberOfEvents, 6),
+                    Number.Significant(s.Survival), Number.Significant(s.StandardError), Number.Significant(s.Lower), Number.Significant(s.Upper));
+            t.Write(w);
+        }
+    }
+
+    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves, IReadOnlyList<double>? times = null) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("groups");
@@ -67,6 +112,23 @@ internal static class KmCommand
             w.Numbers("stdErr", c.StandardError);
             w.Numbers("lower", c.Lower);
             w.Numbers("upper", c.Upper);
+            if (times is not null)
+            {
+                w.WriteStartArray("summary");
+                foreach (var s in c.Summary(times))
+                {
+                    w.WriteStartObject();
+                    w.Number("time", s.Time);
+                    w.Number("nRisk", s.NumberAtRisk);
+                    w.Number("nEvent", s.NumberOfEvents);
+                    w.Number("survival", s.Survival);
+                    w.Number("stdErr", s.StandardError);
+                    w.Number("lower", s.Lower);
+                    w.Number("upper", s.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

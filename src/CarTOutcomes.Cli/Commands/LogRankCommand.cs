@@ -13,25 +13,40 @@ internal static class LogRankCommand
     public static Command Create(CliContext context)
     {
         var input = CommonOptions.Input();
-        var time = CommonOptions.Column("--time", "Column with the follow-up time.", true);
-        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored.", true);
-        var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", true);
+        var time = CommonOptions.Column("--time", "Column with the follow-up time.", false);
+        var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored (or R's 1/2 coding, 2 = event).", false);
+        var formula = FormulaInput.Option("Surv(time, status) ~ rx + strata(sex)");
+        var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", false);
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
         var rho = new Option<double>("--rho") { Description = "G-rho exponent: 0 = log-rank (default), 1 = Peto-Peto.", DefaultValueFactory = _ => 0.0 };
         var json = CommonOptions.Json();
         var cmd = new Command("logrank", "Log-rank and Fleming-Harrington G-rho tests, as R's survdiff.\n" +
                                          "Example: cartoutcomes logrank --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, time, evt, group, strata, rho, json,
+            input, formula, time, evt, group, strata, rho, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (group, "--group"));
+            if (f is not null)
+            {
+                if (parse.GetValue(strata) is not null) throw new UsageException("with --formula, write --strata in the formula as strata().");
+                if (f.Terms.Count == 0) throw new UsageException("the log-rank test needs a grouping variable on the right of '~'.");
+                var data = FormulaInput.Load(context, path, f);
+                var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data, strataAreGroups: false);
+                FormulaInput.Report(context, frame, data.RowCount);
+                var byFormula = LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels);
+                if (parse.GetValue(json)) context.Out.WriteLine(ToJson(byFormula));
+                else SurvivalText.Write(context.Out, byFormula);
+                return 0;
+            }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = SurvivalCsv.Load(path, new SurvivalColumns(
                     parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
             context.ReportDropped(table);
+            context.ReportStatusCoding(table);
             var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
             else SurvivalText.Write(context.Out, test);

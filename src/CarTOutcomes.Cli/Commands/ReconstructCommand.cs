@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CarTOutcomes.Clinical.Study.Reconstruction;
 using CarTOutcomes.IO.Cohort;
+using CarTOutcomes.IO.Files;
 using CarTOutcomes.IO.Study;
 
 namespace CarTOutcomes.Cli.Commands;
@@ -32,6 +33,7 @@ internal static class ReconstructCommand
         {
             int n = parse.GetValue(iterations);
             if (n < 0) throw new UsageException($"--iterations must be at least 0, not {n}.");
+            CommonOptions.CheckOutputFolder(parse.GetValue(output), "--out");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
@@ -48,8 +50,12 @@ internal static class ReconstructCommand
             }
             bar.Finish();
             var dir = parse.GetValue(output)!;
-            CohortCsv.Write(result.Cohort, dir, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients (cartoutcomes reconstruct --seed {options.Seed} --iterations {n}).");
-            File.WriteAllText(Path.Combine(dir, "README.md"), Readme(result));
+            // The nine files and the README at once or not at all: on any failure the previous cohort stays as it was.
+            AtomicFolder.Write(dir, staging =>
+            {
+                CohortCsv.Write(result.Cohort, staging, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients (cartoutcomes reconstruct --seed {options.Seed} --iterations {n}).");
+                File.WriteAllText(Path.Combine(staging, "README.md"), Readme(result));
+            });
             context.Out.WriteLine($"wrote {result.Cohort.Patients.Count} SYNTHETIC patients to {dir} (seed {options.Seed}, {n} moves): " +
                                   $"{result.Agreeing} of {result.Evaluated} followed, evaluable targets agree.");
             return 0;

@@ -28,6 +28,7 @@ internal static class ReportCommand
         };
         cmd.SetAction(parse =>
         {
+            CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
             var grouping = parse.GetValue(groupBy)!.Trim().ToLowerInvariant() switch
             {
                 "progression" => CohortGrouping.Progression,
@@ -49,42 +50,10 @@ internal static class ReportCommand
                 Notice = $"Analyses of the cohort in '{path}' ({c.Cohort!.Histories.Count} patients); no published numbers are shown.",
             });
             var dir = parse.GetValue(outDir)!;
-            AtomicDirectory.Write(dir, result.WriteTo);
+            result.WriteTo(dir);
             context.Out.WriteLine($"report written to {dir}: index.html, report.md, {result.Report.Sections.Sum(s => s.Figures.Count)} figures, {result.Tables.Count} tables (CSV and .docx)");
             return 0;
         });
         return cmd;
-    }
-}
-
-/// <summary>
-/// Writes a folder all at once: the files go to a new sibling folder, which replaces the target only when every
-/// file is written, so a failure leaves the previous folder (or none) and no half-written report.
-/// </summary>
-internal static class AtomicDirectory
-{
-    public static void Write(string directory, Action<string> write)
-    {
-        var full = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(full) ?? throw new UsageException($"'{directory}' has no parent folder.");
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(staging);
-            write(staging);
-            string? old = null;
-            if (Directory.Exists(full))
-            {
-                old = Path.Combine(parent, $".{Path.GetFileName(full)}.old-{Guid.NewGuid():N}");
-                Directory.Move(full, old);
-            }
-            Directory.Move(staging, full);
-            if (old is not null) Directory.Delete(old, recursive: true);
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
     }
 }

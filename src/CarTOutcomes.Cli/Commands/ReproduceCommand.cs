@@ -28,6 +28,7 @@ internal static class ReproduceCommand
         };
         cmd.SetAction(parse =>
         {
+            CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             var c = CohortCsv.Read(parse.GetValue(cohort)!);
             if (!c.IsValid) throw new UsageException($"the cohort in '{parse.GetValue(cohort)}' is not valid: " +
@@ -54,18 +55,32 @@ internal static class ReproduceCommand
         var tables = CarTOutcomes.Presentation.Study.PublishedTables.Build(results);
         foreach (var (_, table) in tables)
             report.Add(new CarTOutcomes.Presentation.Reports.ReportSection(table.Title!, table.WithTitle(null).ToHtml(), table.WithTitle(null).ToMarkdown(), []));
-        report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
-            [CarTOutcomes.Presentation.Study.StudyTargetsSection.Table3Forest(results)]));
+        if (Table3Forest(results) is { } forest)
+            report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
+                [forest]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
-        AtomicDirectory.Write(directory, dir =>
+        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, dir =>
         {
-            report.WriteTo(dir);
+            report.WriteFiles(dir);
             foreach (var (name, table) in tables)
             {
                 File.WriteAllText(Path.Combine(dir, name + ".csv"), table.ToCsv(), new System.Text.UTF8Encoding(false));
                 File.WriteAllBytes(Path.Combine(dir, name + ".docx"), table.ToDocx());
             }
         });
+    }
+
+    /// <summary>The Table 3 forest plot, or null when the targets give no hazard ratio to draw (a targets file of a few rows).</summary>
+    private static CarTOutcomes.Presentation.Figures.SvgDocument? Table3Forest(IReadOnlyList<TargetEvaluation> results)
+    {
+        try
+        {
+            return CarTOutcomes.Presentation.Study.StudyTargetsSection.Table3Forest(results);
+        }
+        catch (ArgumentException)
+        {
+            return null; // "There is no row to draw": nothing of Table 3 was reproduced
+        }
     }
 
     internal static string ToJson(IReadOnlyList<TargetEvaluation> results) => JsonOutput.Write(w =>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CarTOutcomes.Clinical.Model;
-using CsvHelper;
+using CarTOutcomes.IO.Files;
+using CarTOutcomes.IO.Tabular;
 using ClinicalCohort = CarTOutcomes.Clinical.Model.Cohort;
 using S = CarTOutcomes.IO.Cohort.CohortCsvSchema;
 
@@ -10,7 +11,7 @@ namespace CarTOutcomes.IO.Cohort;
 /// <summary>The outcome of reading a cohort: the cohort when there was no problem, and every problem found.</summary>
 public sealed class CohortCsvReadResult
 {
-    internal CohortCsvReadResult(ClinicalCohort? cohort, IReadOnlyList<CohortCsvIssue> issues)
+    internal CohortCsvReadResult(ClinicalCohort? cohort, IReadOnlyList<DataIssue> issues)
     {
         Cohort = cohort;
         Issues = issues;
@@ -20,7 +21,7 @@ public sealed class CohortCsvReadResult
     public ClinicalCohort? Cohort { get; }
 
     /// <summary>Every problem found: header problems, bad values, and broken consistency rules (<see cref="CohortRules"/>).</summary>
-    public IReadOnlyList<CohortCsvIssue> Issues { get; }
+    public IReadOnlyList<DataIssue> Issues { get; }
 
     /// <summary>True when the cohort was read without problems.</summary>
     public bool IsValid => Cohort is not null;
@@ -47,14 +48,16 @@ public static partial class CohortCsv
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
-            return new(null, [new CohortCsvIssue(directory, null, null, null, "the cohort folder does not exist")]);
+            return new(null, [new DataIssue(directory, 0, 0, "", "", File.Exists(directory)
+                ? "this is a file, not a folder: give the folder holding patients.csv, infusions.csv and followup.csv"
+                : "the cohort folder does not exist")]);
         var reader = new CohortCsvReader(directory, options ?? new CohortCsvOptions());
         var input = reader.Read();
         var issues = reader.Issues;
         foreach (var p in CohortRules.Check(input).Where(p => !reader.Unparsed.Contains(p.PatientId)))
         {
             var (file, row, line) = reader.Origin[p.Entity];
-            issues.Add(new CohortCsvIssue(file, row, p.Field is null ? null : ColumnOf(p.Entity, p.Field), p.Value, p.Message, line));
+            issues.Add(new DataIssue(file, row, line, p.Field is null ? "" : ColumnOf(p.Entity, p.Field), p.Value ?? "", p.Message));
         }
         if (issues.Count > 0) return new(null, issues);
         return new(ClinicalCohort.Create(input), issues);
@@ -63,14 +66,18 @@ public static partial class CohortCsv
     /// <summary>Reads the cohort in <paramref name="directory"/> or throws.</summary>
     /// <param name="directory">The folder.</param>
     /// <param name="options">Loader options.</param>
-    /// <exception cref="CohortCsvException">Listing every problem.</exception>
+    /// <exception cref="DataValidationException">Listing every problem.</exception>
     public static ClinicalCohort Load(string directory, CohortCsvOptions? options = null)
     {
         var r = Read(directory, options);
-        return r.Cohort ?? throw new CohortCsvException(r.Issues);
+        return r.Cohort ?? throw new DataValidationException(r.Issues);
     }
 
-    /// <summary>Writes the nine files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days only.</summary>
+    /// <summary>
+    /// Writes the nine files of <paramref name="cohort"/> to <paramref name="directory"/> (created if needed), days
+    /// only, all at once or not at all (<see cref="AtomicFolder"/>): they are written beside the folder, read back
+    /// through the validating reader, then swapped in; on any failure the previous files stay as they were.
+    /// </summary>
     public static void Write(ClinicalCohort cohort, string directory) => Write(cohort, directory, null);
 
     /// <summary>
@@ -85,7 +92,21 @@ public static partial class CohortCsv
         if (comment is not null && comment.IndexOfAny(['\r', '\n']) >= 0)
             throw new ArgumentException("The comment must be a single line.", nameof(comment));
         ArgumentNullException.ThrowIfNull(cohort);
-        Directory.CreateDirectory(directory);
+        ArgumentNullException.ThrowIfNull(directory);
+        AtomicFolder.Write(directory, staging => WriteFiles(cohort, staging, comment), ReadsBack);
+    }
+
+    /// <summary>The files just written must read back through the validating reader; if not, that is a bug here.</summary>
+    private static void ReadsBack(string staging)
+    {
+        var back = Read(staging);
+        if (!back.IsValid)
+            throw new InvalidOperationException("The cohort written does not read back without problems; nothing was replaced. " +
+                                                string.Join(Environment.NewLine, back.Issues.Take(20)));
+    }
+
+    private static void WriteFiles(ClinicalCohort cohort, string directory, string? comment)
+    {
         WriteFile(directory, comment, S.Patients, cohort.Patients, p => [p.Id, N(p.AgeYears), CsvCodes.Sex.Code(p.Sex), CsvCodes.Ph.Code(p.Ph),
             p.PhSubtype is { } s ? CsvCodes.PhSubtype.Code(s) : "", CsvCodes.Cytogenetics.Code(p.CytogeneticRisk), I(p.PriorLines),
             B(p.PriorBlinatumomab), B(p.PriorInotuzumab), B(p.PriorHsct), CsvCodes.Diagnosis.Code(p.Diagnosis), B(p.LdhHigh), B(p.PlateletsLow)]);
@@ -107,26 +128,37 @@ public static partial class CohortCsv
         WriteFile(directory, comment, S.DonorLymphocyteInfusions, cohort.DonorLymphocyteInfusions, x => [x.PatientId, N(x.Day)]);
     }
 
-    private static void WriteFile<T>(string directory, string? comment, string file, IEnumerable<T> rows, Func<T, string[]> cells)
+    private static void WriteFile<T>(string directory, string? comment, string file, IEnumerable<T> rows, Func<T, Cell[]> cells)
     {
-        using var writer = new StreamWriter(Path.Combine(directory, file));
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n", CommentPrefix = '#' }, leaveOpen: false);
+        using var csv = SafeCsvWriter.Create(Path.Combine(directory, file));
         if (comment is not null) csv.WriteComment(" " + comment);
         var columns = S.Columns[file].Where(c => c.Name != S.ReferenceDate).ToArray();
-        foreach (var c in columns) csv.WriteField(c.Name);
-        csv.EndRecord();
+        csv.WriteHeader(columns.Select(c => c.Name));
         foreach (var row in rows)
         {
             var values = cells(row);
             if (values.Length != columns.Length) throw new InvalidOperationException($"{file}: {values.Length} values for {columns.Length} columns.");
-            foreach (var cell in values) csv.WriteField(cell);
-            csv.EndRecord();
+            foreach (var cell in values) cell.WriteTo(csv);
+            csv.EndRow();
         }
     }
 
-    private static string N(double? x) => x?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>A cell to write: a number (never neutralized, so <c>-7</c> stays a number), text (neutralized against formula injection) or empty.</summary>
+    private readonly record struct Cell(string? Text, double? Number, bool IsNumber)
+    {
+        public static implicit operator Cell(string? text) => new(text, null, false);
 
-    private static string I(int? x) => x?.ToString(CultureInfo.InvariantCulture) ?? "";
+        public void WriteTo(SafeCsvWriter csv)
+        {
+            if (IsNumber && Number is double x) csv.WriteNumber(x);
+            else if (string.IsNullOrEmpty(Text)) csv.WriteEmpty();
+            else csv.WriteText(Text);
+        }
+    }
+
+    private static Cell N(double? x) => new(null, x, true);
+
+    private static Cell I(int? x) => new(null, x, true);
 
     private static string B(bool? x) => x switch { true => "yes", false => "no", null => "" };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CarTOutcomes.IO.Tabular;
 using CarTOutcomes.Clinical.Model;
 using S = CarTOutcomes.IO.Cohort.CohortCsvSchema;
 
@@ -17,7 +18,7 @@ internal sealed class CohortCsvReader
         _options = options;
     }
 
-    public List<CohortCsvIssue> Issues { get; } = [];
+    public List<DataIssue> Issues { get; } = [];
 
     /// <summary>Source (file, data row) of each record, by reference.</summary>
     public Dictionary<object, (string File, int Row, int Line)> Origin { get; } = new(ReferenceEqualityComparer.Instance);
@@ -38,7 +39,7 @@ internal sealed class CohortCsvReader
         var table = CsvTable.Read(_directory, file, _options, Issues);
         var list = new List<T>();
         if (table is null) return list;
-        for (int i = 0; i < table.Rows.Count; i++)
+        for (int i = 0; i < table.RowCount; i++)
         {
             var row = new CsvRow(table, i, Issues);
             var id = row.Required("patient_id");

@@ -1,83 +1,92 @@
 using System.Globalization;
-using CsvHelper;
+using CarTOutcomes.IO.Tabular;
 
 namespace CarTOutcomes.IO.Cohort;
 
-/// <summary>A cohort CSV file read as text, after its header has been checked against the schema.</summary>
+/// <summary>
+/// A cohort CSV file read as text by the project's one CSV reader (<see cref="ColumnTable.ReadAll(string, CancellationToken)"/>,
+/// with <c>#</c> comment lines skipped), after its header has been checked against the schema.
+/// </summary>
 internal sealed class CsvTable
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly ColumnTable _table;
+    private readonly Dictionary<string, string> _header; // schema name -> header name as written
+    private readonly HashSet<int> _badRows;               // 0-based rows with a problem that concerns the whole row
+    private readonly HashSet<(int Row, string Column)> _badCells;
 
-    private CsvTable(string file, Dictionary<string, int> index, List<string[]> rows, List<int> lines)
+    private CsvTable(string file, ColumnTable table, Dictionary<string, string> header)
     {
-        Lines = lines;
         File = file;
-        _index = index;
-        Rows = rows;
+        _table = table;
+        _header = header;
+        _badRows = table.Issues.Where(i => i.Row > 0 && i.Column.Length == 0).Select(i => i.Row - 1).ToHashSet();
+        _badCells = table.Issues.Where(i => i.Row > 0 && i.Column.Length > 0).Select(i => (i.Row - 1, i.Column)).ToHashSet();
     }
 
     public string File { get; }
 
-    public List<string[]> Rows { get; }
+    public int RowCount => _table.RowCount;
 
-    /// <summary>The 1-based file line where each data row starts (CsvHelper's LineNumber).</summary>
-    public List<int> Lines { get; }
+    /// <summary>The 1-based file line where data row <paramref name="row"/> (0-based) starts.</summary>
+    public int Line(int row) => _table.LineOf(row);
 
-    public bool Has(string column) => _index.ContainsKey(column);
+    public bool Has(string column) => _header.ContainsKey(column);
 
-    public string? Cell(int row, string column)
-        => _index.TryGetValue(column, out int k) && k < Rows[row].Length ? Rows[row][k] : null;
+    /// <summary>True when the reader already reported a problem with the whole row (broken quoting, a wrong field count).</summary>
+    public bool RowFailed(int row) => _badRows.Contains(row);
+
+    /// <summary>True when the reader already reported a problem with this cell (a control character, text that is not UTF-8).</summary>
+    public bool CellFailed(int row, string column) => _header.TryGetValue(column, out var h) && _badCells.Contains((row, h));
+
+    /// <summary>The cell text; null when the column is absent or the cell missing (empty or <c>NA</c>).</summary>
+    public string? Cell(int row, string column) => _header.TryGetValue(column, out var h) ? _table.Texts(h)[row] : null;
 
     /// <summary>Reads <paramref name="file"/> from <paramref name="directory"/>; null when absent (an issue if the file is required).</summary>
-    public static CsvTable? Read(string directory, string file, CohortCsvOptions options, List<CohortCsvIssue> issues)
+    public static CsvTable? Read(string directory, string file, CohortCsvOptions options, List<DataIssue> issues)
     {
         var path = Path.Combine(directory, file);
         if (!System.IO.File.Exists(path))
         {
-            if (CohortCsvSchema.RequiredFiles.Contains(file)) issues.Add(new(file, null, null, null, $"required file is missing from '{directory}'"));
+            if (Directory.Exists(path))
+                issues.Add(new(file, 0, 0, "", "", $"is a folder in '{directory}'; a CSV file is expected"));
+            else if (CohortCsvSchema.RequiredFiles.Contains(file))
+                issues.Add(new(file, 0, 0, "", "", $"required file is missing from '{directory}'"));
             return null;
         }
-        var options2 = new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true, CommentPrefix = '#' };
-        using var csv = CsvReader.FromFile(path, options2);
-        var header = csv.Headers.ToArray();
-        if (header.Length == 0)
+        ColumnTable table;
+        try
         {
-            issues.Add(new(file, null, null, null, "the file is empty; a header row is required"));
+            table = ColumnTable.Read(path, file, null, new ReadSettings(CommentLines: true), null, CancellationToken.None);
+        }
+        catch (DataValidationException e)
+        {
+            issues.AddRange(e.Issues);
             return null;
         }
-        var index = CheckHeader(file, header, options, issues);
-        var rows = new List<string[]>();
-        var lines = new List<int>();
-        while (csv.Read())
-        {
-            var record = Enumerable.Range(0, csv.FieldCount).Select(k => csv.GetString(k)).ToArray();
-            if (record.Length != header.Length)
-                issues.Add(new(file, rows.Count + 1, null, null, $"the row has {record.Length} fields but the header has {header.Length}", (int)csv.LineNumber));
-            rows.Add(record);
-            lines.Add((int)csv.LineNumber);
-        }
-        return new CsvTable(file, index, rows, lines);
+        var header = CheckHeader(file, table.ColumnNames, options, issues);
+        issues.AddRange(table.Issues);
+        return new CsvTable(file, table, header);
     }
 
-    private static Dictionary<string, int> CheckHeader(string file, string[] header, CohortCsvOptions options, List<CohortCsvIssue> issues)
+    private static Dictionary<string, string> CheckHeader(string file, IReadOnlyList<string> header, CohortCsvOptions options, List<DataIssue> issues)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int k = 0; k < header.Length; k++)
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in header)
         {
-            var name = CohortCsvSchema.Normalize(header[k]);
+            var name = CohortCsvSchema.Normalize(raw);
             if (CohortCsvSchema.IdentifierColumns.Contains(name))
             {
                 if (!options.AllowIdentifierColumns)
-                    issues.Add(new(file, null, header[k], null, "looks like a direct identifier; remove it (or set AllowIdentifierColumns to ignore it)"));
+                    issues.Add(new(file, 0, 1, raw, "", "looks like a direct identifier; remove it (or set AllowIdentifierColumns to ignore it)"));
                 continue;
             }
             if (CohortCsvSchema.Find(file, name) is null)
-                issues.Add(new(file, null, header[k], null, $"unknown column; the columns are: {string.Join(", ", CohortCsvSchema.Columns[file].Select(c => c.Name))}"));
-            else if (!index.TryAdd(name, k))
-                issues.Add(new(file, null, header[k], null, "the column appears twice"));
+                issues.Add(new(file, 0, 1, raw, "", $"unknown column; the columns are: {string.Join(", ", CohortCsvSchema.Columns[file].Select(c => c.Name))}"));
+            else if (!index.TryAdd(name, raw))
+                issues.Add(new(file, 0, 1, raw, "", "the column appears twice"));
         }
         foreach (var c in CohortCsvSchema.Columns[file].Where(c => c.Required && !index.ContainsKey(c.Name)))
-            issues.Add(new(file, null, c.Name, null, "required column is missing"));
+            issues.Add(new(file, 0, 1, c.Name, "", "required column is missing"));
         return index;
     }
 }
@@ -87,36 +96,41 @@ internal sealed class CsvRow
 {
     private readonly CsvTable _table;
     private readonly int _index;
-    private readonly List<CohortCsvIssue> _issues;
+    private readonly List<DataIssue> _issues;
 
-    public CsvRow(CsvTable table, int index, List<CohortCsvIssue> issues)
+    public CsvRow(CsvTable table, int index, List<DataIssue> issues)
     {
         _table = table;
         _index = index;
         _issues = issues;
+        Failed = table.RowFailed(index); // already reported by the reader
     }
 
     /// <summary>1-based data row.</summary>
     public int Row => _index + 1;
 
     /// <summary>1-based line of the file where the row starts.</summary>
-    public int Line => _table.Lines[_index];
+    public int Line => _table.Line(_index);
 
     /// <summary>True once any cell of the row was bad.</summary>
     public bool Failed { get; private set; }
 
-    /// <summary>The cell text; null when the column is absent or the cell empty or <c>NA</c>.</summary>
+    /// <summary>
+    /// The cell text; null when the column is absent or the cell missing (empty or <c>NA</c>, the one rule of the
+    /// reader), and when the reader already reported the cell (the row then fails).
+    /// </summary>
     public string? Text(string column)
     {
-        var s = _table.Cell(_index, column);
-        return string.IsNullOrWhiteSpace(s) || s == "NA" ? null : s.Trim();
+        if (_table.CellFailed(_index, column)) { Failed = true; return null; }
+        return _table.Cell(_index, column);
     }
 
     public string? Required(string column)
     {
         var s = Text(column);
-        if (s is null && _table.Has(column)) Fail(column, _table.Cell(_index, column) ?? "", "a value is required");
-        if (s is null && !_table.Has(column)) Failed = true;
+        if (s is null && _table.Has(column) && !_table.CellFailed(_index, column) && !_table.RowFailed(_index))
+            Fail(column, "", "a value is required");
+        if (s is null) Failed = true;
         return s;
     }
 
@@ -176,6 +190,6 @@ internal sealed class CsvRow
     public void Fail(string column, string value, string message)
     {
         Failed = true;
-        _issues.Add(new(_table.File, Row, column, value, message, _table.Lines[_index]));
+        _issues.Add(new(_table.File, Row, Line, column, value, message));
     }
 }

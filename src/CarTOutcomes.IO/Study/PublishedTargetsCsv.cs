@@ -1,7 +1,6 @@
 using System.Globalization;
 using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.IO.Tabular;
-using CsvHelper;
 
 namespace CarTOutcomes.IO.Study;
 
@@ -19,33 +18,31 @@ public static class PublishedTargetsCsv
     public static IReadOnlyList<PublishedTarget> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new DataValidationException([new DataIssue(path, 0, 0, "", "", "the targets file does not exist")]);
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
-        var header = csv.Headers.ToArray();
-        var missing = Required.Where(c => !header.Contains(c)).ToArray();
+        var table = ColumnTable.ReadAll(path); // the project's one reader: missing is empty or NA
+        var missing = Required.Where(c => !table.HasColumn(c)).ToArray();
         if (missing.Length > 0) throw new DataValidationException([new DataIssue(path, 0, 1, string.Join(", ", missing), "", "required column(s) missing")]);
-        var index = Required.ToDictionary(c => c, c => Array.IndexOf(header, c));
+        table.ThrowIfInvalid();
         var rows = new List<PublishedTarget>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
+        for (int i = 0; i < table.RowCount; i++)
         {
-            int row = rows.Count + 1;
-            string Cell(string c) => index[c] < csv.FieldCount ? csv.GetString(index[c]) ?? "" : "";
-            var t = Parse(path, row, Cell);
-            if (!ids.Add(t.Id)) throw Bad(path, row, "id", t.Id, "duplicate id");
+            int row = i + 1, line = table.LineOf(i);
+            string Cell(string c) => table.Texts(c)[i] ?? "";
+            var t = Parse(path, row, line, Cell);
+            if (!ids.Add(t.Id)) throw Bad(path, row, line, "id", t.Id, "duplicate id");
             rows.Add(t);
         }
         return rows;
     }
 
-    private static PublishedTarget Parse(string path, int row, Func<string, string> cell)
+    private static PublishedTarget Parse(string path, int row, int line, Func<string, string> cell)
     {
         var id = cell("id");
-        if (id.Length == 0) throw Bad(path, row, "id", id, "the id is empty");
-        double? time = cell("time_months") is { Length: > 0 } tm ? Number(path, row, "time_months", tm) : null;
-        var value = Number(path, row, "value", cell("value"));
+        if (id.Length == 0) throw Bad(path, row, line, "id", id, "the id is empty");
+        double? time = cell("time_months") is { Length: > 0 } tm ? Number(path, row, line, "time_months", tm) : null;
+        var value = Number(path, row, line, "value", cell("value"));
         if (!int.TryParse(cell("precision"), NumberStyles.None, CultureInfo.InvariantCulture, out int precision) || precision > 15)
-            throw Bad(path, row, "precision", cell("precision"), "expected a whole number of decimal places (0-15)");
+            throw Bad(path, row, line, "precision", cell("precision"), "expected a whole number of decimal places (0-15)");
         var relation = cell("relation") switch
         {
             "=" or "" => TargetRelation.Equal,
@@ -53,23 +50,23 @@ public static class PublishedTargetsCsv
             ">" => TargetRelation.Greater,
             "<=" => TargetRelation.LessOrEqual,
             ">=" => TargetRelation.GreaterOrEqual,
-            var r => throw Bad(path, row, "relation", r, "expected one of =, <, >, <=, >="),
+            var r => throw Bad(path, row, line, "relation", r, "expected one of =, <, >, <=, >="),
         };
         var followed = cell("followed") switch
         {
             "yes" => true,
             "no" => false,
-            var f => throw Bad(path, row, "followed", f, "expected yes or no"),
+            var f => throw Bad(path, row, line, "followed", f, "expected yes or no"),
         };
         return new PublishedTarget(id, cell("source"), cell("population"), cell("statistic"), time, value, cell("unit"), precision,
             relation, followed, cell("description"), cell("notes"));
     }
 
-    private static double Number(string path, int row, string column, string text)
+    private static double Number(string path, int row, int line, string column, string text)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v
-            : throw Bad(path, row, column, text, "expected a number");
+            : throw Bad(path, row, line, column, text, "expected a number");
 
-    private static DataValidationException Bad(string path, int row, string column, string value, string message)
-        => new([new DataIssue(path, row, row + 1, column, value, message)]);
+    private static DataValidationException Bad(string path, int row, int line, string column, string value, string message)
+        => new([new DataIssue(path, row, line, column, value, message)]);
 }

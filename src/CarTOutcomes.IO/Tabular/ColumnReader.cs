@@ -31,7 +31,12 @@ public sealed record ColumnRequest(string Name, ColumnKind Kind);
 /// text column (repeated labels share one string).</para>
 /// <para>Only the requested columns are read. Other columns — including extra, unknown ones — are ignored, and so
 /// are duplicate names among them; a requested name that appears twice in the header is an error, since it is not
-/// clear which column is meant.</para>
+/// clear which column is meant. <see cref="ReadAll(string, CancellationToken)"/> reads every column as text.</para>
+/// <para>This is the one CSV reader of the project: survival data, cohort files and published targets are all read
+/// through it, with one missing-value rule (<see cref="IsMissing(string)"/>) and one set of checks: a cell holding a
+/// control character (a NUL byte, a tab, a line break inside quotes) is an error naming the cell and showing the
+/// character escaped; a file delimited by tabs, <c>;</c> or <c>|</c> is refused with the delimiter named; text that
+/// is not UTF-8 and broken quoting are reported by row.</para>
 /// </remarks>
 public sealed class ColumnTable
 {
@@ -43,8 +48,9 @@ public sealed class ColumnTable
     private readonly LineMap _lines;
 
     private ColumnTable(string file, int rows, LineMap lines, Dictionary<string, double[]> numbers,
-        Dictionary<string, string?[]> texts, IReadOnlyList<DataIssue> issues, int issueCount)
+        Dictionary<string, string?[]> texts, IReadOnlyList<DataIssue> issues, int issueCount, IReadOnlyList<string> names)
     {
+        ColumnNames = names;
         Issues = issues;
         IssueCount = issueCount;
         File = file;
@@ -54,8 +60,14 @@ public sealed class ColumnTable
         _texts = texts;
     }
 
-    /// <summary>The file read.</summary>
+    /// <summary>The file read, as named in messages.</summary>
     public string File { get; }
+
+    /// <summary>The columns read: those requested, in request order, or for <see cref="ReadAll(string, CancellationToken)"/> every column of the header, in header order.</summary>
+    public IReadOnlyList<string> ColumnNames { get; }
+
+    /// <summary>True when column <paramref name="column"/> was read.</summary>
+    public bool HasColumn(string column) => _numbers.ContainsKey(column) || _texts.ContainsKey(column);
 
     /// <summary>
     /// Cell-level problems found while reading (values that are neither numbers nor missing, short rows, text that
@@ -117,18 +129,51 @@ public sealed class ColumnTable
     public static ColumnTable Read(string path, IReadOnlyList<ColumnRequest> columns,
         IProgress<ProgressReport>? progress, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
+        return Read(path, path, columns, ReadSettings.Default, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads every column of <paramref name="path"/> as text (null = missing: an empty cell or <c>NA</c>), in header
+    /// order: the simplest way to get a CSV file as named string columns, with every check of this reader. A header
+    /// name that is empty or appears twice is an error. Call <see cref="ThrowIfInvalid"/> (or look at
+    /// <see cref="Issues"/>) before using the values.
+    /// </summary>
+    /// <param name="path">A comma-separated file with a header row (UTF-8, optional BOM).</param>
+    /// <param name="cancellationToken">Cancels the reading (an <see cref="OperationCanceledException"/>).</param>
+    public static ColumnTable ReadAll(string path, CancellationToken cancellationToken = default) =>
+        Read(path, path, null, ReadSettings.Default, null, cancellationToken);
+
+    /// <summary>The full form: <paramref name="name"/> is used in messages; null <paramref name="columns"/> reads every column as text.</summary>
+    internal static ColumnTable Read(string path, string name, IReadOnlyList<ColumnRequest>? columns, ReadSettings settings,
+        IProgress<ProgressReport>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(name);
+        if (Directory.Exists(path))
+            throw new DataValidationException([new DataIssue(name, 0, 0, "", "", "this is a folder, not a file: give the path of a CSV file")]);
         if (!System.IO.File.Exists(path))
-            throw new DataValidationException([new DataIssue(path, 0, 0, "", "", "the file does not exist")]);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            throw new DataValidationException([new DataIssue(name, 0, 0, "", "", "the file does not exist")]);
+        using var stream = OpenRead(path, name);
         long length = stream.Length;
-        return Guarded(path, () =>
+        return Guarded(name, () =>
         {
-            using var csv = CsvReader.Create(stream, Options(path, out var malformed), false);
-            var reading = new Reading(path, columns, progress, length, $"reading {Path.GetFileName(path)}", cancellationToken, malformed);
+            using var csv = CsvReader.Create(stream, Options(name, settings, out var malformed), false);
+            var reading = new Reading(name, columns, progress, length, $"reading {Path.GetFileName(path)}", cancellationToken, malformed);
             return reading.Run(csv);
         });
+    }
+
+    private static FileStream OpenRead(string path, string name)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataValidationException([new DataIssue(name, 0, 0, "", "", $"a file that can be read; opening it failed: {e.Message}")]);
+        }
     }
 
     /// <summary>Reads from an open reader; <paramref name="name"/> is used in messages.</summary>
@@ -142,7 +187,7 @@ public sealed class ColumnTable
         ArgumentNullException.ThrowIfNull(columns);
         return Guarded(name, () =>
         {
-            using var csv = CsvReader.Create(reader, Options(name, out var malformed), true);
+            using var csv = CsvReader.Create(reader, Options(name, ReadSettings.Default, out var malformed), true);
             return new Reading(name, columns, null, 0, "", CancellationToken.None, malformed).Run(csv);
         });
     }
@@ -165,7 +210,12 @@ public sealed class ColumnTable
         }
     }
 
-    /// <summary>R's missing-value spellings in CSV: an empty cell or <c>NA</c>.</summary>
+    /// <summary>
+    /// The one missing-value rule of every file the project reads (R's spellings in CSV): a cell is missing when it is
+    /// empty or exactly <c>NA</c>. Nothing else is missing: a cell of spaces, <c>na</c>, <c>NULL</c> or <c>.</c> is a
+    /// value, and an error where a number or a code is expected.
+    /// </summary>
+    /// <param name="cell">The cell's text.</param>
     public static bool IsMissing(string cell) => cell.Length == 0 || cell == "NA";
 
     internal static bool IsMissing(ReadOnlySpan<byte> cell) => cell.IsEmpty || cell.SequenceEqual("NA"u8);
@@ -174,7 +224,7 @@ public sealed class ColumnTable
     /// Comma-separated, RFC 4180 quoting (quoted fields may hold separators and line breaks), every line counted.
     /// Malformed quoting is not repaired silently: each such record is reported through <paramref name="malformed"/>.
     /// </summary>
-    private static CsvReaderOptions Options(string name, out Dictionary<long, DataIssue> malformed)
+    private static CsvReaderOptions Options(string name, ReadSettings settings, out Dictionary<long, DataIssue> malformed)
     {
         var found = new Dictionary<long, DataIssue>();
         malformed = found;
@@ -193,6 +243,7 @@ public sealed class ColumnTable
                 $"well-formed CSV quoting ({Describe(m.Reason)}); the rest of the record cannot be trusted")),
             FormatProvider = CultureInfo.InvariantCulture,
             PoolStrings = true,
+            CommentPrefix = settings.CommentLines ? '#' : null,
         };
     }
 
@@ -205,10 +256,12 @@ public sealed class ColumnTable
     };
 
     /// <summary>One pass over the file: header checks, then every row.</summary>
-    private sealed class Reading(string name, IReadOnlyList<ColumnRequest> columns, IProgress<ProgressReport>? progress,
+    private sealed class Reading(string name, IReadOnlyList<ColumnRequest>? requested, IProgress<ProgressReport>? progress,
         long totalBytes, string stage, CancellationToken cancellation, Dictionary<long, DataIssue> malformed)
     {
         private readonly IssueList _issues = new();
+        private IReadOnlyList<ColumnRequest> columns = requested ?? [];
+        private int _headerLine = 1;
 
         private ChunkedColumn<double>?[] _numbers = [];
         private ChunkedColumn<string?>?[] _texts = [];
@@ -234,7 +287,7 @@ public sealed class ColumnTable
             if (totalBytes > 0) progress?.Report(new ProgressReport(1, stage));
             var issues = _issues.Kept.OrderBy(i => i.Row).ToArray(); // malformed records may be found ahead of the rows
             var (numbers, texts) = Materialize();
-            return new ColumnTable(name, row, lines.Build(), numbers, texts, issues, _issues.Count);
+            return new ColumnTable(name, row, lines.Build(), numbers, texts, issues, _issues.Count, columns.Select(c => c.Name).ToArray());
         }
 
         /// <summary>Checks the shape of the current record and appends its requested cells to the columns.</summary>
@@ -244,7 +297,7 @@ public sealed class ColumnTable
             bool broken = malformed.Remove(row + 1, out var quoting); // record numbers count the header
             if (broken) _issues.Add(quoting!);
             else if (csv.FieldCount != _headerCount)
-                _issues.Add(new DataIssue(name, row, line, "", "", $"a row of {_headerCount} fields, as the header; this row has {csv.FieldCount}"));
+                _issues.Add(new DataIssue(name, row, line, "", "", $"as many fields as the header; this row has {csv.FieldCount} fields but the header has {_headerCount}"));
             for (int c = 0; c < columns.Count; c++)
             {
                 var cell = !broken && _index[c] < csv.FieldCount ? csv.GetSpan(_index[c]) : default;
@@ -272,32 +325,53 @@ public sealed class ColumnTable
         private int[] ReadHeader(CsvReader csv)
         {
             csv.ReadHeader();
+            _headerLine = Math.Max(1, (int)csv.LineNumber);
             var header = csv.Headers.ToArray();
             if (header.Length > 0 && header[0].StartsWith('\uFEFF')) header[0] = header[0][1..]; // a BOM that reached the text
             _headerCount = header.Length;
             if (header.Length == 0 || header.All(h => h.Length == 0))
-                throw new DataValidationException([new DataIssue(name, 0, 1, "", "", "the file is empty; a header row naming the columns is required")]);
+                throw new DataValidationException([new DataIssue(name, 0, _headerLine, "", "", "the file is empty; a header row naming the columns is required")]);
             var issues = new List<DataIssue>();
             if (header.Any(h => h.Contains('\uFFFD')))
-                issues.Add(new DataIssue(name, 0, 1, "", string.Join(",", header),
+                issues.Add(new DataIssue(name, 0, _headerLine, "", Shorten(string.Join(",", header)),
                     "a header in UTF-8 text; the file seems to use another encoding (such as Latin-1 or Windows-1252): save it as UTF-8"));
             var delimiter = header.Length == 1 ? ForeignDelimiter(header[0]) : null;
             if (delimiter is not null)
-                issues.Add(new DataIssue(name, 0, 1, "", "", $"the file seems to use {delimiter} as delimiter; only ',' is accepted (with '.' as decimal point)"));
+                issues.Add(new DataIssue(name, 0, _headerLine, "", "", $"the file seems to use {delimiter} as delimiter; only ',' is accepted (with '.' as decimal point)"));
+            for (int i = 0; i < header.Length && delimiter is null; i++)
+                if (header[i].Any(char.IsControl))
+                    issues.Add(new DataIssue(name, 0, _headerLine, "", CellText.Show(System.Text.Encoding.UTF8.GetBytes(header[i])),
+                        $"a column name without control characters (column {i + 1})"));
+            if (requested is null)
+            {
+                for (int i = 0; i < header.Length && delimiter is null; i++)
+                    if (header[i].Length == 0) issues.Add(new DataIssue(name, 0, _headerLine, "", "", $"a name for every column; column {i + 1} of the header has none"));
+                columns = header.Select(h => new ColumnRequest(h, ColumnKind.Text)).DistinctBy(c => c.Name).ToArray();
+            }
             var index = new int[columns.Count];
             for (int c = 0; c < columns.Count; c++)
             {
                 var at = Enumerable.Range(0, header.Length).Where(i => header[i] == columns[c].Name).ToArray();
                 index[c] = at.Length > 0 ? at[0] : -1;
-                if (at.Length > 1)
-                    issues.Add(new DataIssue(name, 0, 1, columns[c].Name, "",
+                if (at.Length > 1 && (requested is not null || columns[c].Name.Length > 0))
+                    issues.Add(new DataIssue(name, 0, _headerLine, columns[c].Name, "",
                         $"one column named '{columns[c].Name}', but the header has {at.Length} (columns {string.Join(" and ", at.Select(i => i + 1))})"));
                 else if (at.Length == 0 && delimiter is null)
-                    issues.Add(new DataIssue(name, 0, 1, columns[c].Name, "", $"no column named '{columns[c].Name}'; the header has: {string.Join(", ", header)}"));
+                    issues.Add(new DataIssue(name, 0, _headerLine, columns[c].Name, "", $"no column named '{columns[c].Name}'; the header has: {ListNames(header)}"));
             }
             if (issues.Count > 0) throw new DataValidationException(issues);
             return index;
         }
+
+        /// <summary>At most 20 header names, then how many more: a header of a million columns must not make a megabyte message.</summary>
+        private static string ListNames(string[] header)
+        {
+            const int shown = 20;
+            var names = string.Join(", ", header.Take(shown).Select(h => Shorten(h)));
+            return header.Length > shown ? $"{names}, ... ({header.Length} columns in all)" : names;
+        }
+
+        private static string Shorten(string text) => CellText.Show(System.Text.Encoding.UTF8.GetBytes(text));
 
         private static string? ForeignDelimiter(string onlyField) =>
             onlyField.Contains(';') ? "';'" : onlyField.Contains('\t') ? "tabs" : onlyField.Contains('|') ? "'|'" : null;
@@ -305,6 +379,7 @@ public sealed class ColumnTable
         private double ParseNumber(ReadOnlySpan<byte> cell, int row, int line, string column)
         {
             if (IsMissing(cell)) return double.NaN;
+            if (HasControl(cell, allowLineBreaks: false)) { AddControl(cell, row, line, column); return double.NaN; }
             // Float style: sign, decimal point and exponent; no thousands separators, so "1,5" is never read as 15.
             if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
                 return v;
@@ -315,10 +390,37 @@ public sealed class ColumnTable
         private string? ReadText(CsvReader csv, int field, ReadOnlySpan<byte> cell, int row, int line, string column)
         {
             if (IsMissing(cell)) return null;
+            if (HasControl(cell, allowLineBreaks: true)) { AddControl(cell, row, line, column); return null; }
             if (Utf8.IsValid(cell)) return csv.GetString(field);
             _issues.Add(new DataIssue(name, row, line, column, CellText.Show(cell),
                 "text in UTF-8; the file seems to use another encoding (such as Latin-1 or Windows-1252): save it as UTF-8"));
             return null;
+        }
+
+        /// <summary>
+        /// A control character (U+0000–U+001F, U+007F) has no place in a cell: a NUL after a number would otherwise be
+        /// read as that number (.NET ignores trailing NULs), and one inside a label would make a separate group. The
+        /// one exception: a quoted text cell may hold line breaks (CR, LF), which RFC 4180 allows.
+        /// </summary>
+        private static bool HasControl(ReadOnlySpan<byte> cell, bool allowLineBreaks) => FirstControl(cell, allowLineBreaks) >= 0;
+
+        private static int FirstControl(ReadOnlySpan<byte> cell, bool allowLineBreaks)
+        {
+            for (int i = 0; i < cell.Length; i++)
+            {
+                byte b = cell[i];
+                if ((b < 0x20 || b == 0x7F) && !(allowLineBreaks && b is (byte)'\r' or (byte)'\n')) return i;
+            }
+            return -1;
+        }
+
+        private void AddControl(ReadOnlySpan<byte> cell, int row, int line, string column)
+        {
+            int at = FirstControl(cell, allowLineBreaks: true);
+            if (at < 0) at = FirstControl(cell, allowLineBreaks: false);
+            byte b = cell[at];
+            _issues.Add(new DataIssue(name, row, line, column, CellText.Show(cell),
+                $"a value without control characters; this cell holds {CellText.Show([b])} (remove it)"));
         }
 
         private double Report(long bytesRead, double reported)
@@ -331,6 +433,13 @@ public sealed class ColumnTable
             return fraction;
         }
     }
+}
+
+/// <summary>How a file is read beyond the shared rules.</summary>
+/// <param name="CommentLines">Skip lines starting with <c>#</c> (the cohort files open with one marking them synthetic).</param>
+internal sealed record ReadSettings(bool CommentLines)
+{
+    public static readonly ReadSettings Default = new(false);
 }
 
 /// <summary>Keeps the first <see cref="ColumnTable.MaxIssuesKept"/> issues and counts them all.</summary>

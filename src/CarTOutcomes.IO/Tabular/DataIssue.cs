@@ -1,16 +1,17 @@
 namespace CarTOutcomes.IO.Tabular;
 
 /// <summary>
-/// One problem found in an input file, located precisely. <see cref="Row"/> is the 1-based data row (the first row
-/// after the header is row 1), <see cref="Line"/> the 1-based physical line of the file where that row starts.
+/// One problem found in an input file, located precisely: the one issue type of every file the project reads
+/// (survival data, cohort files, published targets). <see cref="Row"/> is the 1-based data row (the first row after
+/// the header is row 1), <see cref="Line"/> the 1-based physical line of the file where that row starts.
 /// </summary>
 /// <param name="File">The file's path as given.</param>
 /// <param name="Row">1-based data row, or 0 for the header / the file as a whole.</param>
 /// <param name="Line">1-based line in the file, or 0 when not applicable.</param>
 /// <param name="Column">The column name, or empty.</param>
 /// <param name="Value">The offending value as read, or empty.</param>
-/// <param name="Expected">What was expected instead.</param>
-public sealed record DataIssue(string File, int Row, int Line, string Column, string Value, string Expected)
+/// <param name="Message">What is wrong, or what was expected instead.</param>
+public sealed record DataIssue(string File, int Row, int Line, string Column, string Value, string Message)
 {
     /// <summary>
     /// A one-line message: <c>file: row R (line L), column 'c': value "v": expected …</c>; for the header
@@ -22,11 +23,14 @@ public sealed record DataIssue(string File, int Row, int Line, string Column, st
         var col = Column.Length > 0 ? $"{(where.Length > 0 ? ", " : "")}column '{Column}'" : "";
         var val = Value.Length > 0 || (Row > 0 && Column.Length > 0) ? $": value \"{Value}\"" : "";
         var location = where + col + val;
-        return location.Length > 0 ? $"{File}: {location.TrimStart(':', ' ')}: {Expected}" : $"{File}: {Expected}";
+        return location.Length > 0 ? $"{File}: {location.TrimStart(':', ' ')}: {Message}" : $"{File}: {Message}";
     }
 }
 
-/// <summary>Thrown when input data has problems; carries every problem found, not only the first.</summary>
+/// <summary>
+/// Thrown when input data has problems; carries every problem found, not only the first. The one exception of every
+/// reader of the project.
+/// </summary>
 public sealed class DataValidationException : Exception
 {
     /// <summary>Creates the exception from the problems found.</summary>

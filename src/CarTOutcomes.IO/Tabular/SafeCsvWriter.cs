@@ -9,11 +9,14 @@ namespace CarTOutcomes.IO.Tabular;
 /// </summary>
 /// <remarks>
 /// <para><b>Formula injection.</b> A spreadsheet runs a cell that starts with <c>=</c>, <c>+</c>, <c>-</c> or
-/// <c>@</c> as a formula (and tab or carriage return can hide such a start), so a patient label such as
-/// <c>=HYPERLINK(...)</c> in an export could run when a colleague opens it. Every text cell (headers included)
-/// that starts with one of these six characters is written with a leading apostrophe, which spreadsheets read as
-/// "this cell is text" (the OWASP recommendation). The apostrophe is part of the written text: a program reading
-/// the file back sees <c>'=x</c>, not <c>=x</c>.</para>
+/// <c>@</c> as a formula, and some spreadsheets skip leading spaces, tabs and line breaks before looking, so a
+/// patient label such as <c>=HYPERLINK(...)</c> or <c>"  =1+1"</c> in an export could run when a colleague opens it.
+/// Every text cell (headers included) that starts with one of these characters, or with a tab, carriage return or
+/// line feed, or with spaces/tabs/line breaks followed by one of them, is written with a leading apostrophe, which
+/// spreadsheets read as "this cell is text" (the OWASP recommendation, extended to leading whitespace). The apostrophe
+/// is part of the written text: a program reading the file back sees <c>'=x</c>, not <c>=x</c>. This is the one CSV
+/// writer of the project: every CSV the library or the command line writes (the cohort files included) goes
+/// through it.</para>
 /// <para><b>Numbers</b> are never prefixed, even when negative: <c>-0.5</c> is written as <c>-0.5</c> and stays a
 /// number. They are written in the shortest form that parses back to the same double (.NET's round-trip
 /// <c>"R"</c> format, invariant culture): <c>0.1 + 0.2</c> is written <c>0.30000000000000004</c> and
@@ -26,22 +29,35 @@ namespace CarTOutcomes.IO.Tabular;
 public sealed class SafeCsvWriter : IDisposable
 {
     /// <summary>The characters that make a text cell a possible formula when it starts with one of them.</summary>
-    public const string FormulaStarts = "=+-@\t\r";
+    public const string FormulaStarts = "=+-@\t\r\n";
+
+    /// <summary>The characters a spreadsheet may skip before it looks for a formula start.</summary>
+    private const string LeadingBlanks = " \t\r\n";
 
     private readonly CsvWriter _csv;
 
-    /// <summary>Writes CSV to <paramref name="writer"/>.</summary>
+    /// <summary>Writes CSV to <paramref name="writer"/>, lines ending with <c>\n</c>.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="leaveOpen">Leave <paramref name="writer"/> open when this writer is disposed.</param>
-    public SafeCsvWriter(TextWriter writer, bool leaveOpen = false)
+    public SafeCsvWriter(TextWriter writer, bool leaveOpen = false) : this(writer, leaveOpen, "\n")
+    {
+    }
+
+    /// <summary>Writes CSV to <paramref name="writer"/> with the given line end.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="leaveOpen">Leave <paramref name="writer"/> open when this writer is disposed.</param>
+    /// <param name="newLine"><c>"\n"</c> or <c>"\r\n"</c> (RFC 4180's).</param>
+    public SafeCsvWriter(TextWriter writer, bool leaveOpen, string newLine)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (newLine is not ("\n" or "\r\n")) throw new ArgumentException("The line end must be \\n or \\r\\n.", nameof(newLine));
         var options = new CsvWriterOptions
         {
             Separator = ',',
-            NewLine = "\n",
+            NewLine = newLine,
             FormatProvider = CultureInfo.InvariantCulture,
             Injection = CsvInjection.None, // neutralized here, for text cells only, so that the rule is ours and tested
+            CommentPrefix = '#',           // a first cell starting with # is quoted, so that no row reads back as a comment
         };
         _csv = CsvWriter.Create(writer, options, leaveOpen);
     }
@@ -75,6 +91,30 @@ public sealed class SafeCsvWriter : IDisposable
     /// <param name="value">The number.</param>
     public void WriteNumber(long value) => _csv.WriteField(value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Writes an empty cell (a missing value in files whose readers take empty as missing, as the cohort files).</summary>
+    public void WriteEmpty() => _csv.WriteField("");
+
+    /// <summary>Writes a comment line (<c>#</c> then <paramref name="text"/>); readers of the cohort files skip it.</summary>
+    /// <param name="text">One line of text.</param>
+    public void WriteComment(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOfAny(['\r', '\n']) >= 0) throw new ArgumentException("A comment must be a single line.", nameof(text));
+        _csv.WriteComment(text);
+    }
+
+    /// <summary>
+    /// One text cell as it is written: neutralized (see <see cref="Neutralize"/>), then quoted when it holds a comma, a
+    /// quote or a line break.
+    /// </summary>
+    /// <param name="text">The cell's text.</param>
+    public static string Field(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var s = Neutralize(text);
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+
     /// <summary>Ends the current row.</summary>
     public void EndRow() => _csv.EndRecord();
 
@@ -85,14 +125,17 @@ public sealed class SafeCsvWriter : IDisposable
     public void Dispose() => _csv.Dispose();
 
     /// <summary>
-    /// The text as written: with a leading apostrophe when it starts with one of <see cref="FormulaStarts"/>,
-    /// else unchanged.
+    /// The text as written: with a leading apostrophe when it starts with one of <see cref="FormulaStarts"/>, or
+    /// when spaces, tabs or line breaks come before one of them; else unchanged.
     /// </summary>
     /// <param name="text">A text cell's value.</param>
     public static string Neutralize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
+        if (text.Length == 0) return text;
+        if (FormulaStarts.Contains(text[0])) return "'" + text;
+        var rest = text.AsSpan().TrimStart(LeadingBlanks);
+        return rest.Length < text.Length && rest.Length > 0 && FormulaStarts.Contains(rest[0]) ? "'" + text : text;
     }
 
     /// <summary>

@@ -29,9 +29,11 @@ public sealed record SurvivalColumns(string Time, string Event, string? Entry = 
 /// <param name="Covariates">One array per requested covariate column, in the order asked for (empty when none).</param>
 /// <param name="Cluster">Cluster label per row, or null.</param>
 /// <param name="Status">The event column's codes per row (the raw status of competing-risks data).</param>
+/// <param name="EventCodedOneTwo">True when the event column used R's 1/2 coding (its largest value is 2: 2 = event,
+/// 1 = censored), as R's <c>Surv</c> reads it.</param>
 public sealed record SurvivalTable(SurvivalData Data, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Strata,
     IReadOnlyList<int> SourceRows, IReadOnlyList<int> DroppedRows, IReadOnlyList<double[]> Covariates,
-    IReadOnlyList<string>? Cluster, IReadOnlyList<double> Status);
+    IReadOnlyList<string>? Cluster, IReadOnlyList<double> Status, bool EventCodedOneTwo = false);
 
 /// <summary>Loads survival outcomes from a CSV file, checking every value.</summary>
 public static class SurvivalCsv
@@ -73,11 +75,12 @@ public static class SurvivalCsv
     {
         if (table.RowCount == 0 && table.IssueCount == 0)
             throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "at least one data row; the file has a header but no data rows")]);
-        var (kept, dropped) = Check(table, columns);
+        bool oneTwo = columns.EventCodes is null && IsOneTwo(table, columns.Event);
+        var (kept, dropped) = Check(table, columns, oneTwo);
         if (kept.Length == 0)
             throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "at least one complete row; every row has a missing value in a column used")]);
         var evt = table.NumberArray(columns.Event);
-        var codes = columns.EventCodes ?? [0, 1];
+        var codes = columns.EventCodes ?? (oneTwo ? [1, 2] : [0, 1]);
         double[] Pick(string c) => Subset(table.NumberArray(c), kept);
         string[] PickText(string c) => kept.Select(i => table.Texts(c)[i]!).ToArray();
         var status = new bool[kept.Length];
@@ -92,14 +95,23 @@ public static class SurvivalCsv
             new KeptRows(kept), dropped,
             (columns.Covariates ?? []).Select(Pick).ToArray(),
             columns.Cluster is null ? null : PickText(columns.Cluster),
-            Pick(columns.Event));
+            Pick(columns.Event), oneTwo);
+    }
+
+    /// <summary>R's <c>Surv</c> rule: a 0/1 event column unless its largest value is 2, when 1/2 coding (2 = event) applies.</summary>
+    private static bool IsOneTwo(ColumnTable table, string column)
+    {
+        var evt = table.NumberArray(column);
+        double max = double.NegativeInfinity;
+        foreach (var x in evt) if (!double.IsNaN(x) && x > max) max = x;
+        return max == 2;
     }
 
     /// <summary>
     /// Checks every complete row and returns the 0-based rows kept and the 1-based rows dropped for missing values;
     /// throws with every problem (those of the reader first found, in row order) when there is any.
     /// </summary>
-    private static (int[] Kept, List<int> Dropped) Check(ColumnTable table, SurvivalColumns columns)
+    private static (int[] Kept, List<int> Dropped) Check(ColumnTable table, SurvivalColumns columns, bool oneTwo)
     {
         var issues = new IssueList();
         foreach (var i in table.Issues) issues.Add(i);
@@ -108,7 +120,7 @@ public static class SurvivalCsv
         var evt = table.NumberArray(columns.Event);
         var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
         var weight = columns.Weights is null ? null : table.NumberArray(columns.Weights);
-        var codes = (columns.EventCodes ?? [0, 1]).ToArray();
+        var codes = (columns.EventCodes ?? (oneTwo ? [1, 2] : [0, 1])).ToArray();
         var kept = new ChunkedColumn<int>();
         var dropped = new List<int>();
         for (int i = 0; i < table.RowCount; i++)
@@ -121,7 +133,9 @@ public static class SurvivalCsv
             if (time[i] < 0) Bad(columns.Time, time[i], "a non-negative time");
             if (Array.IndexOf(codes, evt[i]) < 0)
                 Bad(columns.Event, evt[i], columns.EventCodes is null
-                    ? "an event code of 0 (censored) or 1 (event)"
+                    ? oneTwo
+                        ? "an event code of 1 (censored) or 2 (event): the column's largest code is 2, so R's 1/2 coding applies"
+                        : "an event code of 0 (censored) or 1 (event)"
                     : $"one of the declared status codes {string.Join(", ", codes.Select(Show))} (censoring code {Show(codes[0])})");
             if (entry is not null && !(entry[i] < time[i]))
                 Bad(columns.Entry!, entry[i], $"an entry time before the exit time {Show(time[i])} in '{columns.Time}'");

@@ -33,7 +33,7 @@ public sealed class SvgDocument
 
     /// <summary>Writes the figure to a <c>.svg</c> file (UTF-8, no byte order mark).</summary>
     /// <param name="path">The file to write.</param>
-    public void Save(string path) => File.WriteAllText(path, ToSvgFile(), new System.Text.UTF8Encoding(false));
+    public void Save(string path) => CarTOutcomes.IO.Files.AtomicFile.WriteAllText(path, ToSvgFile());
 
     /// <inheritdoc cref="ToSvg"/>
     public override string ToString() => _svg;

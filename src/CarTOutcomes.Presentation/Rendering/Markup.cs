@@ -30,6 +30,21 @@ internal static class Markup
         foreach (var r in rows) sb.Append("| ").Append(string.Join(" | ", r.Select(MarkdownCell))).Append(" |\n");
     }
 
-    /// <summary>Escapes a Markdown table cell.</summary>
-    public static string MarkdownCell(string s) => s.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\n", " ");
+    /// <summary>
+    /// Escapes text for Markdown (a table cell, a heading, a paragraph): every character that could start HTML
+    /// (<c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>), a link or image (<c>[</c>, <c>]</c>), emphasis or code (<c>*</c>,
+    /// <c>_</c>, <c>`</c>) or end a cell (<c>|</c>) is backslash-escaped (CommonMark shows an escaped character as
+    /// itself), so a description such as <c>&lt;script&gt;</c> or <c>[x](javascript:alert(3))</c> is shown as text,
+    /// never run or linked; line breaks become spaces.
+    /// </summary>
+    public static string MarkdownCell(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (char ch in s)
+        {
+            if (ch is '\\' or '|' or '*' or '_' or '`' or '<' or '>' or '&' or '[' or ']') sb.Append('\\');
+            sb.Append(ch is '\r' or '\n' ? ' ' : ch);
+        }
+        return sb.ToString();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CarTOutcomes.Presentation.Figures;
+using CarTOutcomes.Presentation.Rendering;
 
 namespace CarTOutcomes.Presentation.Reports;
 
@@ -76,20 +77,34 @@ public sealed class Report
     /// <summary>The Markdown document; figure N is linked as <c>figure-N.svg</c>.</summary>
     public string ToMarkdown()
     {
-        var sb = new StringBuilder("# ").Append(Title).Append("\n\n> **").Append(Notice).Append("**\n");
+        var sb = new StringBuilder("# ").Append(Markup.MarkdownCell(Title)).Append("\n\n> **").Append(Markup.MarkdownCell(Notice)).Append("**\n");
         int figure = 0;
         foreach (var s in _sections)
         {
-            sb.Append("\n## ").Append(s.Title).Append("\n\n").Append(s.Markdown);
+            sb.Append("\n## ").Append(Markup.MarkdownCell(s.Title)).Append("\n\n").Append(s.Markdown);
             foreach (var _ in s.Figures) sb.Append("\n![Figure ").Append(++figure).Append("](figure-").Append(figure).Append(".svg)\n");
         }
         return sb.ToString();
     }
 
-    /// <summary>Writes <c>index.html</c>, <c>report.md</c> and the figure files into <paramref name="directory"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes <c>index.html</c>, <c>report.md</c> and the figure files into <paramref name="directory"/> (created if
+    /// needed), all at once or not at all: on any failure the previous files stay as they were.
+    /// </summary>
     public void WriteTo(string directory)
     {
-        Directory.CreateDirectory(directory);
+        ArgumentNullException.ThrowIfNull(directory);
+        // All files at once or none (a full disk leaves the previous report or nothing, never half a report).
+        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, WriteFiles);
+    }
+
+    /// <summary>
+    /// Writes <c>index.html</c>, <c>report.md</c> and the figure files straight into <paramref name="directory"/>, which
+    /// must exist: for callers that add files of their own inside one <c>AtomicFolder.Write</c>.
+    /// </summary>
+    public void WriteFiles(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
         File.WriteAllText(Path.Combine(directory, "index.html"), ToHtml());
         File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown());
         int figure = 0;

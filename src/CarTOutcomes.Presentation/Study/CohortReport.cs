@@ -77,18 +77,23 @@ public sealed class CohortReportResult
 
     /// <summary>
     /// Writes <c>index.html</c>, <c>report.md</c>, the figures as SVG, each table as <c>NAME.csv</c> and <c>NAME.docx</c>,
-    /// and all tables in one <c>tables.docx</c>, into <paramref name="directory"/>.
+    /// and all tables in one <c>tables.docx</c>, into <paramref name="directory"/>: all at once or not at all (a
+    /// failure leaves the previous files as they were, never half a report).
     /// </summary>
     /// <param name="directory">The folder (created if needed).</param>
     public void WriteTo(string directory)
     {
-        Report.WriteTo(directory);
-        foreach (var (name, table) in Tables)
+        ArgumentNullException.ThrowIfNull(directory);
+        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, staging =>
         {
-            File.WriteAllText(Path.Combine(directory, name + ".csv"), table.ToCsv(Style), new UTF8Encoding(false));
-            File.WriteAllBytes(Path.Combine(directory, name + ".docx"), table.ToDocx(Style));
-        }
-        File.WriteAllBytes(Path.Combine(directory, "tables.docx"), PublicationTableRendering.ToDocx(Tables.Select(t => t.Table).ToArray(), Style));
+            Report.WriteFiles(staging);
+            foreach (var (name, table) in Tables)
+            {
+                File.WriteAllText(Path.Combine(staging, name + ".csv"), table.ToCsv(Style), new UTF8Encoding(false));
+                File.WriteAllBytes(Path.Combine(staging, name + ".docx"), table.ToDocx(Style));
+            }
+            File.WriteAllBytes(Path.Combine(staging, "tables.docx"), PublicationTableRendering.ToDocx(Tables.Select(t => t.Table).ToArray(), Style));
+        });
     }
 }
 

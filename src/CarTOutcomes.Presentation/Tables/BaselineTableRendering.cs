@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CarTOutcomes.Clinical.Tables;
+using CarTOutcomes.IO.Tabular;
 
 namespace CarTOutcomes.Presentation.Tables;
 
@@ -74,25 +75,30 @@ public static class BaselineTableRendering
     }
 
     /// <summary>
-    /// RFC 4180 CSV, one line per row: Variable, Level, one column per group, P, Test (the footnote text of the test).
-    /// Fields are quoted when they contain a comma, quote or line break; a field starting with = + - or @ gets a leading
-    /// apostrophe so that spreadsheets do not run it as a formula (CSV injection).
+    /// RFC 4180 CSV, one line per row: Variable, Level, one column per group, P, Test (the footnote text of the test),
+    /// written by the project's one safe CSV writer (<see cref="SafeCsvWriter"/>): fields are quoted when they contain a
+    /// comma, quote or line break, and a field starting with = + - or @ (also after leading spaces, tabs or line
+    /// breaks) gets a leading apostrophe so that spreadsheets do not run it as a formula (CSV injection).
     /// </summary>
     public static string ToCsv(this BaselineTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         var tests = table.Footnotes.Where(f => f.Marker is not null).ToDictionary(f => f.Marker!, f => f.Text);
-        var sb = new StringBuilder();
-        sb.Append(CsvLine(["Variable", "Level", .. table.Groups.Select(g => g.Heading), table.PValueHeading, "Test"]));
-        string variable = "";
-        foreach (var r in table.Rows)
+        var text = new StringWriter();
+        using (var csv = new SafeCsvWriter(text, leaveOpen: true, newLine: "\r\n"))
         {
-            if (r.Kind == BaselineRowKind.Variable) variable = r.Label;
-            string level = r.Kind == BaselineRowKind.Variable ? "" : r.Label;
-            string test = r.FootnoteMarker is not null && tests.TryGetValue(r.FootnoteMarker, out var t) ? t : "";
-            sb.Append(CsvLine([variable, level, .. r.Cells, r.PValueText, test]));
+            csv.WriteHeader(["Variable", "Level", .. table.Groups.Select(g => g.Heading), table.PValueHeading, "Test"]);
+            string variable = "";
+            foreach (var r in table.Rows)
+            {
+                if (r.Kind == BaselineRowKind.Variable) variable = r.Label;
+                string level = r.Kind == BaselineRowKind.Variable ? "" : r.Label;
+                string test = r.FootnoteMarker is not null && tests.TryGetValue(r.FootnoteMarker, out var t) ? t : "";
+                foreach (var cell in (string[])[variable, level, .. r.Cells, r.PValueText, test]) csv.WriteText(cell);
+                csv.EndRow();
+            }
         }
-        return sb.ToString();
+        return text.ToString();
     }
 
     /// <summary>
@@ -119,23 +125,8 @@ public static class BaselineTableRendering
 
     private static string[] Body(BaselineRow r, string label, string p) => [label, .. r.Cells, p];
 
-    /// <summary>Escapes Markdown's inline specials and the pipe.</summary>
-    private static string Md(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (char ch in s)
-        {
-            if (ch is '\\' or '|' or '*' or '_' or '`' or '<' or '>' or '[' or ']') sb.Append('\\');
-            sb.Append(ch);
-        }
-        return sb.ToString();
-    }
+    /// <summary>Escapes Markdown's inline specials, HTML, link syntax and the pipe (Markup.MarkdownCell).</summary>
+    private static string Md(string s) => Rendering.Markup.MarkdownCell(s);
 
-    private static string CsvLine(IEnumerable<string> fields) => string.Join(",", fields.Select(CsvField)) + "\r\n";
-
-    internal static string CsvField(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@') s = "'" + s;
-        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
+    internal static string CsvField(string s) => SafeCsvWriter.Field(s);
 }

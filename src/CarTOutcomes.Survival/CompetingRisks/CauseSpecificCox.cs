@@ -22,6 +22,17 @@ public static class CauseSpecificCox
         IReadOnlyList<string> names, CoxOptions? options = null) =>
         CoxModel.Fit(Outcome(data, cause), covariates, names, options);
 
+    /// <summary>Fits the cause-specific Cox model in the call shape of every model: data, covariates, options.</summary>
+    /// <param name="data">Competing-risks outcomes.</param>
+    /// <param name="cause">The cause whose hazard is modelled.</param>
+    /// <param name="covariates">Named covariate columns, one value per row.</param>
+    /// <param name="options">Cox settings; R's defaults when omitted.</param>
+    public static CoxResult Fit(CompetingRisksData data, int cause, Covariates covariates, CoxOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(covariates);
+        return Cox.Cox.Fit(Outcome(data, cause), covariates, options);
+    }
+
     /// <summary>The survival outcome of the cause-specific model: an event where the status is <paramref name="cause"/>.</summary>
     /// <param name="data">Competing-risks outcomes.</param>
     /// <param name="cause">The cause of interest.</param>

@@ -46,7 +46,7 @@ public static class Cox
         if (frame.ColumnNames.Count == 0)
             throw new FormulaException(formula.Text, null, "a Cox model needs at least one covariate on the right of '~'; for survival curves without covariates use KaplanMeier.");
         var outcome = OutcomeOf(frame, data, id);
-        var fit = Fit(outcome, Covariates.Create(frame.ColumnNames, frame.Columns), options, cancellationToken);
+        var fit = Fit(outcome, Covariates.Own(frame.ColumnNames, frame.DesignColumns), options, cancellationToken);
         fit.AttachModel(frame);
         return fit;
     }

@@ -47,6 +47,9 @@ public sealed class Covariates
         return new Covariates(names.ToArray(), cols);
     }
 
+    /// <summary>Covariates that take ownership of columns built for them (a model frame's), without copying.</summary>
+    internal static Covariates Own(IReadOnlyList<string> names, double[][] columns) => new(names.ToArray(), columns);
+
     /// <summary>Covariates from (name, values) pairs.</summary>
     public static Covariates Create(params (string Name, IReadOnlyList<double> Values)[] columns)
     {

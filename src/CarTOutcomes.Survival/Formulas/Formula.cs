@@ -53,6 +53,32 @@ public sealed class Formula
     /// <summary>The <c>offset(...)</c> expressions, as R names them.</summary>
     public IReadOnlyList<string> Offsets => OffsetExprs.Select(v => v.Deparse()).ToArray();
 
+    /// <summary>The data columns the formula refers to, in order of first appearance (the response's first).</summary>
+    public IReadOnlyList<string> ColumnNames
+    {
+        get
+        {
+            var names = new List<string>();
+            void Walk(Expr? e)
+            {
+                switch (e)
+                {
+                    case NameExpr n: if (!names.Contains(n.Name)) names.Add(n.Name); break;
+                    case CallExpr c: foreach (var a in c.Arguments) Walk(a.Value); break;
+                    case BinaryExpr b: Walk(b.Left); Walk(b.Right); break;
+                    case UnaryExpr u: Walk(u.Operand); break;
+                    case ParenExpr p: Walk(p.Inner); break;
+                }
+            }
+            Walk(ResponseExpr);
+            foreach (var v in VariableExprs) Walk(v);
+            foreach (var v in StrataExprs) Walk(v);
+            Walk(ClusterExpr);
+            foreach (var v in OffsetExprs) Walk(v);
+            return names;
+        }
+    }
+
     internal Expr? ResponseExpr { get; }
     internal IReadOnlyList<Expr> VariableExprs { get; }
     internal IReadOnlyList<Expr> StrataExprs { get; }

@@ -75,7 +75,8 @@ internal sealed class FrameCoding
                 if (values[v] is not NumericValue nv)
                     throw new FormulaException(_formula.Text, _formula.VariableExprs[v].Position,
                         $"'{_formula.VariableExprs[v].Deparse()}' was numeric in the fitted data but is not numeric here.");
-                numbers[v] = rows.Select(i => nv.At(i)).ToArray();
+                // Nothing dropped and no broadcast: the values are the column itself (no copy; never written to).
+                numbers[v] = nv.Length == rows.Length && IsIdentity(rows) ? nv.Values : rows.Select(i => nv.At(i)).ToArray();
                 continue;
             }
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -99,6 +100,17 @@ internal sealed class FrameCoding
             var vars = _formula.Terms[t].VariableIndices;
             // Each variable's column set: (name suffix, value function), first variable varying fastest in the product.
             var sets = vars.Select((v, k) => VariableColumns(v, _contrast[t][k], codes[v], numbers[v], n)).ToArray();
+            if (sets.Length == 1)
+            {
+                // A main effect: its columns as they are.
+                foreach (var (name, col) in sets[0])
+                {
+                    names.Add(name);
+                    columns.Add(col);
+                    assign.Add(t);
+                }
+                continue;
+            }
             var combos = new List<(string Name, double[] Values)> { ("", Enumerable.Repeat(1.0, n).ToArray()) };
             bool first = true;
             foreach (var set in sets)
@@ -123,6 +135,12 @@ internal sealed class FrameCoding
             }
         }
         return (names.ToArray(), columns.ToArray(), assign.ToArray());
+    }
+
+    private static bool IsIdentity(int[] rows)
+    {
+        for (int i = 0; i < rows.Length; i++) if (rows[i] != i) return false;
+        return true;
     }
 
     private List<(string Name, double[] Values)> VariableColumns(int v, bool contrast, int[]? codes, double[]? numbers, int n)

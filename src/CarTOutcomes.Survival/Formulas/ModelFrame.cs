@@ -57,7 +57,9 @@ public sealed class ModelFrame
     public IReadOnlyList<string> ColumnNames { get; private init; } = [];
 
     /// <summary>The design matrix by column: one array of <see cref="RowCount"/> values per name.</summary>
-    public IReadOnlyList<IReadOnlyList<double>> Columns { get; private init; } = [];
+    public IReadOnlyList<IReadOnlyList<double>> Columns => DesignColumns;
+
+    internal double[][] DesignColumns { get; private init; } = [];
 
     /// <summary>For each column, the index of its term in <see cref="Formula"/>.<see cref="Formula.Terms"/> (R: <c>assign</c>, 0-based).</summary>
     public IReadOnlyList<int> Assign { get; private init; } = [];
@@ -194,7 +196,7 @@ public sealed class ModelFrame
             StatusCoding = resp?.Coding,
             RawStatus = resp is null ? null : rows.Select(i => resp.RawStatus[i]).ToArray(),
             ColumnNames = names,
-            Columns = columns,
+            DesignColumns = columns,
             Assign = assign,
             Strata = strataLabels,
             StrataLevels = strataLevels,

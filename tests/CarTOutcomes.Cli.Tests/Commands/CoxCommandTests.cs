@@ -17,7 +17,7 @@ public class CoxCommandTests
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
         root.EnumerateObject().Select(p => p.Name).Should().Equal("n", "events", "coefficients", "logLikNull", "logLik",
-            "lrTest", "waldTest", "scoreTest", "concordance", "iterations", "converged", "warnings");
+            "lrTest", "waldTest", "scoreTest", "concordance", "iterations", "converged", "warnings", "terms");
         root.GetProperty("lrTest").EnumerateObject().Select(p => p.Name).Should().Equal("stat", "df", "p");
         var c = root.GetProperty("coefficients")[0];
         c.EnumerateObject().Select(p => p.Name).Should().Equal("name", "coef", "hr", "se", "robustSe", "z", "p", "lower", "upper");

@@ -43,7 +43,7 @@ public class KmCommandTests
     [Theory]
     [InlineData("time,status\n1,1\n-2,0\n", "row 2 (line 3), column 'time': value \"-2\"")]
     [InlineData("time,status\n1,1\nabc,0\n", "row 2 (line 3), column 'time': value \"abc\"")]
-    [InlineData("time,status\n1,2\n", "row 1 (line 2), column 'status': value \"2\"")]
+    [InlineData("time,status\n1,3\n", "row 1 (line 2), column 'status': value \"3\"")]
     [InlineData("time,status\n1,1\n2,NaN\n", "row 2 (line 3), column 'status': value \"NaN\"")]
     public void Bad_values_exit_2_naming_file_row_column_and_value(string csv, string expected)
     {

@@ -1,6 +1,6 @@
 using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.Clinical.Study.Reconstruction;
-using CarTOutcomes.Clinical.Tests.IO;
+using CarTOutcomes.Clinical.Tests.Support;
 using CarTOutcomes.IO.Cohort;
 
 namespace CarTOutcomes.Clinical.Tests.Study;

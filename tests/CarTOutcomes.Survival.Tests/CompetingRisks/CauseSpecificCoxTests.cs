@@ -1,3 +1,4 @@
+using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.CompetingRisks;
 using CarTOutcomes.Survival.Cox;
 using CarTOutcomes.Survival.Tests.Support;
@@ -31,7 +32,10 @@ public class CauseSpecificCoxTests
             t.Rows.Select(r => (int)t.Number(r, "status")).ToArray(), 0, null,
             entry ? t.Rows.Select(r => t.Number(r, "entry")).ToArray() : null);
         var x = covariates.Select(c => (IReadOnlyList<double>)t.Rows.Select(r => t.Number(r, c)).ToArray()).ToArray();
-        var fit = CauseSpecificCox.Fit(data, cause, x, covariates, new CoxOptions { Ties = breslow ? Ties.Breslow : Ties.Efron });
+        var options = new CoxOptions { Ties = breslow ? Ties.Breslow : Ties.Efron };
+        var fit = CauseSpecificCox.Fit(data, cause, Covariates.Create(covariates, x), options);
+        CauseSpecificCox.Fit(data, cause, x, covariates, options).Coefficients.Select(c => c.Estimate)
+            .Should().Equal(fit.Coefficients.Select(c => c.Estimate), "the names-and-columns form is a thin layer over the same fit");
 
         var reference = ReferenceTable.Load("CauseSpecific/cause_specific.csv");
         var rows = reference.Where("case", id).ToList();

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CarTOutcomes.Presentation.Reports;
+using CarTOutcomes.Presentation.Rendering;
+using CarTOutcomes.Survival.CompetingRisks;
+using CarTOutcomes.Survival.Cox;
+using CarTOutcomes.Survival.Data;
+using CarTOutcomes.Survival.Estimators;
+
+namespace CarTOutcomes.Presentation.Tests.Reports;
+
+/// <summary>
+/// The HTML report opens in headless Chromium without console errors and shows every figure. Chromium comes from
+/// Debian's <c>chromium</c> package (<c>.ci/run</c> installs it when missing); where no browser can be had the test
+/// is reported as skipped, saying why.
+/// </summary>
+public class ReportBrowserTests
+{
+    private static Report Sample()
+    {
+        double[] time = [5, 8, 3, 9, 4, 6, 2, 7, 10, 11, 1, 12];
+        bool[] died = [true, false, true, true, false, true, true, false, true, true, true, false];
+        string[] arm = ["A", "B", "A", "B", "A", "B", "A", "B", "A", "B", "A", "B"];
+        var data = SurvivalData.RightCensored(time, died);
+        var km = KaplanMeier.Fit(data, arm);
+        var cr = CumulativeIncidence.Fit(CompetingRisksData.Create(time, died.Select((d, i) => d ? 1 + i % 2 : 0).ToArray()));
+        var cox = CoxModel.Fit(data, [arm.Select(a => a == "B" ? 1.0 : 0).ToArray()], ["armB"]);
+        return new Report("Sample report", "Invented data for a rendering test.")
+            .Add(new ReportSection("Kaplan-Meier", km.ToHtml(), km.ToMarkdown(), [km.ToSvg()]))
+            .Add(new ReportSection("Cumulative incidence", "", cr.ToMarkdown(), [cr.ToSvg()]))
+            .Add(new ReportSection("Cox", cox.ToHtml(), cox.ToMarkdown(), []));
+    }
+
+    [Fact]
+    public void Report_files_are_written_with_every_figure()
+    {
+        var dir = Directory.CreateTempSubdirectory("cartoutcomes-report-").FullName;
+        var report = Sample();
+        report.WriteTo(dir);
+        var html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(2);
+        html.Should().NotContain("<script").And.NotContain("<link", "the page is self-contained");
+        Regex.IsMatch(html, "(src|href)=\"[a-z]+:|url\\((?!#)", RegexOptions.IgnoreCase).Should().BeFalse("nothing is loaded from elsewhere");
+        File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("![Figure 1](figure-1.svg)").And.Contain("![Figure 2](figure-2.svg)");
+        File.Exists(Path.Combine(dir, "figure-2.svg")).Should().BeTrue();
+    }
+
+    [SkippableFact]
+    [Trait("Category", "Browser")]
+    public async Task Report_renders_in_headless_chromium_without_console_errors()
+    {
+        var chromium = FindChromium();
+        Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
+        var dir = Directory.CreateTempSubdirectory("cartoutcomes-report-").FullName;
+        Sample().WriteTo(dir);
+        var page = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
+        var profile = Directory.CreateTempSubdirectory("cartoutcomes-chromium-").FullName;
+        var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     $"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--dump-dom", page })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(timeout.Token);
+        var dom = await stdout;
+        var log = await stderr;
+        dom.Should().Contain("<h1>Sample report</h1>");
+        Regex.Matches(dom, "<svg").Count.Should().BeGreaterThanOrEqualTo(2, "both figures are in the rendered page");
+        Regex.Matches(dom, "<figure id=\"figure-").Count.Should().Be(2);
+        log.Split('\n').Where(l => l.Contains("CONSOLE") || l.Contains("Uncaught")).Should().BeEmpty("the page logs nothing to the console");
+    }
+
+    private static string? FindChromium()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("CHROMIUM");
+        foreach (var c in new[] { fromEnv, "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+            if (!string.IsNullOrEmpty(c) && File.Exists(c)) return c;
+        return null;
+    }
+}
