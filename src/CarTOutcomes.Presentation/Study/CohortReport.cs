@@ -264,8 +264,8 @@ public static class CohortReport
             var x = d.Covariate(name).ToArray();
             var keep = Enumerable.Range(0, x.Length).Where(i => !double.IsNaN(x[i])).ToArray();
             if (keep.Select(i => x[i]).Distinct().Count() < 2 || !keep.Any(i => evt[i])) { skipped.Add(Label(name)); continue; }
-            var fit = CoxModel.Fit(SurvivalData.RightCensored(keep.Select(i => months[i]).ToArray(), keep.Select(i => evt[i]).ToArray()),
-                [keep.Select(i => x[i]).ToArray()], [name]);
+            var fit = Cox.Fit(SurvivalData.RightCensored(keep.Select(i => months[i]).ToArray(), keep.Select(i => evt[i]).ToArray()),
+                Covariates.Create((name, keep.Select(i => x[i]).ToArray())));
             pValues[name] = fit.Coefficients[0].PValue;
             uni.Add(RegressionTable.From(fit, labels: CovariateLabels));
         }
@@ -276,7 +276,7 @@ public static class CohortReport
             if (x.Distinct().Count() < 2) { skipped.Add(Label(name)); continue; }
             // Ids: N in the header counts patients, not counting-process rows (R: coxph(..., id = id)).
             var data = SurvivalData.CountingProcess(td.Start.ToArray(), td.Stop.ToArray(), td.Event.ToArray()).WithIds(td.SubjectIds);
-            uni.Add(RegressionTable.From(CoxModel.Fit(data, [x], [name]), labels: CovariateLabels));
+            uni.Add(RegressionTable.From(Cox.Fit(data, Covariates.Create((name, x))), labels: CovariateLabels));
         }
         if (uni.Count == 0) throw new InvalidOperationException("No covariate of OS after progression varies in this cohort.");
         var stacked = RegressionTable.Stack(uni);
@@ -287,8 +287,8 @@ public static class CohortReport
             return (PublicationTable.Merge("Table 3. Cox models of overall survival after progression", ("Univariable", stacked)), note);
         var cols = chosen.Select(n => d.Covariate(n).ToArray()).ToArray();
         var rows = Enumerable.Range(0, months.Length).Where(i => cols.All(c => !double.IsNaN(c[i]))).ToArray();
-        var mv = CoxModel.Fit(SurvivalData.RightCensored(rows.Select(i => months[i]).ToArray(), rows.Select(i => evt[i]).ToArray()),
-            cols.Select(c => (IReadOnlyList<double>)rows.Select(i => c[i]).ToArray()).ToArray(), chosen);
+        var mv = Cox.Fit(SurvivalData.RightCensored(rows.Select(i => months[i]).ToArray(), rows.Select(i => evt[i]).ToArray()),
+            Covariates.Create(chosen, cols.Select(c => (IReadOnlyList<double>)rows.Select(i => c[i]).ToArray()).ToArray()));
         var multi = RegressionTable.From(mv, labels: CovariateLabels);
         if (!mv.Converged) note += " The multivariable fit did not converge.";
         return (PublicationTable.Merge("Table 3. Cox models of overall survival after progression", ("Univariable", stacked), ("Multivariable", multi)), note);
