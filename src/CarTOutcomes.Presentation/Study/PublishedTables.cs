@@ -74,7 +74,11 @@ public static class PublishedTables
             var pStem = row.Where(r => r.Target.Statistic == "p_value").Select(r => levelled ? Stem(r.Target.Id) : "").FirstOrDefault();
             var main = stems.Where(g => g.Key == pStem || stems.Length == 1).SelectMany(g => g).ToArray();
             var levels = stems.Where(g => !(g.Key == pStem || stems.Length == 1)).ToArray();
-            rows.Add(new TableRow(row.Key, RowLabel(row.Key), TableRowKind.Label, main.Length > 0 ? Cells(main) : Cells([])));
+            // A printed row that lists its levels in its label ("Bridging therapy(%) Intensive therapy …") shows the
+            // variable alone, its levels beneath.
+            string label = RowLabel(row.Key);
+            if (levels.Length > 0 && label.IndexOf("(%)", StringComparison.Ordinal) is > 0 and var cut) label = label[..cut].TrimEnd('*', ' ');
+            rows.Add(new TableRow(row.Key, label, TableRowKind.Label, main.Length > 0 ? Cells(main) : Cells([])));
             foreach (var level in levels)
                 rows.Add(new TableRow(row.Key + "/" + level.Key, LevelLabel(level.First().Target.Description), TableRowKind.Level, Cells(level)));
         }
