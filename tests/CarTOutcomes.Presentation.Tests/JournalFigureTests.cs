@@ -153,4 +153,12 @@ public class JournalFigureTests
         SvgAssert.Parse(lancet).WithClass("curve").Select(c => (string?)c.Attribute("d"))
             .Should().Equal(SvgAssert.Parse(blood).WithClass("curve").Select(c => (string?)c.Attribute("d")));
     }
+
+    [Fact]
+    public void A_study_figure_takes_the_reports_number_style()
+    {
+        var svg = SvgAssert.Parse(StudyFigures.OverallSurvival(Example, NumberStyle.Lancet).ToSvg());
+        svg.WithClass("y-axis").Single().WithClass("tick-label").Select(e => e.Value).Should().Contain("0·25");
+        SvgAssert.Parse(StudyFigures.OverallSurvival(Example).ToSvg()).WithClass("y-axis").Single().WithClass("tick-label").Select(e => e.Value).Should().Contain("0.25");
+    }
 }

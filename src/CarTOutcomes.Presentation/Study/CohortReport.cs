@@ -140,7 +140,7 @@ public static class CohortReport
         report.Add(Section("Table 1. Patient characteristics", t1, style));
 
         report.Add(new ReportSection("Figure 1. Event-free survival, overall survival and cumulative incidence of relapsed/refractory disease", "", "",
-            [StudyFigures.EventFreeSurvival(cohort), StudyFigures.OverallSurvival(cohort), StudyFigures.RelapsedRefractoryIncidence(cohort)]));
+            [StudyFigures.EventFreeSurvival(cohort, style), StudyFigures.OverallSurvival(cohort, style), StudyFigures.RelapsedRefractoryIncidence(cohort, style)]));
         var landmarks = SurvivalTables(cohort, o.Landmarks);
         tables.Add(("table-survival", landmarks));
         report.Add(Section($"Survival estimates at {string.Join(", ", o.Landmarks)} months", landmarks, style));
@@ -152,7 +152,7 @@ public static class CohortReport
             var ospTable = SurvivalTable.From([osp], o.Landmarks, "months", "Overall survival after progression");
             tables.Add(("table-os-after-progression", ospTable));
             report.Add(new ReportSection("Overall survival after progression", ospTable.WithTitle(null).ToHtml(style), ospTable.WithTitle(null).ToMarkdown(style),
-                [StudyFigures.SurvivalAfterProgression(cohort)]));
+                [StudyFigures.SurvivalAfterProgression(cohort, style)]));
             var (table3, note) = CoxTable(cohort, o.EntryP);
             tables.Add(("table-3", table3));
             report.Add(new ReportSection("Cox models of overall survival after progression",

@@ -2,6 +2,7 @@ using CarTOutcomes.Clinical.Endpoints;
 using CarTOutcomes.Clinical.Model;
 using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Rendering;
+using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.CompetingRisks;
 using CarTOutcomes.Survival.Estimators;
 
@@ -33,15 +34,21 @@ public static class StudyFigures
     };
 
     /// <summary>Figure 1A: event-free survival of the whole cohort, with log-log limits.</summary>
-    public static SvgDocument EventFreeSurvival(Cohort cohort) =>
-        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument EventFreeSurvival(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a", style);
 
     /// <summary>Figure 1B: overall survival of the whole cohort.</summary>
-    public static SvgDocument OverallSurvival(Cohort cohort) =>
-        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument OverallSurvival(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b", style);
 
     /// <summary>Figure 1C: cumulative incidence of relapsed/refractory disease, death as the competing event.</summary>
-    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort)
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort, NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
@@ -52,7 +59,7 @@ public static class StudyFigures
         return cif.ToSvg(new CumulativeIncidencePlotOptions
         {
             Title = "Cumulative incidence of relapsed/refractory disease", Breaks = YearlyBreaks, IdPrefix = "fig1c",
-            TimeUnit = "months", LeftMargin = PanelLeft, YLabel = "Cumulative incidence",
+            TimeUnit = "months", LeftMargin = PanelLeft, YLabel = "Cumulative incidence", Style = style ?? NumberStyle.Default,
         }, CauseNames, data);
     }
 
@@ -68,8 +75,10 @@ public static class StudyFigures
         Km(ClinicalEndpoints.EventFreeSurvivalAfterSalvageCr(cohort), "EFS after CR to salvage", "fig3a");
 
     /// <summary>Figure 3B: overall survival from post-CAR T progression.</summary>
-    public static SvgDocument SurvivalAfterProgression(Cohort cohort) =>
-        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument SurvivalAfterProgression(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b", style);
 
     /// <summary>
     /// Figure 2 as a swimmer plot: one lane per progressed patient, from the first infusion to last contact; a
@@ -116,12 +125,13 @@ public static class StudyFigures
         return PairedPlot.Render(pairs, new PairedPlotOptions { Title = "Peak CAR T expansion, first vs second infusion", YLabel = "Peak expansion (copies/mL)" });
     }
 
-    private static SvgDocument Km(EndpointData endpoint, string title, string id)
+    private static SvgDocument Km(EndpointData endpoint, string title, string id, NumberStyle? style = null)
     {
         var fit = KaplanMeier.Fit(endpoint.ToSurvivalData(), new KaplanMeierOptions(ConfidenceTransform.LogLog), title);
         return fit.ToSvg(new KaplanMeierPlotOptions
         {
             Title = title, Breaks = YearlyBreaks, IdPrefix = id, ShowMedian = true, TimeUnit = "months", LeftMargin = PanelLeft,
+            Style = style ?? NumberStyle.Default,
         });
     }
 }
