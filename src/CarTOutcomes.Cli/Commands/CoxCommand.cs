@@ -21,34 +21,37 @@ internal static class CoxCommand
         ties.AcceptOnlyFromAmong("efron", "breslow");
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
         var cluster = CommonOptions.Column("--cluster", "Optional column of subject ids for a robust (sandwich) variance (R: cluster()).", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id): a subject's (start, stop] intervals must not overlap (R's survcheck); without --start, one row per subject. Changes no estimate.", false);
         var json = CommonOptions.Json();
         var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
                                      "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
         {
-            input, formula, time, evt, start, covariates, ties, strata, cluster, json,
+            input, formula, time, evt, start, covariates, ties, strata, cluster, id, json,
         };
         cmd.SetAction(parse =>
         {
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (covariates, "--covariates"));
             if (f is not null)
             {
+                if (parse.GetValue(id) is not null)
+                    throw new UsageException("--id is not available with --formula yet; give the columns with --start, --time, --event and --covariates to check subjects' intervals.");
                 foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
                 var data = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                var formulaFit = Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron });
+                var formulaFit = context.Cancellable(() => Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron }));
                 FormulaInput.Report(context, formulaFit.Model!, data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
-            var table = SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
+            var table = context.Cancellable(() => SurvivalCsv.Load(parse.GetValue(input)!, new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
-                Covariates: names, Cluster: parse.GetValue(cluster)));
+                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id)), null, context.Cancellation));
             context.ReportDropped(table);
             var options = new CoxOptions
             {
                 Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
             };
-            var fit = CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options);
+            var fit = context.Cancellable(() => CoxModel.Fit(table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), table.Covariates, names, options, context.Cancellation));
             context.ReportStatusCoding(table);
             return Write(context, fit, parse.GetValue(json));
         });
@@ -57,6 +60,7 @@ internal static class CoxCommand
 
     private static int Write(CliContext context, CoxResult fit, bool json)
     {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
         foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
         if (json) context.Out.WriteLine(ToJson(fit));
         else WriteText(context.Out, fit);

@@ -39,19 +39,19 @@ internal static class KmCommand
                 var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
                 FormulaInput.Report(context, frame, data.RowCount);
                 var fo = Options(parse, confType, confLevel);
-                var byFormula = KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels);
+                var byFormula = context.Cancellable(() => KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels));
                 return Write(context, byFormula, summaryTimes, parse.GetValue(json));
             }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
-                table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar);
+                table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar, context.Cancellation));
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
             var options = Options(parse, confType, confLevel);
-            var curves = table.Groups is null
+            var curves = context.Cancellable(() => table.Groups is null
                 ? [KaplanMeier.Fit(table.Data, options)]
-                : KaplanMeier.Fit(table.Data, table.Groups, options);
+                : KaplanMeier.Fit(table.Data, table.Groups, options));
             return Write(context, curves, summaryTimes, parse.GetValue(json));
         });
         return cmd;
@@ -67,6 +67,7 @@ internal static class KmCommand
 
     private static int Write(CliContext context, IReadOnlyList<KaplanMeierResult> curves, double[]? times, bool json)
     {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
         if (json) context.Out.WriteLine(ToJson(curves, times));
         else
         {

@@ -36,18 +36,20 @@ internal static class LogRankCommand
                 var data = FormulaInput.Load(context, path, f);
                 var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data, strataAreGroups: false);
                 FormulaInput.Report(context, frame, data.RowCount);
-                var byFormula = LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels);
+                var byFormula = context.Cancellable(() => LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels));
+                context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
                 if (parse.GetValue(json)) context.Out.WriteLine(ToJson(byFormula));
                 else SurvivalText.Write(context.Out, byFormula);
                 return 0;
             }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
-                table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
+                table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar, context.Cancellation));
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
-            var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
+            var test = context.Cancellable(() => LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho)));
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
             else SurvivalText.Write(context.Out, test);
             return 0;

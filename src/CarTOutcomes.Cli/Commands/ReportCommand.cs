@@ -42,15 +42,16 @@ internal static class ReportCommand
             try { numberStyle = NumberStyle.FromName(parse.GetValue(style)!); }
             catch (ArgumentException e) { throw new UsageException("--style: " + e.Message); }
             var path = parse.GetValue(cohort)!;
-            var c = CohortCsv.Read(path);
-            if (!c.IsValid) throw new UsageException($"the cohort in '{path}' is not valid: " + string.Join("; ", c.Issues.Take(5).Select(i => i.ToString())));
-            var result = CohortReport.Build(c.Cohort!, new CohortReportOptions
+            var c = context.Cancellable(() => CohortCsv.Read(path));
+            if (!c.IsValid) throw new UsageException(ReproduceCommand.InvalidCohort(path, c.Issues, null));
+            var result = context.Cancellable(() => CohortReport.Build(c.Cohort!, new CohortReportOptions
             {
                 GroupBy = grouping, Style = numberStyle,
                 Notice = $"Analyses of the cohort in '{path}' ({c.Cohort!.Histories.Count} patients); no published numbers are shown.",
-            });
+            }));
             var dir = parse.GetValue(outDir)!;
-            result.WriteTo(dir);
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before the report is written: nothing is written
+            result.WriteTo(dir); // all files at once or none (AtomicFolder), on this thread so it is never abandoned half way
             context.Out.WriteLine($"report written to {dir}: index.html, report.md, {result.Report.Sections.Sum(s => s.Figures.Count)} figures, {result.Tables.Count} tables (CSV and .docx)");
             return 0;
         });

@@ -18,6 +18,7 @@ public sealed record ReportSection(string Title, string Html, string Markdown, I
 public sealed class Report
 {
     private readonly List<ReportSection> _sections = new();
+    private readonly List<(string Name, byte[] Content)> _files = new();
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="title">The report's title.</param>
@@ -36,6 +37,24 @@ public sealed class Report
 
     /// <summary>The sections, in order.</summary>
     public IReadOnlyList<ReportSection> Sections => _sections;
+
+    /// <summary>
+    /// Adds a file written beside the report (e.g. a table as CSV or .docx) and returns the report.
+    /// </summary>
+    /// <param name="name">A plain file name (no folder), not one of the report's own (index.html, report.md, figure-N.svg).</param>
+    /// <param name="content">The bytes.</param>
+    public Report AddFile(string name, byte[] content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(content);
+        if (Path.GetFileName(name) != name || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
+        if (name is "index.html" or "report.md" || System.Text.RegularExpressions.Regex.IsMatch(name, @"^figure-\d+\.svg$")
+            || _files.Any(f => f.Name == name))
+            throw new ArgumentException($"The report already has a file named '{name}'.", nameof(name));
+        _files.Add((name, content));
+        return this;
+    }
 
     /// <summary>Appends a section and returns the report.</summary>
     public Report Add(ReportSection section)
@@ -110,5 +129,6 @@ public sealed class Report
         int figure = 0;
         foreach (var f in _sections.SelectMany(s => s.Figures))
             File.WriteAllText(Path.Combine(directory, $"figure-{++figure}.svg"), f.ToSvgFile());
+        foreach (var (name, content) in _files) File.WriteAllBytes(Path.Combine(directory, name), content);
     }
 }
