@@ -62,6 +62,7 @@ public static class CommandLineApp
             CompetingRisksCommands.FineGrayCmd(context),
             ParametricCommand.Create(context),
             ReproduceCommand.Create(context),
+            ReportCommand.Create(context),
             ReconstructCommand.Create(context),
         };
         var parse = root.Parse(args);

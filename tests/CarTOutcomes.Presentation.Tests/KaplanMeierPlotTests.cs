@@ -39,7 +39,8 @@ public class KaplanMeierPlotTests
         var curves = FigureData.AmlCurves();
         var root = SvgAssert.Parse(Svg);
         var breaks = root.WithClass("x-axis").Single().WithClass("tick-label").Select(e => double.Parse(e.Value, CultureInfo.InvariantCulture)).ToArray();
-        breaks.Should().Equal(0, 36, 72, 108, 144, 180);
+        // The last follow-up (161 weeks) rounded up to the break: a 24-week step ends at 168 (a 36-week one would run on to 180).
+        breaks.Should().Equal(0, 24, 48, 72, 96, 120, 144, 168);
         var rows = root.WithClass("risk-row").ToArray();
         rows.Select(r => (string?)r.Attribute("data-group")).Should().Equal("Maintained", "Nonmaintained");
         foreach (var (row, curve) in rows.Zip(curves))
@@ -48,9 +49,10 @@ public class KaplanMeierPlotTests
             cells.Select(c => double.Parse((string)c.Attribute("data-time")!, CultureInfo.InvariantCulture)).Should().Equal(breaks);
             cells.Select(c => c.Value).Should().Equal(breaks.Select(b => Number.Significant(curve.NumberAtRiskAt(b), 6)));
         }
-        // By hand from the data: 11 maintained at 0, 3 still at risk at 36 weeks (45+, 48, 161+), 1 at 72.
-        rows[0].WithClass("risk-count").Select(c => c.Value).Should().Equal("11", "3", "1", "1", "1", "0");
-        rows[1].WithClass("risk-count").Select(c => c.Value).Should().Equal("12", "2", "0", "0", "0", "0");
+        // By hand from the data: 11 maintained at 0, 6 still at risk at 24 weeks (28+, 31, 34, 45+, 48, 161+), 2 at 48
+        // (48, 161+), then 1 until 161; 12 nonmaintained at 0, 5 at 24 (27, 30, 33, 43, 45), none from 48.
+        rows[0].WithClass("risk-count").Select(c => c.Value).Should().Equal("11", "6", "2", "1", "1", "1", "1", "0");
+        rows[1].WithClass("risk-count").Select(c => c.Value).Should().Equal("12", "5", "0", "0", "0", "0", "0", "0");
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class RenderingTests
         md[2].Should().StartWith("| Maintained | 11 | 7 | 31 |");
         md.Count(l => l.StartsWith("| ")).Should().Be(1 + 2 + curves.Sum(c => 1 + c.Time.Count));
         var lr = FigureData.AmlLogRank().ToMarkdown();
-        lr.Should().Contain("| Maintained | 11 |").And.Contain($"p = {Number.Significant(FigureData.AmlLogRank().PValue, 3)}");
+        lr.Should().Contain("| Maintained | 11 |").And.Contain($"{NumberStyle.Default.PStatement(FigureData.AmlLogRank().PValue)}");
     }
 
     [Fact]

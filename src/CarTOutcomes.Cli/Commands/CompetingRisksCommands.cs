@@ -91,7 +91,7 @@ internal static class CompetingRisksCommands
                 var t = new TextTable("", "coef", "exp(coef)", "se(coef)", "z", "p-value", "lower", "upper");
                 foreach (var c in fit.Coefficients)
                     t.Add(c.Name, Number.Significant(c.Coefficient), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
-                        Number.Significant(c.Z), Number.Significant(c.PValue, 3), Number.Significant(c.Lower), Number.Significant(c.Upper));
+                        Number.Significant(c.Z), Number.PValue(c.PValue), Number.Significant(c.Lower), Number.Significant(c.Upper));
                 t.Write(context.Out);
                 context.Out.WriteLine($"n= {fit.Records}, events= {fit.Events}, log pseudo-likelihood= {Number.Significant(fit.LogPseudoLikelihood, 6)}, " +
                                       $"iterations= {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
@@ -189,7 +189,7 @@ internal static class CompetingRisksCommands
         if (!grouped) return;
         w.WriteLine("Gray's test:");
         foreach (var g in r.GrayTests)
-            w.WriteLine($"  cause {g.Cause}: stat= {Number.Significant(g.Statistic, 4)}  df= {g.DegreesOfFreedom}  p= {Number.Significant(g.PValue, 3)}");
+            w.WriteLine($"  cause {g.Cause}: stat= {Number.Significant(g.Statistic, 4)}  df= {g.DegreesOfFreedom}  {NumberStyle.Default.PStatement(g.PValue)}");
     }
 
     internal static string CumIncJson(CumulativeIncidenceResult r, bool grouped, IReadOnlyList<double>? times = null) => JsonOutput.Write(w =>

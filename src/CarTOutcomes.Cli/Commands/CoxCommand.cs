@@ -73,14 +73,14 @@ internal static class CoxCommand
         var t = new TextTable("", "coef", "exp(coef)", "se(coef)", fit.IsRobust ? "robust se" : "", "z", "Pr(>|z|)", "lower", "upper");
         foreach (var c in fit.Coefficients)
             t.Add(c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
-                c.RobustStandardError is double r ? Number.Significant(r) : "", Number.Significant(c.Z), Number.Significant(c.PValue, 3),
+                c.RobustStandardError is double r ? Number.Significant(r) : "", Number.Significant(c.Z), Number.PValue(c.PValue),
                 Number.Significant(c.Lower), Number.Significant(c.Upper));
         t.Write(w);
         w.WriteLine();
         w.WriteLine($"Concordance= {Number.Significant(fit.Concordance.Value, 3)}");
-        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   p={Number.Significant(fit.LikelihoodRatioTest.PValue, 3)}");
-        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   p={Number.Significant(fit.WaldTest.PValue, 3)}");
-        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   p={Number.Significant(fit.ScoreTest.PValue, 3)}");
+        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.LikelihoodRatioTest.PValue)}");
+        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.WaldTest.PValue)}");
+        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.ScoreTest.PValue)}");
         w.WriteLine($"Iterations: {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
     }
 

@@ -4,6 +4,7 @@ using CarTOutcomes.Cli.Json;
 using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.IO.Cohort;
 using CarTOutcomes.IO.Study;
+using CarTOutcomes.Presentation.Tables;
 
 namespace CarTOutcomes.Cli.Commands;
 
@@ -41,7 +42,7 @@ internal static class ReproduceCommand
             }
             context.Cancellation.ThrowIfCancellationRequested();
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(results));
-            else WriteText(context.Out, results);
+            else WriteText(context.Out, results, parse.GetValue(cohort)!);
             context.Error.WriteLine(SyntheticNote);
             return 0;
         });
@@ -69,7 +70,11 @@ internal static class ReproduceCommand
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>Figures 1–4 drawn from the cohort, overall survival extrapolated with parametric and cure models, then every published number beside the reproduced one.</summary>
+    /// <summary>
+    /// Figures 1–4 drawn from the cohort, overall survival extrapolated with parametric and cure models, Tables 1–3 in
+    /// publication layout with each cell's published value beside it (also as CSV and .docx files of the report), then
+    /// every published number beside the reproduced one.
+    /// </summary>
     internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results) =>
         BuildReport(cohort, results).WriteTo(directory);
 
@@ -80,10 +85,18 @@ internal static class ReproduceCommand
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
             "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients.");
         report.Add(CarTOutcomes.Presentation.Study.StudyParametricSection.Build(cohort));
+        var tables = CarTOutcomes.Presentation.Study.PublishedTables.Build(results);
+        foreach (var (_, table) in tables)
+            report.Add(new CarTOutcomes.Presentation.Reports.ReportSection(table.Title!, table.WithTitle(null).ToHtml(), table.WithTitle(null).ToMarkdown(), []));
         if (Table3Forest(results) is { } forest)
             report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
                 [forest]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
+        foreach (var (name, table) in tables)
+        {
+            report.AddFile(name + ".csv", new System.Text.UTF8Encoding(false).GetBytes(table.ToCsv()));
+            report.AddFile(name + ".docx", table.ToDocx());
+        }
         return report;
     }
 
@@ -122,9 +135,40 @@ internal static class ReproduceCommand
         w.WriteEndObject();
     });
 
-    private static void WriteText(TextWriter o, IReadOnlyList<TargetEvaluation> results)
+    /// <summary>
+    /// The plain-language summary that opens the readable output: what was compared, the agreement rule and the
+    /// count, before the detail (one line per number).
+    /// </summary>
+    internal static void WriteSummary(TextWriter o, IReadOnlyList<TargetEvaluation> results, string cohort)
     {
+        var followed = results.Where(r => r.Target.Followed).ToArray();
         o.WriteLine("SYNTHETIC COHORT: consistent with the published summaries, not the study's patients.");
+        o.WriteLine();
+        o.WriteLine($"What was compared: the {results.Count} numbers the paper prints in its tables, figures and text, each");
+        o.WriteLine($"  recomputed from the patients in '{cohort}'.");
+        o.WriteLine("The agreement rule: a number agrees when the recomputed value, rounded to the digits the paper prints,");
+        o.WriteLine("  equals the printed number (an HR printed 0.91 agrees with 0.905 to 0.915); a printed bound such as");
+        o.WriteLine("  \"< .001\" agrees when the value satisfies it.");
+        o.WriteLine($"The count: {results.Count(r => r.Agrees)} of {results.Count} agree. Where the paper contradicts itself one version is");
+        o.WriteLine($"  followed and the other set aside ({results.Count - followed.Length} numbers); of the {followed.Length} followed numbers, " +
+                    $"{followed.Count(r => r.Agrees)} agree,");
+        o.WriteLine($"  {followed.Count(r => r.Status == TargetStatus.Disagrees)} disagree and {followed.Count(r => r.Status == TargetStatus.NotEvaluable)} cannot be computed from the cohort.");
+        foreach (var family in results.GroupBy(r => Family(r.Target.Source)))
+            o.WriteLine($"  {family.Key}: {family.Count(r => r.Agrees)} of {family.Count()} agree");
+        o.WriteLine();
+        o.WriteLine("The detail, one line per number:");
+    }
+
+    private static string Family(string source) =>
+        source.StartsWith("Table 1", StringComparison.Ordinal) ? "Table 1" :
+        source.StartsWith("Table 2", StringComparison.Ordinal) ? "Table 2" :
+        source.StartsWith("Table 3", StringComparison.Ordinal) ? "Table 3" :
+        source.StartsWith("Table 4", StringComparison.Ordinal) || source.StartsWith("Table 5", StringComparison.Ordinal) ? "Tables 4-5" :
+        source.StartsWith("Figure", StringComparison.Ordinal) ? "Figures" : "Text";
+
+    private static void WriteText(TextWriter o, IReadOnlyList<TargetEvaluation> results, string cohort)
+    {
+        WriteSummary(o, results, cohort);
         o.WriteLine($"{"id",-44} {"published",12} {"reproduced",14} agrees");
         foreach (var r in results)
         {

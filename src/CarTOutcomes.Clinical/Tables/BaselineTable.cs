@@ -8,6 +8,7 @@ namespace CarTOutcomes.Clinical.Tables;
 /// one row per variable and level, one column per group, a P column and footnotes naming each test. This is the
 /// model only; renderers (text, Markdown, HTML, CSV) live in CarTOutcomes.Presentation.Tables.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class BaselineTable
 {
     private BaselineTable(string? title, string labelHeading, string pValueHeading, IReadOnlyList<BaselineGroup> groups,

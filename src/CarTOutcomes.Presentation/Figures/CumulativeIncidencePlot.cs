@@ -1,3 +1,5 @@
+using CarTOutcomes.Presentation.Text;
+
 namespace CarTOutcomes.Presentation.Figures;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace CarTOutcomes.Presentation.Figures;
 /// <param name="Upper">Optional upper confidence limits at each time (NaN where undefined).</param>
 /// <param name="NumberAtRisk">Optional number at risk just before each time (as <c>n.risk</c>); needed for the at-risk table.</param>
 /// <param name="CensorTimes">Optional censoring times, for tick marks.</param>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(typeof(Rendering.NotebookFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed record IncidenceCurve(string Label, IReadOnlyList<double> Times, IReadOnlyList<double> Estimates,
     IReadOnlyList<double>? Lower = null, IReadOnlyList<double>? Upper = null, IReadOnlyList<double>? NumberAtRisk = null,
     IReadOnlyList<double>? CensorTimes = null)
@@ -63,8 +66,20 @@ public sealed record CumulativeIncidencePlotOptions
     /// <summary>Title above the figure; none when null.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Time axis title.</summary>
-    public string XLabel { get; init; } = "Time (months)";
+    /// <summary>Time axis title; by default "Time" followed by <see cref="TimeUnit"/> in parentheses when it is given.</summary>
+    public string? XLabel { get; init; }
+
+    /// <summary>The unit of the times ("months", "days"); none is assumed, so without it the axis reads "Time".</summary>
+    public string? TimeUnit { get; init; }
+
+    /// <summary>How tick labels, counts and the P value are printed; <see cref="NumberStyle.Blood"/> by default.</summary>
+    public NumberStyle Style { get; init; } = NumberStyle.Default;
+
+    /// <summary>Left margin in pixels; give stacked panels the same value so that their axes line up.</summary>
+    public double? LeftMargin { get; init; }
+
+    /// <summary>Label of the single at-risk row drawn when every curve has the same risk set (competing causes of one group).</summary>
+    public string SharedRiskLabel { get; init; } = "All patients";
 
     /// <summary>Incidence axis title.</summary>
     public string YLabel { get; init; } = "Cumulative incidence";
@@ -117,11 +132,17 @@ public static class CumulativeIncidencePlot
         var o = options ?? new CumulativeIncidencePlotOptions();
         if (!(o.YMax > 0 && o.YMax <= 1)) throw new ArgumentOutOfRangeException(nameof(options), o.YMax, "YMax must lie in (0, 1].");
         var series = o.Layout == IncidenceLayout.Stacked ? Stack(curves) : curves.Select(Overlaid).ToArray();
-        var spec = new StepChartSpec(o.Title, o.XLabel, o.YLabel, o.Breaks, o.MaxTime, o.ShowBands, o.ShowCensor,
-            o.ShowRiskTable, false, o.Width, o.Height, o.IdPrefix, o.YMax,
-            pValue is { } p ? $"{testName} P {KaplanMeierPlot.PText(p)}" : null);
+        var spec = new StepChartSpec(o.Title, KaplanMeierPlot.TimeLabel(o.XLabel, o.TimeUnit), o.YLabel, o.Breaks, o.MaxTime,
+            o.ShowBands, o.ShowCensor, o.ShowRiskTable, false, o.Width, o.Height, o.IdPrefix, o.YMax,
+            pValue is { } p ? $"{testName} {o.Style.PStatement(p)}" : null, 0, o.Style, o.LeftMargin,
+            SharesRiskSet(curves) ? o.SharedRiskLabel : null);
         return StepChart.Render(series, spec);
     }
+
+    /// <summary>True when there are several curves with at-risk counts and all count the same subjects at the same times.</summary>
+    private static bool SharesRiskSet(IReadOnlyList<IncidenceCurve> curves) =>
+        curves.Count > 1 && curves.All(c => c.NumberAtRisk is not null) &&
+        curves.Skip(1).All(c => c.Times.SequenceEqual(curves[0].Times) && c.NumberAtRisk!.SequenceEqual(curves[0].NumberAtRisk!));
 
     private static StepSeries Overlaid(IncidenceCurve c) =>
         new(c.Label, c.Times, c.Estimates, 0, c.Lower, c.Upper, c.CensorTimes,

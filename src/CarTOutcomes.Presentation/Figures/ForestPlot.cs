@@ -28,7 +28,10 @@ public sealed record ForestPlotOptions
     public IReadOnlyList<double>? Breaks { get; init; }
 
     /// <summary>Width of each panel's axis in pixels.</summary>
-    public double PanelWidth { get; init; } = 220;
+    public double PanelWidth { get; init; } = 180;
+
+    /// <summary>How hazard ratios, limits and P values are printed; <see cref="NumberStyle.Blood"/> by default.</summary>
+    public NumberStyle Style { get; init; } = NumberStyle.Default;
 
     /// <summary>Height of a row in pixels.</summary>
     public double RowHeight { get; init; } = 24;
@@ -40,7 +43,7 @@ public sealed record ForestPlotOptions
 /// <summary>A forest plot of hazard ratios on a log axis with a reference line at 1, one or two panels side by side.</summary>
 public static class ForestPlot
 {
-    private const double TextWidth = 170;
+    private const double TextWidth = 160;
 
     /// <summary>Draws one panel, or two side by side (univariate and multivariable) when <paramref name="multivariable"/> is given.</summary>
     /// <param name="univariate">First panel.</param>
@@ -54,7 +57,8 @@ public static class ForestPlot
         var labels = panels.SelectMany(p => p.Rows).Select(r => r.Label).Distinct().ToArray();
         if (labels.Length == 0) throw new ArgumentException("There is no row to draw.", nameof(univariate));
         foreach (var p in panels) Validate(p);
-        double labelWidth = 24 + 7 * labels.Max(l => l.Length);
+        // About 6 px a character at 12 px Helvetica; two panels of a typical Table 3 fit a 1000 px page.
+        double labelWidth = 24 + 6 * labels.Max(l => l.Length);
         double top = (o.Title is null ? 16 : 40) + 40;
         double width = labelWidth + panels.Length * (o.PanelWidth + TextWidth) + 20;
         double height = top + labels.Length * o.RowHeight + 56;
@@ -97,19 +101,19 @@ public static class ForestPlot
         svg.Label(panel.X + (panel.Width + TextWidth) / 2, panel.Y - 22, p.Title, "middle", "panel-title", ("font-weight", "bold"), ("fill", Palette.Ink));
         double tx = panel.Right + 12;
         svg.Label(tx, panel.Y - 6, "HR (95% CI)", "start", "column-title", ("fill", Palette.Ink));
-        svg.Label(tx + TextWidth - 16, panel.Y - 6, "P", "end", "column-title", ("fill", Palette.Ink));
+        svg.Label(tx + TextWidth - 12, panel.Y - 6, o.Style.PSymbol, "end", "column-title", ("fill", Palette.Ink));
         svg.Element("line", ("class", "reference"), ("x1", SvgWriter.Num(scale.Map(1))), ("y1", SvgWriter.Num(panel.Y)),
             ("x2", SvgWriter.Num(scale.Map(1))), ("y2", SvgWriter.Num(panel.Bottom)), ("stroke", "#888888"), ("stroke-dasharray", "4 3"));
         var byLabel = p.Rows.ToDictionary(r => r.Label, StringComparer.Ordinal);
         for (int i = 0; i < labels.Length; i++)
         {
-            if (byLabel.TryGetValue(labels[i], out var r)) DrawRow(svg, r, RowY(panel.Y, o, i), scale, tx);
+            if (byLabel.TryGetValue(labels[i], out var r)) DrawRow(svg, r, RowY(panel.Y, o, i), scale, tx, o.Style);
         }
         Axis.Bottom(svg, panel, scale, Axis.Plain, o.XLabel);
         svg.Close();
     }
 
-    private static void DrawRow(SvgWriter svg, ForestRow r, double y, LogScale scale, double tx)
+    private static void DrawRow(SvgWriter svg, ForestRow r, double y, LogScale scale, double tx, NumberStyle style)
     {
         svg.Open("g", ("class", "forest-row"), ("data-label", r.Label));
         if (!double.IsNaN(r.HazardRatio))
@@ -120,8 +124,8 @@ public static class ForestPlot
             double x = scale.Map(r.HazardRatio);
             svg.Element("rect", ("class", "estimate"), ("x", SvgWriter.Num(x - 4)), ("y", SvgWriter.Num(y - 4)), ("width", "8"), ("height", "8"),
                 ("fill", Palette.Color(0)));
-            svg.Label(tx, y + 4, $"{Ratio(r.HazardRatio)} ({Ratio(r.Lower)}–{Ratio(r.Upper)})", "start", "hr-text", ("fill", Palette.Ink));
-            if (!double.IsNaN(r.PValue)) svg.Label(tx + TextWidth - 16, y + 4, Number.PValue(r.PValue), "end", "p-text", ("fill", Palette.Ink));
+            svg.Label(tx, y + 4, style.WithInterval(r.HazardRatio, r.Lower, r.Upper, v => Ratio(v, style)), "start", "hr-text", ("fill", Palette.Ink));
+            if (!double.IsNaN(r.PValue)) svg.Label(tx + TextWidth - 12, y + 4, style.P(r.PValue), "end", "p-text", ("fill", Palette.Ink));
         }
         else
         {
@@ -131,7 +135,7 @@ public static class ForestPlot
     }
 
     /// <summary>A ratio with two decimals; an unbounded limit prints as R prints it, "Inf".</summary>
-    private static string Ratio(double v) => double.IsPositiveInfinity(v) ? "Inf" : Number.Fixed(v, 2);
+    private static string Ratio(double v, NumberStyle style) => double.IsPositiveInfinity(v) ? "Inf" : style.Ratio(v);
 
     /// <summary>A limit inside the axis: beyond the axis (e.g. +∞) it is drawn to the edge; NaN draws no whisker on that side.</summary>
     private static double Clamp(double v, double estimate, LogScale s) =>

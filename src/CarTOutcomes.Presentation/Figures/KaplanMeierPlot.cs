@@ -10,8 +10,20 @@ public sealed record KaplanMeierPlotOptions
     /// <summary>Title above the figure; none when null.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Time axis title. Times are drawn in the units of the fit; the default assumes months.</summary>
-    public string XLabel { get; init; } = "Time (months)";
+    /// <summary>Time axis title; by default "Time" followed by <see cref="TimeUnit"/> in parentheses when it is given.</summary>
+    public string? XLabel { get; init; }
+
+    /// <summary>
+    /// The unit of the fit's times as readers should see it ("months", "days", "weeks"); the fit itself carries no
+    /// unit, so none is assumed: without it the axis reads "Time".
+    /// </summary>
+    public string? TimeUnit { get; init; }
+
+    /// <summary>How tick labels, counts and the P value are printed; <see cref="NumberStyle.Blood"/> by default.</summary>
+    public NumberStyle Style { get; init; } = NumberStyle.Default;
+
+    /// <summary>Left margin in pixels; give stacked panels the same value so that their axes line up. By default the widest at-risk label decides.</summary>
+    public double? LeftMargin { get; init; }
 
     /// <summary>Survival axis title.</summary>
     public string YLabel { get; init; } = "Survival probability";
@@ -66,14 +78,16 @@ public static class KaplanMeierPlot
         if (curves.Count == 0) throw new ArgumentException("There is no curve to draw.", nameof(curves));
         var o = options ?? new KaplanMeierPlotOptions();
         var series = curves.Select(ToSeries).ToArray();
-        var spec = new StepChartSpec(o.Title, o.XLabel, o.YLabel, o.Breaks, o.MaxTime, o.ShowBands, o.ShowCensor,
+        var spec = new StepChartSpec(o.Title, TimeLabel(o.XLabel, o.TimeUnit), o.YLabel, o.Breaks, o.MaxTime, o.ShowBands, o.ShowCensor,
             o.ShowRiskTable, o.ShowMedian, o.Width, o.Height, o.IdPrefix, 1,
-            pValue is { } p ? $"{testName} P {PText(p)}" : null, Math.Min(0, curves.Min(c => c.StartTime)));
+            pValue is { } p ? $"{testName} {o.Style.PStatement(p)}" : null, Math.Min(0, curves.Min(c => c.StartTime)),
+            o.Style, o.LeftMargin);
         return StepChart.Render(series, spec);
     }
 
-    /// <summary>"= 0.032" or "&lt; 0.001", as clinical figures print a p-value.</summary>
-    internal static string PText(double p) => Number.PValue(p) is var s && s.StartsWith('<') ? "< " + s[1..] : "= " + s;
+    /// <summary>The time axis title: the explicit label, else "Time (unit)", else "Time".</summary>
+    internal static string TimeLabel(string? label, string? unit) =>
+        label ?? (string.IsNullOrWhiteSpace(unit) ? "Time" : $"Time ({unit})");
 
     private static StepSeries ToSeries(KaplanMeierResult c)
     {

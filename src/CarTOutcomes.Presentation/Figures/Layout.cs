@@ -111,6 +111,22 @@ public static class Axis
         svg.Close();
     }
 
+    /// <summary>
+    /// The decimals that print every break exactly and alike (0.25 needs 2, so 1 prints "1.00"; 12 needs none), as
+    /// journals print an axis: "1.00, 0.75, 0.50", never "1, 0.75, 0.5". At most 6.
+    /// </summary>
+    /// <param name="breaks">The breaks of an axis.</param>
+    public static int DecimalsOf(IEnumerable<double> breaks)
+    {
+        ArgumentNullException.ThrowIfNull(breaks);
+        int d = 0;
+        foreach (var b in breaks)
+        {
+            while (d < 6 && Math.Abs(b * Math.Pow(10, d) - Math.Round(b * Math.Pow(10, d))) > 1e-6 * Math.Pow(10, d)) d++;
+        }
+        return d;
+    }
+
     /// <summary>Tick labels for probabilities: 0, 0.25, 0.5 … as R prints them.</summary>
     /// <param name="value">A break.</param>
     public static string Plain(double value) => Text.Number.Significant(value, 6);

@@ -51,10 +51,15 @@ public static class PairedPlot
         var o = options ?? new PairedPlotOptions();
         var values = Validate(pairs, o.LogScale);
         var svg = new SvgWriter(o.Width, o.Height, o.IdPrefix);
-        var panel = Panel.Inside(o.Width, o.Height, new Margins(o.Title is null ? 20 : 44, 24, 56, 100));
-        IScale y = o.LogScale
-            ? new LogScale(values.Min(), values.Max(), panel.Bottom, panel.Y)
-            : LinearScale.Nice(Math.Min(0, values.Min()), values.Max(), panel.Bottom, panel.Y, 5);
+        // The left margin holds the widest tick label and the rotated axis title beside it (Axis.Left puts the title
+        // 22 px + 7 px a character left of the axis; the title's glyphs need about 14 px more).
+        IScale Scale(double bottom, double topY) => o.LogScale
+            ? new LogScale(values.Min(), values.Max(), bottom, topY)
+            : LinearScale.Nice(Math.Min(0, values.Min()), values.Max(), bottom, topY, 5);
+        int widest = Scale(1, 0).Breaks.Select(b => Axis.Grouped(b).Length).DefaultIfEmpty(1).Max();
+        double left = Math.Max(60, 22 + 7 * widest + 18);
+        var panel = Panel.Inside(o.Width, o.Height, new Margins(o.Title is null ? 20 : 44, 24, 56, left));
+        IScale y = Scale(panel.Bottom, panel.Y);
         double x1 = panel.X + panel.Width * 0.28, x2 = panel.X + panel.Width * 0.72;
         if (o.Title is not null) svg.Label(o.Width / 2, 22, o.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
         Axis.Left(svg, panel, y, Axis.Grouped, o.YLabel);

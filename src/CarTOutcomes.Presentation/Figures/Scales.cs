@@ -59,6 +59,46 @@ public sealed class LinearScale : IScale
         return new LinearScale(lo, hi, rangeStart, rangeEnd, BreaksBetween(lo, hi, step));
     }
 
+    /// <summary>
+    /// A scale from <paramref name="min"/> to <paramref name="max"/> rounded up to the next break, with the step
+    /// (from <paramref name="steps"/>) that gives 4 to 8 intervals and overshoots <paramref name="max"/> least (74 months
+    /// end at 84 with a 12-month step, not at 96 with a 24-month one); <see cref="Nice"/> when no step gives 4 to 8.
+    /// </summary>
+    /// <param name="min">Start of the axis (usually 0).</param>
+    /// <param name="max">The last time to show (the last follow-up).</param>
+    /// <param name="rangeStart">Pixel of the domain start.</param>
+    /// <param name="rangeEnd">Pixel of the domain end.</param>
+    /// <param name="steps">Candidate steps; by default 1, 2, 2.5 and 5 times powers of ten.</param>
+    public static LinearScale Tight(double min, double max, double rangeStart, double rangeEnd, IReadOnlyList<double>? steps = null)
+    {
+        if (max <= min) max = min + 1;
+        double span = max - min;
+        var candidates = new List<double>();
+        if (steps is { Count: > 0 })
+        {
+            // The caller's steps, continued by powers of ten beyond them (1200, 2400 … for long spans).
+            candidates.AddRange(steps);
+            for (double p = 10; steps.Max() * p / 10 < span; p *= 10) candidates.AddRange(steps.Select(s => s * p));
+        }
+        else
+        {
+            for (double p = Math.Pow(10, Math.Floor(Math.Log10(span)) - 2); p <= span; p *= 10)
+                foreach (var m in new[] { 1, 2, 2.5, 5 }) candidates.Add(m * p);
+        }
+        double? best = null;
+        double bestEnd = double.PositiveInfinity;
+        foreach (var step in candidates.Where(s => s > 0).Distinct().Order())
+        {
+            double lo = Math.Floor(min / step + 1e-9) * step, hi = Math.Ceiling(max / step - 1e-9) * step;
+            int intervals = (int)Math.Round((hi - lo) / step);
+            if (intervals < 4 || intervals > 8) continue;
+            if (hi < bestEnd - 1e-9) { best = step; bestEnd = hi; }
+        }
+        if (best is not double b) return Nice(min, max, rangeStart, rangeEnd, 6, steps);
+        double start = Math.Floor(min / b + 1e-9) * b;
+        return new LinearScale(start, bestEnd, rangeStart, rangeEnd, BreaksBetween(start, bestEnd, b));
+    }
+
     /// <summary>The smallest candidate step at least <paramref name="rough"/>.</summary>
     /// <param name="rough">The desired step.</param>
     /// <param name="steps">Candidate steps; when all are smaller than <paramref name="rough"/>, powers of ten times 1, 2, 5 continue the list.</param>

@@ -19,7 +19,12 @@ internal sealed record StepSeries(
 internal sealed record StepChartSpec(
     string? Title, string XLabel, string YLabel, IReadOnlyList<double>? Breaks, double? MaxTime,
     bool ShowBands, bool ShowCensor, bool ShowRiskTable, bool ShowMedian,
-    double Width, double Height, string IdPrefix, double YMax, string? Annotation, double StartTime = 0);
+    double Width, double Height, string IdPrefix, double YMax, string? Annotation, double StartTime = 0,
+    NumberStyle? Style = null, double? LeftMargin = null, string? SharedRiskRow = null)
+{
+    /// <summary>The number style of tick labels and counts (Blood when none is given).</summary>
+    public NumberStyle NumberStyle => Style ?? NumberStyle.Default;
+}
 
 /// <summary>
 /// The drawing shared by the Kaplan–Meier and cumulative incidence figures: step curves from a common origin,
@@ -36,11 +41,13 @@ internal static class StepChart
         if (series.Count == 0) throw new ArgumentException("There is no curve to draw.", nameof(series));
         bool riskTable = spec.ShowRiskTable && series.All(s => s.AtRisk is not null);
         var svg = new SvgWriter(spec.Width, spec.Height, spec.IdPrefix);
-        double labelWidth = riskTable ? 34 + 7 * series.Max(s => s.Label.Length) : 0;
-        double left = Math.Max(70, labelWidth);
+        var riskRows = RiskRows(series, spec, riskTable);
+        double labelWidth = riskTable ? 34 + 7 * riskRows.Max(r => r.Label.Length) : 0;
+        // Stacked panels of one figure pass the same left margin so that their time axes line up.
+        double left = spec.LeftMargin ?? Math.Max(70, labelWidth);
         int legendRows = series.Count > 1 ? LegendRows(series, spec.Width - 24 - left) : 0;
         double top = (spec.Title is null ? 12 : 36) + (legendRows > 0 ? 4 + LegendRowHeight * legendRows : 0);
-        double bottom = 52 + (riskTable ? 30 + RowHeight * series.Count : 0);
+        double bottom = 52 + (riskTable ? 30 + RowHeight * riskRows.Count : 0);
         var panel = Panel.Inside(spec.Width, spec.Height, new Margins(top, 24, bottom, left));
         var (x, y) = Scales(series, spec, panel);
         if (spec.Title is not null) svg.Label(spec.Width / 2, 22, spec.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
@@ -49,8 +56,11 @@ internal static class StepChart
         svg.Element("rect", ("x", SvgWriter.Num(panel.X)), ("y", SvgWriter.Num(panel.Y - 2)), ("width", SvgWriter.Num(panel.Width + 2)), ("height", SvgWriter.Num(panel.Height + 4)));
         svg.Close().Close();
         Grid(svg, panel, x, y);
-        Axis.Left(svg, panel, y, Axis.Plain, spec.YLabel);
-        Axis.Bottom(svg, panel, x, Axis.Plain, spec.XLabel);
+        var style = spec.NumberStyle;
+        int yDecimals = Axis.DecimalsOf(y.Breaks);
+        Axis.Left(svg, panel, y, b => style.Fixed(b, yDecimals), spec.YLabel);
+        int xDecimals = Axis.DecimalsOf(x.Breaks);
+        Axis.Bottom(svg, panel, x, b => style.Fixed(b, xDecimals), spec.XLabel);
         svg.Open("g", ("class", "curves"), ("clip-path", $"url(#{clip})"));
         for (int i = 0; i < series.Count; i++) Curve(svg, series[i], i, spec, x, y);
         svg.Close();
@@ -58,7 +68,7 @@ internal static class StepChart
         if (spec.Annotation is not null)
             svg.Label(panel.X + 10, panel.Bottom - 10, spec.Annotation, "start", "pvalue", ("fill", Palette.Ink),
                 ("stroke", "#FFFFFF"), ("stroke-width", "4"), ("paint-order", "stroke")); // a white halo keeps it readable over curves
-        if (riskTable) RiskTable(svg, series, panel, x, riskTitle);
+        if (riskTable) RiskTable(svg, riskRows, panel, x, style, riskTitle);
         return svg.Finish();
     }
 
@@ -68,9 +78,17 @@ internal static class StepChart
         double maxTime = spec.MaxTime ?? maxData;
         LinearScale x;
         if (spec.Breaks is { Count: > 0 } breaks)
-            x = new LinearScale(spec.StartTime, Math.Max(spec.MaxTime ?? breaks.Max(), breaks.Max()), panel.X, panel.Right, breaks);
+        {
+            // The axis ends at the last follow-up rounded up to the next given break (not at the last break: an
+            // axis running to 96 months for data ending at 74 shows an empty tail and a row of zeros at risk).
+            double end = spec.MaxTime ?? breaks.Where(b => b >= maxData - 1e-9).DefaultIfEmpty(Math.Max(maxData, breaks.Max())).Min();
+            if (!(end > spec.StartTime)) end = spec.StartTime + 1;
+            x = new LinearScale(spec.StartTime, end, panel.X, panel.Right, breaks);
+        }
         else
-            x = LinearScale.Nice(spec.StartTime, maxTime, panel.X, panel.Right, 6, LinearScale.MonthSteps);
+        {
+            x = LinearScale.Tight(spec.StartTime, maxTime, panel.X, panel.Right, LinearScale.MonthSteps);
+        }
         var yBreaks = LinearScale.BreaksBetween(0, spec.YMax, LinearScale.NiceStep(spec.YMax / 4));
         var y = new LinearScale(0, spec.YMax, panel.Bottom, panel.Y, yBreaks);
         return (x, y);
@@ -209,19 +227,33 @@ internal static class StepChart
         svg.Close();
     }
 
-    private static void RiskTable(SvgWriter svg, IReadOnlyList<StepSeries> series, Panel panel, LinearScale x, string title)
+    /// <summary>One row of the at-risk table: a label, its colour and the count function.</summary>
+    private sealed record RiskRow(string Label, string Color, Func<double, double> AtRisk);
+
+    /// <summary>
+    /// The rows of the at-risk table: one per series, or one shared row when the series are competing causes of
+    /// one group (the same risk set, so the same counts).
+    /// </summary>
+    private static IReadOnlyList<RiskRow> RiskRows(IReadOnlyList<StepSeries> series, StepChartSpec spec, bool riskTable)
+    {
+        if (!riskTable) return [];
+        if (spec.SharedRiskRow is { } shared) return [new RiskRow(shared, Palette.Ink, series[0].AtRisk!)];
+        return series.Select((s, i) => new RiskRow(s.Label, Palette.Color(i), s.AtRisk!)).ToArray();
+    }
+
+    private static void RiskTable(SvgWriter svg, IReadOnlyList<RiskRow> rows, Panel panel, LinearScale x, NumberStyle style, string title)
     {
         double y0 = panel.Bottom + 66;
         svg.Open("g", ("class", "risk-table"));
         svg.Label(8, y0 - 14, title, "start", "risk-title", ("font-weight", "bold"), ("fill", Palette.Ink));
-        for (int i = 0; i < series.Count; i++)
+        for (int i = 0; i < rows.Count; i++)
         {
             double y = y0 + 4 + i * RowHeight;
-            svg.Open("g", ("class", "risk-row"), ("data-group", series[i].Label));
-            svg.Label(panel.X - 20, y, series[i].Label, "end", "risk-label", ("fill", Palette.Color(i)));
+            svg.Open("g", ("class", "risk-row"), ("data-group", rows[i].Label));
+            svg.Label(panel.X - 20, y, rows[i].Label, "end", "risk-label", ("fill", rows[i].Color));
             foreach (var b in x.Breaks)
             {
-                svg.Label(x.Map(b), y, Number.Significant(series[i].AtRisk!(b), 6), "middle", "risk-count",
+                svg.Label(x.Map(b), y, style.Count(rows[i].AtRisk(b)), "middle", "risk-count",
                     ("data-time", Number.Significant(b, 10)), ("fill", Palette.Ink));
             }
             svg.Close();

@@ -30,7 +30,7 @@ public sealed class SvgWriter
         Width = width;
         Height = height;
         Open("svg", ("xmlns", "http://www.w3.org/2000/svg"), ("width", Num(width)), ("height", Num(height)),
-            ("viewBox", $"0 0 {Num(width)} {Num(height)}"), ("font-family", "Helvetica, Arial, sans-serif"), ("font-size", "12"));
+            ("viewBox", $"0 0 {Num(width)} {Num(height)}"), ("style", "max-width:100%;height:auto"), ("font-family", "Helvetica, Arial, sans-serif"), ("font-size", "12"));
     }
 
     /// <summary>Width of the figure in pixels.</summary>

@@ -1,13 +1,13 @@
 namespace CarTOutcomes.Presentation.Figures;
 
 /// <summary>A stretch of a patient's course, e.g. a salvage line, coloured by its class.</summary>
-/// <param name="Start">First day.</param>
-/// <param name="End">Last day; not before <paramref name="Start"/>.</param>
+/// <param name="Start">Start time (in the plot's unit, e.g. months).</param>
+/// <param name="End">End time; not before <paramref name="Start"/>.</param>
 /// <param name="Class">Class label (e.g. "CAR T", "chemotherapy", "blinatumomab"); one colour per class.</param>
 public sealed record SwimmerSegment(double Start, double End, string Class);
 
 /// <summary>A dated event on a patient's lane, e.g. a response, progression, transplant or death.</summary>
-/// <param name="Day">Day of the event.</param>
+/// <param name="Day">Time of the event, in the plot's unit (the name is historical: months are fine).</param>
 /// <param name="Kind">Event kind; one marker shape per kind.</param>
 public sealed record SwimmerEvent(double Day, string Kind);
 
@@ -26,7 +26,10 @@ public sealed record SwimmerPlotOptions
     public string? Title { get; init; }
 
     /// <summary>Time axis title.</summary>
-    public string XLabel { get; init; } = "Days since first infusion";
+    public string XLabel { get; init; } = "Time";
+
+    /// <summary>The legend entry of the arrow drawn at the end of an ongoing lane; every symbol is explained.</summary>
+    public string OngoingLabel { get; init; } = "Alive at last follow-up";
 
     /// <summary>Explicit time axis breaks.</summary>
     public IReadOnlyList<double>? Breaks { get; init; }
@@ -65,21 +68,23 @@ public static class SwimmerPlot
         var kinds = Ordered(o.KindOrder, lanes.SelectMany(l => l.Events).Select(e => e.Kind));
         double left = 24 + 7 * lanes.Max(l => l.PatientId.Length), top = o.Title is null ? 16 : 40;
         // Lanes spread out (up to 40 px apart) when the legend is taller than the lanes.
-        double legendHeight = 20 * (classes.Count + kinds.Count + 1);
+        bool ongoing = lanes.Any(l => l.Ongoing && l.Segments.Count > 0);
+        double legendHeight = 20 * (classes.Count + kinds.Count + (ongoing ? 1 : 0) + 1);
+        double legendWidth = 40 + 7 * classes.Concat(kinds).Append(ongoing ? o.OngoingLabel : "").Max(t => t.Length);
         double spacing = Math.Max(o.LaneHeight, Math.Min(40, legendHeight / lanes.Count));
         double height = Math.Max(top + lanes.Count * spacing + 60, top + legendHeight + 30);
         var svg = new SvgWriter(o.Width, height, o.IdPrefix);
-        var panel = Panel.Inside(o.Width, height, new Margins(top, 190, height - top - lanes.Count * spacing, Math.Max(60, left)));
+        var panel = Panel.Inside(o.Width, height, new Margins(top, Math.Max(190, legendWidth), height - top - lanes.Count * spacing, Math.Max(60, left)));
         double max = lanes.SelectMany(l => l.Segments.Select(s => s.End).Concat(l.Events.Select(e => e.Day))).DefaultIfEmpty(1).Max();
         double min = Math.Min(0, lanes.SelectMany(l => l.Segments.Select(s => s.Start).Concat(l.Events.Select(e => e.Day))).DefaultIfEmpty(0).Min());
         LinearScale x = o.Breaks is { Count: > 0 } b
             ? new LinearScale(Math.Min(min, b.Min()), Math.Max(max, b.Max()), panel.X, panel.Right, b)
-            : LinearScale.Nice(min, max, panel.X, panel.Right, 8);
+            : LinearScale.Tight(min, max, panel.X, panel.Right, LinearScale.MonthSteps);
         if (o.Title is not null) svg.Label(o.Width / 2, 22, o.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
         for (int i = 0; i < lanes.Count; i++)
             DrawLane(svg, lanes[i], panel.Y + i * spacing, spacing, o.LaneHeight * 0.6, x, classes, kinds);
         Axis.Bottom(svg, panel, x, Axis.Plain, o.XLabel);
-        Legend(svg, panel.Right + 24, panel.Y + 8, classes, kinds);
+        Legend(svg, panel.Right + 24, panel.Y + 8, classes, kinds, ongoing ? o.OngoingLabel : null);
         return svg.Finish();
     }
 
@@ -90,12 +95,12 @@ public static class SwimmerPlot
             foreach (var s in l.Segments)
             {
                 if (!double.IsFinite(s.Start) || !double.IsFinite(s.End) || s.End < s.Start)
-                    throw new ArgumentException($"Patient '{l.PatientId}': segment '{s.Class}' runs from {s.Start} to {s.End}; days must be finite with end >= start.", nameof(lanes));
+                    throw new ArgumentException($"Patient '{l.PatientId}': segment '{s.Class}' runs from {s.Start} to {s.End}; times must be finite with end >= start.", nameof(lanes));
             }
             foreach (var e in l.Events)
             {
                 if (!double.IsFinite(e.Day))
-                    throw new ArgumentException($"Patient '{l.PatientId}': event '{e.Kind}' has day {e.Day}.", nameof(lanes));
+                    throw new ArgumentException($"Patient '{l.PatientId}': event '{e.Kind}' has time {e.Day}.", nameof(lanes));
             }
         }
     }
@@ -121,9 +126,7 @@ public static class SwimmerPlot
         }
         if (lane.Ongoing && lane.Segments.Count > 0)
         {
-            double end = x.Map(lane.Segments.Max(s => s.End));
-            svg.Element("path", ("class", "ongoing"), ("d", $"M{SvgWriter.Num(end + 2)} {SvgWriter.Num(mid - 5)}L{SvgWriter.Num(end + 10)} {SvgWriter.Num(mid)}L{SvgWriter.Num(end + 2)} {SvgWriter.Num(mid + 5)}Z"),
-                ("fill", Palette.Ink));
+            Arrow(svg, x.Map(lane.Segments.Max(s => s.End)), mid, "ongoing");
         }
         foreach (var e in lane.Events.OrderBy(e => e.Day).ThenBy(e => kinds.IndexOf(e.Kind)))
             Marker(svg, kinds.IndexOf(e.Kind), x.Map(e.Day), mid, e.Kind, "event");
@@ -161,7 +164,12 @@ public static class SwimmerPlot
         return "M" + string.Join("L", pts) + "Z";
     }
 
-    private static void Legend(SvgWriter svg, double x, double y, List<string> classes, List<string> kinds)
+    /// <summary>The ▶ arrow of an ongoing lane, its tip 10 px right of <paramref name="end"/>.</summary>
+    private static void Arrow(SvgWriter svg, double end, double mid, string cssClass) =>
+        svg.Element("path", ("class", cssClass), ("d", $"M{SvgWriter.Num(end + 2)} {SvgWriter.Num(mid - 5)}L{SvgWriter.Num(end + 10)} {SvgWriter.Num(mid)}L{SvgWriter.Num(end + 2)} {SvgWriter.Num(mid + 5)}Z"),
+            ("fill", Palette.Ink));
+
+    private static void Legend(SvgWriter svg, double x, double y, List<string> classes, List<string> kinds, string? ongoing)
     {
         svg.Open("g", ("class", "legend"));
         for (int i = 0; i < classes.Count; i++, y += 20)
@@ -177,6 +185,13 @@ public static class SwimmerPlot
             svg.Open("g", ("class", "legend-entry"), ("data-kind", kinds[k]));
             Marker(svg, k, x + 8, y - 4, kinds[k], "legend-marker");
             svg.Label(x + 24, y, kinds[k], "start", "legend-label", ("fill", Palette.Ink));
+            svg.Close();
+        }
+        if (ongoing is not null)
+        {
+            svg.Open("g", ("class", "legend-entry"), ("data-kind", "ongoing"));
+            Arrow(svg, x, y - 4, "legend-marker");
+            svg.Label(x + 24, y, ongoing, "start", "legend-label", ("fill", Palette.Ink));
             svg.Close();
         }
         svg.Close();

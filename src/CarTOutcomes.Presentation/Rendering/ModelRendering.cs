@@ -58,15 +58,80 @@ public static class ModelRendering
         return sb.ToString();
     }
 
-    /// <summary>The cumulative incidence figure: one step curve per group and cause, with confidence bands.</summary>
+    /// <summary>
+    /// The cumulative incidence figure: one step curve per group and cause (the competing causes included), with
+    /// confidence bands, a legend naming the causes and, when <paramref name="data"/> is given, an at-risk table.
+    /// </summary>
     /// <param name="result">Cumulative incidence curves.</param>
     /// <param name="options">Drawing options; the defaults when null.</param>
-    public static SvgDocument ToSvg(this CumulativeIncidenceResult result, CumulativeIncidencePlotOptions? options = null)
+    /// <param name="causeNames">Legend names of the causes by status code (e.g. 1 → "Relapse", 2 → "Death"); "Cause k" when absent.</param>
+    /// <param name="data">The data that were fitted, for the numbers at risk (subjects whose time is at least t).</param>
+    /// <param name="groups">The group of each row of <paramref name="data"/>, as given to the fit; null for one group.</param>
+    public static SvgDocument ToSvg(this CumulativeIncidenceResult result, CumulativeIncidencePlotOptions? options = null,
+        IReadOnlyDictionary<int, string>? causeNames = null, CompetingRisksData? data = null, IReadOnlyList<string>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var curves = result.Curves.Select(c => c.ToIncidenceCurve(CurveLabel(result, c))).ToArray();
+        if (data is not null && groups is not null && groups.Count != data.Count)
+            throw new ArgumentException($"There are {groups.Count} groups for {data.Count} rows of data.", nameof(groups));
+        var curves = result.Curves.Select(c => c.ToIncidenceCurve(CurveLabel(result, c, causeNames),
+            data is null ? null : FollowUpOf(data, groups, c.Group))).ToArray();
         var gray = result.GrayTests.Count == 1 ? result.GrayTests[0].PValue : (double?)null;
         return CumulativeIncidencePlot.Render(curves, options, gray, "Gray's test");
+    }
+
+    /// <summary>The follow-up times (and entry times) of one group's rows.</summary>
+    private static (double[] Time, double[]? Entry) FollowUpOf(CompetingRisksData data, IReadOnlyList<string>? groups, string group)
+    {
+        var rows = Enumerable.Range(0, data.Count).Where(i => groups is null || groups[i] == group).ToArray();
+        var time = data.Time.ToArray();
+        var entry = data.HasEntry ? data.Entry.ToArray() : null;
+        return (rows.Select(i => time[i]).ToArray(), entry is null ? null : rows.Select(i => entry[i]).ToArray());
+    }
+
+    /// <summary>
+    /// The figure's step data of a cumulative incidence curve: its jumps, then flat to the last follow-up time (the
+    /// curve is defined up to the last observed time, not only to its last jump).
+    /// </summary>
+    /// <param name="curve">One cause's curve.</param>
+    /// <param name="label">The legend label.</param>
+    public static IncidenceCurve ToIncidenceCurve(this CumulativeIncidenceCurve curve, string label) => ToIncidenceCurve(curve, label, null);
+
+    /// <summary>
+    /// As <see cref="ToIncidenceCurve(CumulativeIncidenceCurve, string)"/>, with numbers at risk from the group's
+    /// follow-up: every follow-up time becomes a point of the curve (the estimate carried forward) and the number at
+    /// risk at t counts the subjects under observation just before t (entered before t, time at least t), the risk set
+    /// of R's <c>survfit</c> with a multi-state status.
+    /// </summary>
+    /// <param name="curve">One cause's curve.</param>
+    /// <param name="label">The legend label.</param>
+    /// <param name="followUp">Each subject's time and, with delayed entry, entry time; null for no at-risk counts.</param>
+    public static IncidenceCurve ToIncidenceCurve(this CumulativeIncidenceCurve curve, string label, (double[] Time, double[]? Entry)? followUp)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var t = curve.Time.ToList();
+        var e = curve.Estimate.ToList();
+        var lo = curve.Lower.ToList();
+        var hi = curve.Upper.ToList();
+        if (t.Count > 0 && curve.LastFollowUp > t[^1])
+        {
+            t.Add(curve.LastFollowUp); e.Add(e[^1]); lo.Add(lo[^1]); hi.Add(hi[^1]);
+        }
+        if (followUp is not { } f) return new IncidenceCurve(label, t, e, lo, hi);
+        var times = t.Concat(f.Time).Distinct().Order().ToArray();
+        var est = new double[times.Length];
+        var lower = new double[times.Length];
+        var upper = new double[times.Length];
+        var atRisk = new double[times.Length];
+        for (int i = 0, j = -1; i < times.Length; i++)
+        {
+            while (j + 1 < t.Count && t[j + 1] <= times[i]) j++;
+            est[i] = j < 0 ? 0 : e[j];
+            lower[i] = j < 0 ? 0 : lo[j];
+            upper[i] = j < 0 ? 0 : hi[j];
+            double ti = times[i];
+            atRisk[i] = Enumerable.Range(0, f.Time.Length).Count(k => f.Time[k] >= ti && (f.Entry is null || f.Entry[k] < ti));
+        }
+        return new IncidenceCurve(label, times, est, lower, upper, atRisk);
     }
 
     /// <summary>The figure and, per curve, a table of its jumps (estimate, variance, limits); Gray's tests when present.</summary>
@@ -101,31 +166,14 @@ public static class ModelRendering
         return sb.ToString();
     }
 
-    /// <summary>
-    /// The figure's step data of a cumulative incidence curve: its jumps, then flat to the last follow-up time (the
-    /// curve is defined up to the last observed time, not only to its last jump).
-    /// </summary>
-    /// <param name="curve">One cause's curve.</param>
-    /// <param name="label">The legend label.</param>
-    public static IncidenceCurve ToIncidenceCurve(this CumulativeIncidenceCurve curve, string label)
-    {
-        ArgumentNullException.ThrowIfNull(curve);
-        var t = curve.Time.ToList();
-        var e = curve.Estimate.ToList();
-        var lo = curve.Lower.ToList();
-        var hi = curve.Upper.ToList();
-        if (t.Count > 0 && curve.LastFollowUp > t[^1])
-        {
-            t.Add(curve.LastFollowUp); e.Add(e[^1]); lo.Add(lo[^1]); hi.Add(hi[^1]);
-        }
-        return new IncidenceCurve(label, t, e, lo, hi);
-    }
-
     private static string Level(double level) => (level * 100).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string CoxCounts(CoxResult f) =>
         $"n = {f.RowCount}, events = {f.EventCount}" + (f.SubjectCount is int s ? $", subjects = {s}" : "") +
-        $"; {f.Ties} ties; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+        $"; {f.Ties} ties; {Iterations(f.Iterations)}" + (f.Converged ? "" : " (did not converge)");
+
+    /// <summary>"1 iteration", "5 iterations".</summary>
+    private static string Iterations(int n) => n == 1 ? "1 iteration" : $"{n} iterations";
 
     private static string[] CoxHeader(CoxResult f)
     {
@@ -147,13 +195,13 @@ public static class ModelRendering
 
     private static string CoxTests(CoxResult f) =>
         $"Concordance = {Number.Significant(f.Concordance.Value, 3)}; " +
-        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, p = {Number.PValue(f.LikelihoodRatioTest.PValue)}; " +
-        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, p = {Number.PValue(f.WaldTest.PValue)}; " +
-        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, p = {Number.PValue(f.ScoreTest.PValue)}";
+        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.LikelihoodRatioTest.PValue)}; " +
+        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.WaldTest.PValue)}; " +
+        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.ScoreTest.PValue)}";
 
     private static string FineGrayLine(FineGrayResult f) =>
         $"Fine-Gray, cause {f.Options.Cause}: n = {f.Records}, events = {f.Events}, competing = {f.CompetingEvents}, censored = {f.Censored}; " +
-        $"log pseudo-likelihood = {Number.Significant(f.LogPseudoLikelihood, 6)}; {f.Iterations} iterations" + (f.Converged ? "" : " (did not converge)");
+        $"log pseudo-likelihood = {Number.Significant(f.LogPseudoLikelihood, 6)}; {Iterations(f.Iterations)}" + (f.Converged ? "" : " (did not converge)");
 
     private static string[] FineGrayHeader(FineGrayResult f)
     {
@@ -167,8 +215,12 @@ public static class ModelRendering
         Number.Significant(c.Upper), Number.Significant(c.StandardError), Number.Significant(c.Z), Number.PValue(c.PValue),
     });
 
-    private static string CurveLabel(CumulativeIncidenceResult r, CumulativeIncidenceCurve c) =>
-        r.Curves.Select(x => x.Group).Distinct().Count() > 1 ? $"{c.Group}, cause {c.Cause}" : $"cause {c.Cause}";
+    /// <summary>The cause's name ("Relapse", or "Cause 1" when unnamed), followed by the group when there are several.</summary>
+    private static string CurveLabel(CumulativeIncidenceResult r, CumulativeIncidenceCurve c, IReadOnlyDictionary<int, string>? names = null)
+    {
+        string cause = names is not null && names.TryGetValue(c.Cause, out var n) ? n : $"Cause {c.Cause}";
+        return r.Curves.Select(x => x.Group).Distinct().Count() > 1 ? $"{cause}: {c.Group}" : cause;
+    }
 
     private static readonly string[] CifHeader = ["time", "estimate", "variance", "lower", "upper"];
 

@@ -33,6 +33,10 @@ internal sealed class NotebookFormatterSource
     internal static string? ToHtml(object? instance) => instance switch
     {
         HtmlFragment f => f.Html,
+        Tables.PublicationTable t => Tables.PublicationTableRendering.ToHtml(t),
+        Study.CohortReportResult r => r.Report.BodyHtml(),
+        IncidenceCurve c => CumulativeIncidencePlot.Render([c]).ToSvg(),
+        CarTOutcomes.Clinical.Tables.BaselineTable b => Tables.BaselineTableRendering.ToHtml(b),
         SvgDocument d => d.ToSvg(),
         KaplanMeierResult k => k.ToHtml(),
         IReadOnlyList<KaplanMeierResult> list => list.ToHtml(),
@@ -40,6 +44,9 @@ internal sealed class NotebookFormatterSource
         CarTOutcomes.Survival.Cox.CoxResult c => c.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.CumulativeIncidenceResult r => r.ToHtml(),
         CarTOutcomes.Survival.CompetingRisks.FineGrayResult g => g.ToHtml(),
+        CarTOutcomes.Survival.Cox.CoxCoefficient c => ResultHtml.Coefficient(c.Name, c.HazardRatio, c.Lower, c.Upper, c.PValue, "HR"),
+        CarTOutcomes.Survival.CompetingRisks.FineGrayCoefficient c => ResultHtml.Coefficient(c.Name, c.HazardRatio, c.Lower, c.Upper, c.PValue, "sHR"),
+        not null when instance.GetType().Namespace?.StartsWith("CarTOutcomes.", StringComparison.Ordinal) == true => ResultHtml.Properties(instance),
         _ => null,
     };
 }

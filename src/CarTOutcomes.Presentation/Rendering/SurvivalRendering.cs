@@ -143,7 +143,7 @@ public static class SurvivalRendering
         });
 
     private static string LogRankLine(LogRankResult t) =>
-        $"Chisq = {Number.Significant(t.ChiSquare, 4)} on {t.DegreesOfFreedom} degrees of freedom, p = {Number.Significant(t.PValue, 3)}" +
+        $"Chisq = {Number.Significant(t.ChiSquare, 4)} on {t.DegreesOfFreedom} degrees of freedom, {NumberStyle.Default.PStatement(t.PValue)}" +
         (t.Rho != 0 ? $" (rho = {Number.Significant(t.Rho)})" : "");
 
     /// <summary>A short FNV-1a hash of the curves' labels, times and estimates: ids that differ between different figures but never between runs.</summary>

@@ -18,6 +18,7 @@ public sealed record ReportSection(string Title, string Html, string Markdown, I
 public sealed class Report
 {
     private readonly List<ReportSection> _sections = new();
+    private readonly List<(string Name, byte[] Content)> _files = new();
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="title">The report's title.</param>
@@ -37,6 +38,24 @@ public sealed class Report
     /// <summary>The sections, in order.</summary>
     public IReadOnlyList<ReportSection> Sections => _sections;
 
+    /// <summary>
+    /// Adds a file written beside the report (e.g. a table as CSV or .docx) and returns the report.
+    /// </summary>
+    /// <param name="name">A plain file name (no folder), not one of the report's own (index.html, report.md, figure-N.svg).</param>
+    /// <param name="content">The bytes.</param>
+    public Report AddFile(string name, byte[] content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(content);
+        if (Path.GetFileName(name) != name || name is "." or ".." || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
+        if (name is "index.html" or "report.md" || System.Text.RegularExpressions.Regex.IsMatch(name, @"^figure-\d+\.svg$")
+            || _files.Any(f => f.Name == name))
+            throw new ArgumentException($"The report already has a file named '{name}'.", nameof(name));
+        _files.Add((name, content));
+        return this;
+    }
+
     /// <summary>Appends a section and returns the report.</summary>
     public Report Add(ReportSection section)
     {
@@ -53,7 +72,14 @@ public sealed class Report
         sb.Append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px}")
           .Append(".notice{border:2px solid #b00;background:#fff4f4;padding:.5em 1em}.disagree{color:#b00;font-weight:bold}")
-          .Append("figure{margin:1em 0}</style>\n</head>\n<body>\n");
+          .Append("figure{margin:1em 0}svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n");
+        return sb.Append(BodyHtml()).Append("</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The page's body: title, notice and sections (for a notebook, which supplies its own page).</summary>
+    internal string BodyHtml()
+    {
+        var sb = new StringBuilder();
         sb.Append("<h1>").Append(SvgWriter.Escape(Title)).Append("</h1>\n");
         sb.Append("<p class=\"notice\">").Append(SvgWriter.Escape(Notice)).Append("</p>\n");
         int figure = 0;
@@ -64,7 +90,7 @@ public sealed class Report
                 sb.Append("<figure id=\"figure-").Append(++figure).Append("\">\n").Append(f.ToSvg()).Append("\n</figure>\n");
             sb.Append("</section>\n");
         }
-        return sb.Append("</body>\n</html>\n").ToString();
+        return sb.ToString();
     }
 
     /// <summary>The Markdown document; figure N is linked as <c>figure-N.svg</c>.</summary>
@@ -88,13 +114,21 @@ public sealed class Report
     {
         ArgumentNullException.ThrowIfNull(directory);
         // All files at once or none (a full disk leaves the previous report or nothing, never half a report).
-        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, staging =>
-        {
-            File.WriteAllText(Path.Combine(staging, "index.html"), ToHtml());
-            File.WriteAllText(Path.Combine(staging, "report.md"), ToMarkdown());
-            int figure = 0;
-            foreach (var f in _sections.SelectMany(s => s.Figures))
-                File.WriteAllText(Path.Combine(staging, $"figure-{++figure}.svg"), f.ToSvgFile());
-        });
+        CarTOutcomes.IO.Files.AtomicFolder.Write(directory, WriteFiles);
+    }
+
+    /// <summary>
+    /// Writes <c>index.html</c>, <c>report.md</c> and the figure files straight into <paramref name="directory"/>, which
+    /// must exist: for callers that add files of their own inside one <c>AtomicFolder.Write</c>.
+    /// </summary>
+    public void WriteFiles(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        File.WriteAllText(Path.Combine(directory, "index.html"), ToHtml());
+        File.WriteAllText(Path.Combine(directory, "report.md"), ToMarkdown());
+        int figure = 0;
+        foreach (var f in _sections.SelectMany(s => s.Figures))
+            File.WriteAllText(Path.Combine(directory, $"figure-{++figure}.svg"), f.ToSvgFile());
+        foreach (var (name, content) in _files) File.WriteAllBytes(Path.Combine(directory, name), content);
     }
 }

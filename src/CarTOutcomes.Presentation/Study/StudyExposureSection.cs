@@ -153,7 +153,7 @@ public static class StudyExposureSection
         var test = MantelByarOrNull(cohort, out var why);
         string result = test is null
             ? $"Mantel-Byar test: not defined here ({why})"
-            : $"Mantel-Byar test: chi-square {Number.Fixed(test.ChiSquare, 2)} on {test.DegreesOfFreedom} df, P {KaplanMeierPlot.PText(test.PValue)}";
+            : $"Mantel-Byar test: chi-square {Number.Fixed(test.ChiSquare, 2)} on {test.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(test.PValue)}";
         string text = "Survival after progression by complete remission to salvage. A response happens after the progression, so " +
                       "the patients are counted in the first curve until the day of their CR and in the second curve after it " +
                       $"(extended Kaplan-Meier of Simon and Makuch; the numbers at risk change as patients switch). {result}. " +

@@ -2,6 +2,7 @@ using CarTOutcomes.Clinical.Endpoints;
 using CarTOutcomes.Clinical.Model;
 using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Rendering;
+using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.CompetingRisks;
 using CarTOutcomes.Survival.Estimators;
 
@@ -10,47 +11,79 @@ namespace CarTOutcomes.Presentation.Study;
 /// <summary>
 /// The paper's figures drawn from a cohort: Figure 1 (EFS, OS, cumulative incidence of relapsed/refractory disease),
 /// Figure 2 (the treatment course of each progressed patient, as a swimmer plot), Figure 3 (EFS after a salvage CR,
-/// OS after progression) and Figure 4 (peak CAR T expansion, first vs second infusion). Times are in months except
-/// the swimmer plot, which is in days from the first infusion.
+/// OS after progression) and Figure 4 (peak CAR T expansion, first vs second infusion). Every time axis is in months
+/// (of 365.25 / 12 days) and ends at the last follow-up rounded up to the next 12 months; the panels of a figure share
+/// one left margin so that their time axes line up.
 /// </summary>
 public static class StudyFigures
 {
-    private static readonly IReadOnlyList<double> YearlyBreaks = [0, 12, 24, 36, 48, 60, 72, 84, 96];
+    private static readonly IReadOnlyList<double> YearlyBreaks = Enumerable.Range(0, 21).Select(i => 12.0 * i).ToArray();
+
+    /// <summary>The left margin of every survival panel: room for the longest at-risk label of the study's figures.</summary>
+    private const double PanelLeft = 200;
+
+    /// <summary>The reader's names of the salvage classes (Figure 2's legend).</summary>
+    public static string SalvageName(SalvageClass c) => c switch
+    {
+        SalvageClass.Intensive => "Intensive chemotherapy",
+        SalvageClass.Nonintensive => "Nonintensive chemotherapy",
+        SalvageClass.Blinatumomab => "Blinatumomab",
+        SalvageClass.Inotuzumab => "Inotuzumab ozogamicin",
+        SalvageClass.CarTReinfusion => "CAR T-cell reinfusion",
+        _ => c.ToString(),
+    };
 
     /// <summary>Figure 1A: event-free survival of the whole cohort, with log-log limits.</summary>
-    public static SvgDocument EventFreeSurvival(Cohort cohort) =>
-        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument EventFreeSurvival(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a", style);
 
     /// <summary>Figure 1B: overall survival of the whole cohort.</summary>
-    public static SvgDocument OverallSurvival(Cohort cohort) =>
-        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument OverallSurvival(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b", style);
 
     /// <summary>Figure 1C: cumulative incidence of relapsed/refractory disease, death as the competing event.</summary>
-    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort)
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort, NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
-        var cif = CumulativeIncidence.Fit(CompetingRisksData.Create(rr.Times(TimeUnit.Months), rr.Status, 0));
-        var curves = cif.Curves.Where(c => c.Cause == CompetingEndpointData.EventOfInterest)
-            .Select(c => c.ToIncidenceCurve("Relapsed/refractory disease")).ToArray();
-        return CumulativeIncidencePlot.Render(curves, new CumulativeIncidencePlotOptions
+        var data = CompetingRisksData.Create(rr.Times(TimeUnit.Months), rr.Status, 0);
+        var cif = CumulativeIncidence.Fit(data);
+        // Both causes: the event of interest and the competing event (death without R/R disease), whose incidences
+        // with the EFS sum to one.
+        return cif.ToSvg(new CumulativeIncidencePlotOptions
         {
             Title = "Cumulative incidence of relapsed/refractory disease", Breaks = YearlyBreaks, IdPrefix = "fig1c",
-        });
+            TimeUnit = "months", LeftMargin = PanelLeft, YLabel = "Cumulative incidence", Style = style ?? NumberStyle.Default,
+        }, CauseNames, data);
     }
+
+    /// <summary>The legend names of Figure 1C's causes.</summary>
+    private static readonly IReadOnlyDictionary<int, string> CauseNames = new Dictionary<int, string>
+    {
+        [CompetingEndpointData.EventOfInterest] = "Relapsed/refractory disease",
+        [CompetingEndpointData.CompetingEvent] = "Death without R/R disease",
+    };
 
     /// <summary>Figure 3A: event-free survival from the first complete remission after salvage.</summary>
     public static SvgDocument EventFreeSurvivalAfterSalvageCr(Cohort cohort) =>
         Km(ClinicalEndpoints.EventFreeSurvivalAfterSalvageCr(cohort), "EFS after CR to salvage", "fig3a");
 
     /// <summary>Figure 3B: overall survival from post-CAR T progression.</summary>
-    public static SvgDocument SurvivalAfterProgression(Cohort cohort) =>
-        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b");
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
+    public static SvgDocument SurvivalAfterProgression(Cohort cohort, NumberStyle? style = null) =>
+        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b", style);
 
     /// <summary>
     /// Figure 2 as a swimmer plot: one lane per progressed patient, from the first infusion to last contact; a
-    /// segment per salvage line (class as label, running to the next line or the end), and marks for progression,
-    /// complete remissions, transplants and death.
+    /// segment per salvage line (its class by name, running to the next line or the end), and marks for progression,
+    /// complete remissions, transplants and death; times in months; an arrow marks a patient alive at last contact.
     /// </summary>
     public static SvgDocument TreatmentCourse(Cohort cohort)
     {
@@ -59,19 +92,26 @@ public static class StudyFigures
         foreach (var h in cohort.Histories.Where(h => h.FirstProgression is not null).OrderBy(h => h.EndDay))
         {
             var lines = h.SalvageLines.OrderBy(s => s.StartDay).ToList();
-            var segments = lines.Select((s, i) => new SwimmerSegment(s.StartDay,
-                i + 1 < lines.Count ? lines[i + 1].StartDay : h.EndDay, s.Class.ToString())).ToList();
+            static double M(double day) => StudyTime.ToMonths(day);
+            var segments = lines.Select((s, i) => new SwimmerSegment(M(s.StartDay),
+                M(i + 1 < lines.Count ? lines[i + 1].StartDay : h.EndDay), SalvageName(s.Class))).ToList();
             var events = new List<SwimmerEvent>();
-            events.AddRange(h.Progressions.Select(p => new SwimmerEvent(p.Day, "Progression")));
-            events.AddRange(h.Responses.Where(r => r.Category.IsCompleteRemission()).Select(r => new SwimmerEvent(r.Day, "CR")));
+            events.AddRange(h.Progressions.Select(p => new SwimmerEvent(M(p.Day), "Progression")));
+            events.AddRange(h.Responses.Where(r => r.Category.IsCompleteRemission()).Select(r => new SwimmerEvent(M(r.Day), "Complete remission")));
             events.AddRange(lines.Where(s => s.Response?.IsCompleteRemission() == true && s.ResponseDay is not null)
-                .Select(s => new SwimmerEvent(s.ResponseDay!.Value, "CR")));
-            events.AddRange(h.Transplants.Select(t => new SwimmerEvent(t.Day, "Transplant")));
-            if (h.Died) events.Add(new SwimmerEvent(h.EndDay, "Death"));
-            if (segments.Count == 0) segments.Add(new SwimmerSegment(h.FirstProgression!.Day, h.EndDay, "No salvage"));
+                .Select(s => new SwimmerEvent(M(s.ResponseDay!.Value), "Complete remission")));
+            events.AddRange(h.Transplants.Select(t => new SwimmerEvent(M(t.Day), "Allogeneic transplant")));
+            if (h.Died) events.Add(new SwimmerEvent(M(h.EndDay), "Death"));
+            if (segments.Count == 0) segments.Add(new SwimmerSegment(M(h.FirstProgression!.Day), M(h.EndDay), "No salvage therapy"));
             lanes.Add(new SwimmerLane(h.Patient.Id, segments, events.OrderBy(e => e.Day).ToArray(), Ongoing: !h.Died));
         }
-        return SwimmerPlot.Render(lanes, new SwimmerPlotOptions { Title = "Treatment course after progression" });
+        if (lanes.Count == 0) throw new ArgumentException("No patient progressed: Figure 2 has no lane to draw.", nameof(cohort));
+        return SwimmerPlot.Render(lanes, new SwimmerPlotOptions
+        {
+            Title = "Treatment course after progression", XLabel = "Months since first CAR T-cell infusion",
+            ClassOrder = [.. Enum.GetValues<SalvageClass>().Select(SalvageName), "No salvage therapy"],
+            KindOrder = ["Progression", "Complete remission", "Allogeneic transplant", "Death"],
+        });
     }
 
     /// <summary>Figure 4: peak CAR T expansion at the first and second infusion, for patients with both measured.</summary>
@@ -82,12 +122,16 @@ public static class StudyFigures
             .Where(h => h.Infusions.Count >= 2 && h.Infusions[0].PeakExpansion is > 0 && h.Infusions[1].PeakExpansion is > 0)
             .Select(h => new PairedObservation(h.Patient.Id, h.Infusions[0].PeakExpansion!.Value, h.Infusions[1].PeakExpansion!.Value))
             .ToArray();
-        return PairedPlot.Render(pairs, new PairedPlotOptions { Title = "Peak CAR T expansion (copies/mL)" });
+        return PairedPlot.Render(pairs, new PairedPlotOptions { Title = "Peak CAR T expansion, first vs second infusion", YLabel = "Peak expansion (copies/mL)" });
     }
 
-    private static SvgDocument Km(EndpointData endpoint, string title, string id)
+    private static SvgDocument Km(EndpointData endpoint, string title, string id, NumberStyle? style = null)
     {
         var fit = KaplanMeier.Fit(endpoint.ToSurvivalData(), new KaplanMeierOptions(ConfidenceTransform.LogLog), title);
-        return fit.ToSvg(new KaplanMeierPlotOptions { Title = title, Breaks = YearlyBreaks, IdPrefix = id, ShowMedian = true });
+        return fit.ToSvg(new KaplanMeierPlotOptions
+        {
+            Title = title, Breaks = YearlyBreaks, IdPrefix = id, ShowMedian = true, TimeUnit = "months", LeftMargin = PanelLeft,
+            Style = style ?? NumberStyle.Default,
+        });
     }
 }

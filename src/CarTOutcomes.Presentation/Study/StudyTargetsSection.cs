@@ -87,7 +87,10 @@ public static class StudyTargetsSection
             TargetRelation.GreaterOrEqual => "≥",
             _ => "",
         }) + t.Value.ToString("F" + t.Precision, CultureInfo.InvariantCulture);
-        string reproduced = r.Reproduced is double v && double.IsFinite(v) ? v.ToString("F" + (t.Precision + 2), CultureInfo.InvariantCulture) : "—";
+        // Two digits more than printed, so that a near miss shows; a whole count stays whole ("38", not "38.00").
+        string reproduced = r.Reproduced is not double v || !double.IsFinite(v) ? "—"
+            : t.Precision == 0 && v == Math.Round(v) ? v.ToString("F0", CultureInfo.InvariantCulture)
+            : v.ToString("F" + (t.Precision + 2), CultureInfo.InvariantCulture);
         string agrees = r.Status switch
         {
             TargetStatus.Agrees => "yes",

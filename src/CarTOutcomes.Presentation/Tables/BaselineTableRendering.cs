@@ -101,6 +101,26 @@ public static class BaselineTableRendering
         return text.ToString();
     }
 
+    /// <summary>
+    /// Table 1 as a <see cref="PublicationTable"/> (its cells as text, the test's footnote marker after the P), so
+    /// that it renders to Word like every other table. With a <paramref name="style"/>, the P values are printed in it
+    /// (".21 [a]"); without, as the table printed them.
+    /// </summary>
+    public static PublicationTable ToPublicationTable(this BaselineTable table, Text.NumberStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        string P(BaselineRow r) => style is not null && r.PValue is double p ? style.P(p) : r.PValueText;
+        var columns = table.Groups.Select(g => new TableColumn(g.Heading)).Append(new TableColumn(table.PValueHeading)).ToArray();
+        var rows = table.Rows.Select((r, i) => new TableRow($"{i}:{r.Label}", r.Label,
+            r.Kind == BaselineRowKind.Variable ? TableRowKind.Label : TableRowKind.Level,
+            r.Cells.Select(TableCell.Text).Append(TableCell.Text(r.FootnoteMarker is null ? P(r) : $"{P(r)} [{r.FootnoteMarker}]")).ToArray())).ToArray();
+        var notes = table.Footnotes.Select(f => f.Marker is null ? f.Text : $"[{f.Marker}] {f.Text}").ToArray();
+        return new PublicationTable(table.Title, table.LabelHeading, columns, rows, notes);
+    }
+
+    /// <summary>Table 1 as a Word document (see <see cref="PublicationTableRendering.ToDocx(PublicationTable, Text.NumberStyle?)"/>).</summary>
+    public static byte[] ToDocx(this BaselineTable table) => table.ToPublicationTable().ToDocx();
+
     private static string[] Heading(BaselineTable t) => [t.LabelHeading, .. t.Groups.Select(g => g.Heading), t.PValueHeading];
 
     private static string[] Body(BaselineRow r, string label, string p) => [label, .. r.Cells, p];

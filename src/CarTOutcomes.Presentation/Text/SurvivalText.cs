@@ -44,7 +44,7 @@ public static class SurvivalText
         }
         t.Write(writer);
         writer.WriteLine();
-        writer.WriteLine($" Chisq= {Number.Significant(test.ChiSquare, 4)}  on {test.DegreesOfFreedom} degrees of freedom, p= {Number.Significant(test.PValue, 3)}" +
+        writer.WriteLine($" Chisq= {Number.Significant(test.ChiSquare, 4)}  on {test.DegreesOfFreedom} degrees of freedom, {NumberStyle.Default.PStatement(test.PValue)}" +
                          (test.Rho != 0 ? $"  (rho = {Number.Significant(test.Rho)})" : ""));
     }
 }

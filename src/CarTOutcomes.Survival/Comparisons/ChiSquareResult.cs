@@ -1,6 +1,7 @@
 namespace CarTOutcomes.Survival.Comparisons;
 
 /// <summary>The result of <see cref="ChiSquare.Test"/> (R: the <c>htest</c> object of <c>chisq.test</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ChiSquareResult
 {
     private readonly double[,] _expected;

@@ -1,6 +1,7 @@
 namespace CarTOutcomes.Survival.Comparisons;
 
 /// <summary>The result of <see cref="FisherExact.Test"/> (R: the <c>htest</c> object of <c>fisher.test</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class FisherExactResult
 {
     internal FisherExactResult(double pValue, Alternative alternative, int rows, int columns, double? oddsRatio,

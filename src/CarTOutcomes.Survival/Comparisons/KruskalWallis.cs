@@ -38,6 +38,7 @@ public static class KruskalWallis
 }
 
 /// <summary>The result of <see cref="KruskalWallis.Test"/> (R: the <c>htest</c> object of <c>kruskal.test</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class KruskalWallisResult
 {
     internal KruskalWallisResult(double statistic, int degreesOfFreedom, double pValue)

@@ -1,6 +1,7 @@
 namespace CarTOutcomes.Survival.Comparisons;
 
 /// <summary>The result of a Wilcoxon rank-sum or signed-rank test (R: the <c>htest</c> object of <c>wilcox.test</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class WilcoxonResult
 {
     internal WilcoxonResult(string method, double statistic, double pValue, bool isExact, Alternative alternative,

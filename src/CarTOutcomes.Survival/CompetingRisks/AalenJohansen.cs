@@ -107,6 +107,7 @@ public static class AalenJohansen
 /// Aalen–Johansen state probabilities at every distinct exit time (R: <c>survfit(...)$pstate</c> and <c>$std.err</c>).
 /// State 0 is event-free (R's <c>"(s0)"</c>), state k + 1 the k-th cause of <see cref="Causes"/>.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class AalenJohansenResult
 {
     private readonly double[] _time, _risk;

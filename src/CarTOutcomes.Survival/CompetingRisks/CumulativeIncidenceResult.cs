@@ -48,6 +48,7 @@ public sealed class CumulativeIncidenceResult
 /// <c>cmprsk::cuminc</c> reports it. The points are the times where F jumps (events of this cause); F is 0 before the
 /// first and stays at its last value up to <see cref="LastFollowUp"/>, after which cmprsk reports NA.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CumulativeIncidenceCurve
 {
     private readonly double[] _time, _est, _var, _lower, _upper;
@@ -132,6 +133,7 @@ public sealed class CumulativeIncidenceCurve
 }
 
 /// <summary>A cumulative incidence at one time (a column of R's <c>timepoints</c>); NaN where R gives NA.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CumulativeIncidenceEstimate
 {
     internal CumulativeIncidenceEstimate(double time, double estimate, double variance, double lower, double upper)
@@ -160,6 +162,7 @@ public sealed class CumulativeIncidenceEstimate
 }
 
 /// <summary>Gray's (1988) test that a cause's cumulative incidence is equal across groups (a row of cuminc's <c>$Tests</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class GrayTestResult
 {
     internal GrayTestResult(int cause, double statistic, int degreesOfFreedom, double pValue)

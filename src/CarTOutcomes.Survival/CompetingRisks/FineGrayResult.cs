@@ -62,6 +62,7 @@ public sealed class FineGrayResult
 }
 
 /// <summary>One row of <c>summary.crr</c>: coefficient, exp(coef), se, z, p and limits for exp(coef).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class FineGrayCoefficient
 {
     internal FineGrayCoefficient(string name, double coef, double se, double z95)

@@ -1,6 +1,7 @@
 namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>One row of R's <c>summary(coxph)</c>: a coefficient with its hazard ratio, standard errors, test and limits.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxCoefficient
 {
     internal CoxCoefficient(string name, double estimate, double se, double? robustSe, double z, double p,

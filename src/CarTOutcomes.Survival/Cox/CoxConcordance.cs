@@ -6,6 +6,7 @@ namespace CarTOutcomes.Survival.Cox;
 /// risk at t without an event at t, in the same stratum — a pair is concordant when the row that failed has the
 /// larger linear predictor. Pairs are weighted by the product of their case weights.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxConcordance
 {
     internal CoxConcordance(double concordant, double discordant, double tiedRisk, double tiedTime)

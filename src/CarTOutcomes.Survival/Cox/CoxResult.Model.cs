@@ -71,6 +71,7 @@ public sealed partial class CoxResult
 }
 
 /// <summary>The Wald test of one term of a Cox model (all its coefficients together).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxTermTest
 {
     internal CoxTermTest(string term, int df, double chiSquare, double pValue)

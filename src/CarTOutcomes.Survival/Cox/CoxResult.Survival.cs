@@ -91,6 +91,7 @@ public sealed partial class CoxResult
 }
 
 /// <summary>A predicted survival curve of one stratum (R: a <c>survfit.coxph</c> curve).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxSurvivalCurve
 {
     internal CoxSurvivalCurve(string stratum, IReadOnlyList<CoxSurvivalPoint> points)

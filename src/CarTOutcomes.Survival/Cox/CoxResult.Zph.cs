@@ -122,6 +122,7 @@ public sealed partial class CoxResult
 }
 
 /// <summary>The result of <see cref="CoxResult.ProportionalHazardsTest"/> (R: <c>cox.zph(fit)$table</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxZphResult
 {
     internal CoxZphResult(ZphTransform transform, IReadOnlyList<CoxZphTerm> terms, CoxZphTerm global)
@@ -140,6 +141,7 @@ public sealed class CoxZphResult
 }
 
 /// <summary>One row of <c>cox.zph</c>'s table.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxZphTerm
 {
     internal CoxZphTerm(string name, double chiSquare, int df)

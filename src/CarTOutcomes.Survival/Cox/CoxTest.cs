@@ -3,6 +3,7 @@ using MathNet.Numerics;
 namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>A chi-square test of a Cox model (likelihood-ratio, Wald, score or robust score, as R's <c>summary.coxph</c>).</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class CoxTest
 {
     internal CoxTest(double statistic, int degreesOfFreedom)

@@ -23,6 +23,7 @@ public enum FollowUpConvention
 /// <param name="Median">Median potential follow-up time.</param>
 /// <param name="LowerQuartile">25th percentile of the censoring distribution.</param>
 /// <param name="UpperQuartile">75th percentile.</param>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed record FollowUpResult(FollowUpConvention Convention, double Median, double LowerQuartile, double UpperQuartile)
 {
     /// <summary>Estimates the follow-up distribution of right-censored <paramref name="data"/>: censoring is the event.</summary>

@@ -207,6 +207,7 @@ internal sealed class EntryIndex
 /// <param name="Estimate">The quantile.</param>
 /// <param name="Lower">Lower confidence limit (from the lower band).</param>
 /// <param name="Upper">Upper confidence limit (from the upper band).</param>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed record SurvivalQuantile(double Probability, double Estimate, double Lower, double Upper);
 
 /// <summary>Estimates at a chosen time (R: <c>summary(fit, times=)</c>).</summary>
@@ -218,5 +219,6 @@ public sealed record SurvivalQuantile(double Probability, double Estimate, doubl
 /// <param name="Upper">Upper confidence limit.</param>
 /// <param name="CumulativeHazard">Nelson–Aalen cumulative hazard.</param>
 /// <param name="CumulativeHazardStandardError">Its standard error.</param>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed record SurvivalEstimate(double Time, double NumberAtRisk, double Survival, double StandardError,
     double Lower, double Upper, double CumulativeHazard, double CumulativeHazardStandardError);

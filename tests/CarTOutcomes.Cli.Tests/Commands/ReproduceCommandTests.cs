@@ -67,6 +67,45 @@ public class ReproduceCommandTests
     }
 
     [Fact]
+    public void Text_opens_with_a_plain_language_summary_before_the_detail()
+    {
+        var (code, stdout, _) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets);
+        code.Should().Be(0);
+        var lines = stdout.Split('\n');
+        int compared = Array.FindIndex(lines, l => l.StartsWith("What was compared: the 585 numbers", StringComparison.Ordinal));
+        int rule = Array.FindIndex(lines, l => l.StartsWith("The agreement rule:", StringComparison.Ordinal));
+        int count = Array.FindIndex(lines, l => l.StartsWith("The count: ", StringComparison.Ordinal));
+        int detail = Array.FindIndex(lines, l => l.StartsWith("id ", StringComparison.Ordinal));
+        new[] { compared, rule, count }.Should().OnlyContain(i => i >= 0 && i < detail, "the summary comes before the detail");
+        compared.Should().BeLessThan(8);
+        var m = System.Text.RegularExpressions.Regex.Match(lines[count], @"The count: (\d+) of 585 agree");
+        m.Success.Should().BeTrue(lines[count]);
+        stdout.Should().Contain($"agreeing: {m.Groups[1].Value} of 585", "the summary's count is the detail's count");
+        lines.Take(detail).Should().Contain(l => l.Trim().StartsWith("Table 3: ", StringComparison.Ordinal), "the count is broken down by table");
+    }
+
+    [Fact]
+    public void Out_adds_Tables_1_to_3_in_publication_layout_with_each_published_value_beside_the_reproduced_one()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-report-" + Guid.NewGuid().ToString("N"));
+        var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--out", dir);
+        code.Should().Be(0, stderr);
+        var html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        foreach (var t in new[] { "Table 1. Characteristics by progression", "Table 2. Cause-specific hazard", "Table 3. Overall survival after progression" })
+            html.Should().Contain(t);
+        var csv = File.ReadAllLines(Path.Combine(dir, "table-3-published.csv"));
+        csv[0].Should().Be("Variable,Level,Univariate HR (95% CI): Reproduced,Univariate HR (95% CI): Published,Univariate P: Reproduced,Univariate P: Published," +
+                           "Multivariable HR (95% CI): Reproduced,Multivariable HR (95% CI): Published,Multivariable P: Reproduced,Multivariable P: Published");
+        // The published cell of the multivariable time-to-progression row is the paper's "0.91 (0.83–1.00)".
+        csv.Single(l => l.Contains("Time from CAR T", StringComparison.Ordinal)).Should().Contain("0.91 (0.83–1.00)");
+        var t1 = File.ReadAllLines(Path.Combine(dir, "table-1-published.csv"));
+        t1.Should().Contain(l => l.StartsWith("Male sex,,", StringComparison.Ordinal) && l.Contains("28 (73.7%)"), "the published count and percent of male patients who progressed");
+        t1.Should().Contain(l => l.Contains(",Intensive bridging therapy,", StringComparison.Ordinal), "levels sit under their variable");
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(dir, "table-2-published.docx"), false);
+        doc.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Count().Should().BeGreaterThan(10);
+    }
+
+    [Fact]
     public void A_missing_cohort_folder_is_bad_input()
     {
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Path.Combine(Path.GetTempPath(), "no-such-cohort-" + Guid.NewGuid()), "--targets", Targets);

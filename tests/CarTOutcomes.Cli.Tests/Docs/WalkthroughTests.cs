@@ -37,7 +37,7 @@ public class WalkthroughTests
         var sources = nb.RootElement.GetProperty("cells").EnumerateArray()
             .Select(c => string.Concat(c.GetProperty("source").EnumerateArray().Select(s => s.GetString()))).ToList();
         sources.Should().Contain(s => s.Contains("#r \"nuget: CarTOutcomes\""));
-        foreach (var step in new[] { "KaplanMeier.Fit", "CumulativeIncidence.Fit", "SalvageTimeDependent", "BaselineTable.Build" })
+        foreach (var step in new[] { "KaplanMeier.Fit", "CumulativeIncidence.Fit", "SalvageTimeDependent", "CohortReport.Table1", "Cox.Fit(\"Surv(" })
             sources.Should().Contain(s => s.Contains(step), step);
     }
 

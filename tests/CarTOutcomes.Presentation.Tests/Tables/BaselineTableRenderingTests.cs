@@ -85,5 +85,16 @@ public class BaselineTableRenderingTests
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("plain", "plain")]
     public void Csv_field_rules(string raw, string written) => BaselineTableRendering.CsvField(raw).Should().Be(written);
-}
 
+    [Fact]
+    public void Table_1_opens_in_Word_with_its_cells()
+    {
+        var table = Table();
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(table.ToDocx()), false);
+        var rows = doc.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>().ToArray();
+        rows.Length.Should().Be(1 + table.Rows.Count);
+        rows[0].InnerText.Should().Contain("Relapse, n = 3");
+        rows[1].Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText)
+            .Should().Equal(new[] { table.Rows[0].Label }.Concat(table.Rows[0].Cells).Append($"{table.Rows[0].PValueText} [{table.Rows[0].FootnoteMarker}]"));
+    }
+}

@@ -28,6 +28,7 @@ public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 100000
 }
 
 /// <summary>The outcome of a reconstruction.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ReconstructionResult
 {
     internal ReconstructionResult(Cohort cohort, double objective, int agreeing, int evaluated, ReconstructionOptions options)
