@@ -1,3 +1,5 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using CarTOutcomes.Presentation.Rendering;
 using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.Estimators;
 using CarTOutcomes.Survival.Parametric;
@@ -7,6 +9,7 @@ namespace CarTOutcomes.Presentation.Figures;
 /// <summary>A fitted parametric curve to overlay, with its legend label.</summary>
 /// <param name="Label">The legend label, e.g. "Weibull" or "Weibull + cure".</param>
 /// <param name="Fit">The fit; its survival at the covariate means is drawn.</param>
+[TypeFormatterSource(typeof(NotebookFormatterSource))]
 public sealed record ParametricPlotCurve(string Label, ParametricResult Fit);
 
 /// <summary>Options of <see cref="ParametricPlot"/>.</summary>

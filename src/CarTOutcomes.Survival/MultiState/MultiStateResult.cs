@@ -23,6 +23,7 @@ public sealed record MultiStateOptions(bool StandardErrors = true, IReadOnlyList
 public sealed record StateSet(string Name, IReadOnlyList<string> States);
 
 /// <summary>The result of <see cref="MultiStateAalenJohansen.Fit"/>: one curve per group.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class MultiStateResult
 {
     internal MultiStateResult(IReadOnlyList<string> states, IReadOnlyList<MultiStateCurve> curves, MultiStateOptions options)
@@ -46,6 +47,7 @@ public sealed class MultiStateResult
 /// State occupation probabilities of one group: a times × states matrix whose rows sum to 1, with standard
 /// errors and numbers at risk in each state (R: <c>fit$pstate</c>, <c>fit$std.err</c>, <c>fit$n.risk</c>).
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class MultiStateCurve
 {
     private readonly double[] _time, _p0;

@@ -4,6 +4,7 @@ namespace CarTOutcomes.Survival.Parametric;
 /// One parameter of a parametric fit on its estimation scale, with its Wald standard error, test and limits (R
 /// <c>summary(survreg(...))$table</c>).
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ParametricCoefficient
 {
     internal ParametricCoefficient(string name, double estimate, double standardError, double z, double pValue, double lower, double upper)
@@ -41,6 +42,7 @@ public sealed class ParametricCoefficient
 /// A quantity derived from a parametric fit with its delta-method standard error and limits: survival, hazard or
 /// cumulative hazard at a time, a quantile, a restricted mean, or the cure fraction.
 /// </summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ParametricEstimate
 {
     internal ParametricEstimate(double at, double estimate, double standardError, double lower, double upper)

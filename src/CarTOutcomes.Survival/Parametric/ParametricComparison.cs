@@ -57,6 +57,7 @@ public static class ParametricComparison
 }
 
 /// <summary>The fits of a <see cref="ParametricComparison"/>, ranked.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ParametricComparisonResult
 {
     internal ParametricComparisonResult(IReadOnlyList<ParametricResult> fits, IReadOnlyList<string> failures)

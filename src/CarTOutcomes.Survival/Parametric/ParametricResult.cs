@@ -14,6 +14,7 @@ namespace CarTOutcomes.Survival.Parametric;
 /// hazard, quantiles and restricted means on the log scale. The variance of θ is the inverse of the observed
 /// information (the negative Hessian of the log-likelihood at the maximum).
 /// </remarks>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed partial class ParametricResult
 {
     private readonly ParametricLikelihood _lik;

@@ -95,6 +95,7 @@ public static class Landmark
 }
 
 /// <summary>The analysis at one landmark time.</summary>
+[Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class LandmarkResult
 {
     internal LandmarkResult(double landmark, int subjects, IReadOnlyList<KaplanMeierResult> curves, LogRankResult? test,

@@ -14,7 +14,7 @@ namespace CarTOutcomes.Presentation.Tests.Notebooks;
 /// </summary>
 public class NotebookExecutionTests
 {
-    private static readonly string[] Packages = ["CarTOutcomes.Survival", "CarTOutcomes.Clinical", "CarTOutcomes.IO", "CarTOutcomes.Presentation"];
+    private static readonly string[] Packages = ["CarTOutcomes.Survival", "CarTOutcomes.Clinical", "CarTOutcomes.IO", "CarTOutcomes.Presentation", "CarTOutcomes.DataFrames"];
 
     private static string ToolsPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
 
@@ -48,7 +48,8 @@ public class NotebookExecutionTests
         var notebookDir = RepositoryPaths.Under("docs", "notebooks");
         var nb = JsonNode.Parse(File.ReadAllText(Path.Combine(notebookDir, "walkthrough.ipynb")))!;
         var packageCell = nb["cells"]!.AsArray().Single(c => string.Concat(c!["source"]!.AsArray().Select(s => (string?)s)).Contains("#r \"nuget: CarTOutcomes\""))!;
-        packageCell["source"] = new JsonArray($"#i \"nuget: {feed}\"\n", $"#r \"nuget: CarTOutcomes, {version}\"");
+        packageCell["source"] = new JsonArray($"#i \"nuget: {feed}\"\n", $"#r \"nuget: CarTOutcomes, {version}\"\n",
+            $"#r \"nuget: CarTOutcomes.DataFrames, {version}\"");
         var copy = Path.Combine(notebookDir, $".walkthrough-test-{Guid.NewGuid():N}.ipynb");
         try
         {
