@@ -35,14 +35,12 @@ public sealed class CoxConcordance
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
         // ranks of the linear predictors (equal values share a rank): one sort
-        var sorted = (double[])lp.Clone();
-        var idx = Enumerable.Range(0, d.N).ToArray();
-        Array.Sort(sorted, idx);
+        var idx = RadixOrder.Ascending(lp);
         var rank = new int[d.N];
         int m = 0;
-        for (int k = 0; k < sorted.Length; k++)
+        for (int k = 0; k < idx.Length; k++)
         {
-            if (k > 0 && sorted[k] != sorted[k - 1]) m++;
+            if (k > 0 && lp[idx[k]] != lp[idx[k - 1]]) m++;
             rank[idx[k]] = m;
         }
         var tree = new Fenwick(m + 1);

@@ -38,7 +38,7 @@ public static class CoxModel
     /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>.</param>
     /// <param name="names">Covariate names, one per column.</param>
     /// <param name="options">Settings; null means R's defaults.</param>
-    /// <param name="cancellationToken">Checked before the data are sorted and at the start of every iteration.</param>
+    /// <param name="cancellationToken">Checked before the data are sorted, between the passes of the sort, and at the start of every iteration.</param>
     /// <param name="progress">
     /// Optional: told "Cox fit: iteration k of at most m" (fraction k/m, m = <see cref="CoxOptions.MaxIterations"/>)
     /// at each iteration, and "Cox fit: done after k iterations" (fraction 1) at the end.
@@ -66,7 +66,7 @@ public static class CoxModel
         if (covariates.Count == 0) throw new ArgumentException("A Cox model needs at least one covariate.", nameof(covariates));
         o.Validate(data.Count, covariates.Count);
         if (data.EventCount == 0) throw new ArgumentException("Can't fit a Cox model with 0 failures (no row ends in an event).", nameof(data));
-        var design = CoxDesign.Create(data, covariates, names, o);
+        var design = CoxDesign.Create(data, covariates, names, o, monitor.Token);
         var fit = o.Firth ? FirthCox.Fit(design, names, o, monitor) : FitOrdinary(design, names, o, monitor);
         monitor.Done(fit.Iterations);
         return fit;
