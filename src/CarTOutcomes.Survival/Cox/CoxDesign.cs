@@ -25,7 +25,11 @@ internal sealed class CoxDesign
     public double[] Start { get; private init; } = [];
     public bool CountingProcess { get; private init; }
     public double[] Weight { get; private init; } = [];
+    /// <summary>Offsets by sorted position; empty when the data have none (read through <see cref="OffsetAt"/>).</summary>
     public double[] Offset { get; private init; } = [];
+
+    /// <summary>The offset of sorted position <paramref name="i"/> (0 without offsets).</summary>
+    public double OffsetAt(int i) => Offset.Length == 0 ? 0 : Offset[i];
     public bool[] Event { get; private init; } = [];
     public int[] Stratum { get; private init; } = [];
     public IReadOnlyList<string> StratumLabels { get; private init; } = [];
@@ -69,7 +73,7 @@ internal sealed class CoxDesign
         var start = new double[n];
         var evt = new bool[n];
         var stratum = new int[n];
-        var offset = new double[n];
+        var offset = data.Offset is null ? [] : new double[n]; // 8 bytes a row saved when there is no offset
         var events = data.Event;
         var stop0 = data.Time;
         var weights = data.Weights;
@@ -164,7 +168,7 @@ internal sealed class CoxDesign
         var lp = new double[N];
         for (int i = 0; i < N; i++)
         {
-            double eta = Offset[i];
+            double eta = OffsetAt(i);
             for (int j = 0; j < P; j++) eta += beta[j] * X[i * P + j];
             lp[i] = eta;
         }

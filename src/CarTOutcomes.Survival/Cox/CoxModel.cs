@@ -53,6 +53,9 @@ public static class CoxModel
         return Fit(data, covariates, names, o, new IterationMonitor(cancellationToken, progress, "Cox fit", max));
     }
 
+    // Fully optimized from the first call: code of the first tier keeps every argument alive to the end of the method,
+    // and this one must let go of the caller's covariate columns once the design holds its own copy (issue #18).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options, IterationMonitor monitor)
     {

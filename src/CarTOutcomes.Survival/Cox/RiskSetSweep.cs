@@ -59,7 +59,7 @@ internal static class RiskSetSweep
                 {
                     int i = d.ByStop[ps];
                     var xi = x.AsSpan(i * p, p);
-                    double eta = withOffset ? d.Offset[i] : 0;
+                    double eta = withOffset ? d.OffsetAt(i) : 0;
                     for (int j = 0; j < p; j++) eta += beta[j] * xi[j];
                     double r = d.Weight[i] * Math.Exp(eta);
                     risk[i] = r;
