@@ -8,7 +8,7 @@ namespace CarTOutcomes.Benchmarks;
 /// Quick timings for compare-with-r.sh, beside R in one run: <c>--time task n reps</c> builds the data once, runs the
 /// task reps times and prints <c>task,n,median wall seconds,median CPU seconds</c> (CPU summed over threads). Tasks:
 /// cox-efron, cox-breslow (CoxBenchmarks' data), finegray (FineGrayBenchmarks' data), cuminc (the same data's
-/// time and status). BenchmarkDotNet (the classes of this project) is the careful measurement; this is the one that
+/// time and status). <c>--cores k</c> at the end limits the Cox fit to k cores. BenchmarkDotNet (the classes of this project) is the careful measurement; this is the one that
 /// fits in the comparison script's time.
 /// </summary>
 public static class Timing
@@ -18,6 +18,8 @@ public static class Timing
         string task = args[0];
         int n = (int)double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
         int reps = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        int cores = args.Length > 4 && args[3] == "--cores" ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        using var limit = CoxParallelism.Limit(cores);
         Func<double> work = task switch
         {
             "cox-efron" or "cox-breslow" => Cox(n, task == "cox-efron" ? Ties.Efron : Ties.Breslow),

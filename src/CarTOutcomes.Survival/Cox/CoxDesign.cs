@@ -114,19 +114,25 @@ internal sealed class CoxDesign
         return r;
     }
 
-    /// <summary>x[k·p + j] = column j at row order[k], minus its center: rows in sorted order, cut into blocks filled in parallel (a copy, no arithmetic across rows).</summary>
+    /// <summary>
+    /// x[k·p + j] = column j at row order[k], minus its center. Written as a scatter: data rows are read in order (ten
+    /// streams read sequentially) and each goes whole to its sorted position (one or two cache lines written), rather
+    /// than gathering p values per sorted row from p random places. Blocks of rows are filled in parallel (a copy, no
+    /// arithmetic across rows, so the same doubles on any number of cores).
+    /// </summary>
     private static double[] Transpose(double[][] values, double[] center, int[] order)
     {
         int n = order.Length, p = values.Length;
+        var position = new int[n];
+        for (int k = 0; k < n; k++) position[order[k]] = k;
         var x = new double[n * p];
         const int block = 1 << 15;
         CoxParallelism.For((n + block - 1) / block, b =>
         {
             int end = Math.Min(n, (b + 1) * block);
-            for (int k = b * block; k < end; k++)
+            for (int i = b * block; i < end; i++)
             {
-                int i = order[k];
-                var row = x.AsSpan(k * p, p);
+                var row = x.AsSpan(position[i] * p, p);
                 for (int j = 0; j < row.Length; j++) row[j] = values[j][i] - center[j];
             }
         });
