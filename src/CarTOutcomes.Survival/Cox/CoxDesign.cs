@@ -74,22 +74,33 @@ internal sealed class CoxDesign
         var evt = new bool[n];
         var stratum = new int[n];
         var offset = data.Offset is null ? [] : new double[n]; // 8 bytes a row saved when there is no offset
-        var events = data.Event;
-        var stop0 = data.Time;
-        var weights = data.Weights;
-        var starts = data.Start;
         bool counting = data.IsCountingProcess;
-        for (int k = 0; k < n; k++)
+        // a copy into sorted order, in blocks on all cores; the first bad weight in sorted order is reported, as before
+        const int block = 1 << 16;
+        var badWeight = new int[(n + block - 1) / block];
+        Array.Fill(badWeight, int.MaxValue);
+        var timeArray = data.TimeArray;
+        var eventArray = data.EventArray;
+        var weightArray = data.WeightArray;
+        var startArray = data.StartArray;
+        var offsets = data.Offset;
+        CoxParallelism.For(badWeight.Length, b =>
         {
-            int i = order[k];
-            w[k] = weights.IsEmpty ? 1.0 : weights[i];
-            if (!(w[k] > 0)) throw new ArgumentException($"Weight at index {i} is {w[k]}; coxph requires weights > 0.", nameof(data));
-            stop[k] = stop0[i];
-            start[k] = counting ? starts[i] : double.NegativeInfinity;
-            evt[k] = events[i];
-            stratum[k] = stratum0[i];
-            if (data.Offset is not null) offset[k] = data.Offset[i];
-        }
+            int end = Math.Min(n, (b + 1) * block);
+            for (int k = b * block; k < end; k++)
+            {
+                int i = order[k];
+                w[k] = weightArray is null ? 1.0 : weightArray[i];
+                if (!(w[k] > 0) && badWeight[b] == int.MaxValue) badWeight[b] = k;
+                stop[k] = timeArray[i];
+                start[k] = startArray is null ? double.NegativeInfinity : startArray[i];
+                evt[k] = eventArray[i];
+                stratum[k] = stratum0[i];
+                if (offsets is not null) offset[k] = offsets[i];
+            }
+        });
+        int bad = badWeight.Min();
+        if (bad < n) throw new ArgumentException($"Weight at index {order[bad]} is {w[bad]}; coxph requires weights > 0.", nameof(data));
         cancellation.ThrowIfCancellationRequested();
         var values = ReadColumns(columns, names, n);
         var (center, scale) = CenterAndScale(values, w, order);
@@ -172,12 +183,17 @@ internal sealed class CoxDesign
     public double[] LinearPredictors(double[] beta)
     {
         var lp = new double[N];
-        for (int i = 0; i < N; i++)
+        const int block = 1 << 16;
+        CoxParallelism.For((N + block - 1) / block, b =>
         {
-            double eta = OffsetAt(i);
-            for (int j = 0; j < P; j++) eta += beta[j] * X[i * P + j];
-            lp[i] = eta;
-        }
+            int end = Math.Min(N, (b + 1) * block);
+            for (int i = b * block; i < end; i++)
+            {
+                double eta = OffsetAt(i);
+                for (int j = 0; j < P; j++) eta += beta[j] * X[i * P + j];
+                lp[i] = eta;
+            }
+        });
         return lp;
     }
 
