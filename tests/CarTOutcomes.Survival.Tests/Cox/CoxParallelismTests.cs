@@ -102,5 +102,20 @@ public class CoxParallelismTests
         act.Should().Throw<OperationCanceledException>();
     }
 
+    [Fact]
+    public void A_zero_weight_is_reported_as_before_when_the_copy_runs_in_blocks()
+    {
+        // two zero weights in different blocks of 65,536 rows: the one first in sorted order (the later time) is named
+        int n = 150_000;
+        var time = Enumerable.Range(0, n).Select(i => 1.0 + i % 1000).ToArray();
+        var weight = Enumerable.Repeat(1.0, n).ToArray();
+        weight[5] = 0; weight[140_999] = 0; // times 6 and 1000
+        var data = SurvivalData.RightCensored(time, time.Select(t => t % 3 != 0).ToArray(), weight);
+        double[][] x = [time.Select(t => t % 7).ToArray()];
+        using var limit = CoxParallelism.Limit(2);
+        var act = () => CoxModel.Fit(data, x, ["x"]);
+        act.Should().Throw<ArgumentException>().WithMessage("Weight at index 140999 is 0; coxph requires weights > 0.*");
+    }
+
     private static long Bits(double v) => BitConverter.DoubleToInt64Bits(v);
 }
