@@ -17,7 +17,8 @@ out=$(mktemp -d)
 if [ "${1:-}" = "km" ]; then
   shift
   ns=("$@"); [ ${#ns[@]} -gt 0 ] || ns=(1e6 1e7)
-  ( cd "$out" && dotnet run -c Release --project "$here" -- --filter '*KaplanMeierBenchmarks*' --exporters csv >/dev/null )
+  # BenchmarkDotNet finds the project from the working directory; its artifacts go to the scratch folder
+  ( cd "$here" && dotnet run -c Release -- --filter '*KaplanMeierBenchmarks*' --exporters csv --artifacts "$out/BenchmarkDotNet.Artifacts" >/dev/null )
   csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*KaplanMeierBenchmarks-report.csv)
   Rscript "$here/r/km_logrank_bench.R" "${ns[@]}" --reps=1 | grep -E '^(km|logrank),' > "$out/r.csv"
   echo "task,n,csharp_seconds,r_seconds,ratio"
