@@ -56,6 +56,7 @@ public static class CommandLineApp
         {
             KmCommand.Create(context),
             LogRankCommand.Create(context),
+            MultiStateCommand.Create(context),
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
@@ -79,14 +80,31 @@ public static class CommandLineApp
         }
         catch (Exception e) when (Unwrap(e) is DataValidationException or UsageException or OutputException or ArgumentException)
         {
-            stderr.WriteLine($"error: {Unwrap(e).Message}");
+            stderr.WriteLine($"error: {UserMessage(Unwrap(e))}");
             return BadInput;
+        }
+        catch (Exception e) when (Unwrap(e) is OperationCanceledException && cancellation.IsCancellationRequested)
+        {
+            stderr.WriteLine("cancelled: nothing was written.");
+            return Cancelled;
         }
         catch (Exception e)
         {
             stderr.WriteLine($"internal error: {Unwrap(e).GetType().Name}: {Unwrap(e).Message}");
             return InternalError;
         }
+    }
+
+    /// <summary>
+    /// The message for the user, without the .NET text an <see cref="ArgumentException"/> adds: the
+    /// " (Parameter 'data')" suffix and the "Actual value was NaN." line.
+    /// </summary>
+    internal static string UserMessage(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name }) message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        var lines = message.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => !l.StartsWith("Actual value was ", StringComparison.Ordinal));
+        return string.Join(Environment.NewLine, lines).TrimEnd();
     }
 
     private static Exception Unwrap(Exception e) =>
@@ -99,6 +117,29 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWrite
 {
     /// <summary>Cancelled when the user presses Ctrl+C (set up by <see cref="Program.Main"/>).</summary>
     public CancellationToken Cancellation { get; } = cancellation;
+
+    /// <summary>
+    /// Runs a computation that does not watch the Ctrl+C token itself (a Kaplan–Meier or cumulative-incidence fit of
+    /// millions of rows takes seconds) so that Ctrl+C still stops the command at once: the work runs on a worker
+    /// thread and waiting for it ends with an <see cref="OperationCanceledException"/> as soon as the token is
+    /// cancelled (the command then prints "cancelled" and exits 130, and the abandoned work ends with the process).
+    /// Exceptions of the work are rethrown as they are.
+    /// </summary>
+    public T Cancellable<T>(Func<T> work)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (!Cancellation.CanBeCanceled) return work();
+        var task = Task.Run(work);
+        try
+        {
+            task.Wait(Cancellation);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return task.Result;
+    }
 
     /// <summary>Files smaller than this (16 MiB, read in well under a second) get no progress bar.</summary>
     public const long DefaultProgressThresholdBytes = 16L << 20;

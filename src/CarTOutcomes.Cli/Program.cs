@@ -7,8 +7,8 @@ public static class Program
     public static int Main(string[] args)
     {
         using var cancel = new CancellationTokenSource();
-        // The first Ctrl+C asks the running command to stop (reconstruct then writes nothing and exits 130); a second
-        // one ends the process at once.
+        // The first Ctrl+C asks the running command to stop (it then prints "cancelled", writes nothing and exits 130);
+        // a second one ends the process at once.
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = !cancel.IsCancellationRequested;

@@ -35,15 +35,17 @@ internal static class CompetingRisksCommands
             {
                 if (parse.GetValue(group) is not null) throw new UsageException("with --formula, write --group in the formula (~ group).");
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                result = CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor));
+                result = context.Cancellable(() => CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor)));
                 grouped = result.Curves.Select(c => c.Group).Distinct().Count() > 1;
             }
             else
             {
-                var (data, groups) = Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!, parse.GetValue(censor), parse.GetValue(group));
-                result = groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups);
+                var (data, groups) = context.Cancellable(() => Load(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
+                    parse.GetValue(censor), parse.GetValue(group), Explicit(parse, censor)));
+                result = context.Cancellable(() => groups is null ? CumulativeIncidence.Fit(data) : CumulativeIncidence.Fit(data, groups));
                 grouped = groups is not null;
             }
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(CumIncJson(result, grouped, summaryTimes));
             else WriteText(context.Out, result, grouped, summaryTimes);
             return 0;
@@ -73,15 +75,16 @@ internal static class CompetingRisksCommands
             if (f is not null)
             {
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                fit = FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor));
+                fit = context.Cancellable(() => FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor)));
             }
             else
             {
                 var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
-                var (data, _, x) = LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
-                    parse.GetValue(censor), null, names);
-                fit = FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)));
+                var (data, _, x) = context.Cancellable(() => LoadWithCovariates(context, parse.GetValue(input)!, parse.GetValue(time)!, parse.GetValue(status)!,
+                    parse.GetValue(censor), null, names, Explicit(parse, censor)));
+                fit = context.Cancellable(() => FineGray.Fit(data, names, x, new FineGrayOptions(cause: parse.GetValue(cause)), context.Cancellation));
             }
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(FineGrayJson(fit));
             else
             {
@@ -98,20 +101,23 @@ internal static class CompetingRisksCommands
         return cmd;
     }
 
-    private static (CompetingRisksData, string[]?) Load(CliContext context, string path, string time, string status, int censor, string? group)
+    private static bool Explicit(ParseResult parse, Option<int> option) => parse.GetResult(option) is { Implicit: false };
+
+    private static (CompetingRisksData, string[]?) Load(CliContext context, string path, string time, string status, int censor, string? group,
+        bool censorGiven)
     {
-        var (d, g, _) = LoadWithCovariates(context, path, time, status, censor, group, []);
+        var (d, g, _) = LoadWithCovariates(context, path, time, status, censor, group, [], censorGiven);
         return (d, g);
     }
 
     /// <summary>Reads time, an integer status code and optional columns; non-integer codes are errors naming row and value.</summary>
     private static (CompetingRisksData, string[]?, IReadOnlyList<IReadOnlyList<double>>) LoadWithCovariates(CliContext context, string path,
-        string time, string status, int censor, string? group, IReadOnlyList<string> covariates)
+        string time, string status, int censor, string? group, IReadOnlyList<string> covariates, bool censorGiven)
     {
         var requests = new List<ColumnRequest> { new(time, ColumnKind.Number), new(status, ColumnKind.Number) };
         if (group is not null) requests.Add(new(group, ColumnKind.Text));
         requests.AddRange(covariates.Select(c => new ColumnRequest(c, ColumnKind.Number)));
-        var table = ColumnTable.Read(path, requests);
+        var table = ColumnTable.Read(path, requests, null, context.Cancellation);
         var issues = new List<DataIssue>(table.Issues);
         var bad = table.Issues.Select(i => i.Row).ToHashSet();
         var kept = new List<int>();
@@ -130,11 +136,29 @@ internal static class CompetingRisksCommands
             kept.Add(i);
         }
         if (issues.Count > 0) throw new DataValidationException(issues.OrderBy(x => x.Row).ToArray());
+        CheckCensorCode(context, kept.Select(i => s[i]), censor, censorGiven, status);
         context.ReportDropped(dropped);
-        var data = CompetingRisksData.Create(kept.Select(i => t[i]).ToArray(), kept.Select(i => (int)s[i]).ToArray(), censor);
+        // A time of -0 is a time of 0 (never echoed as "-0").
+        var data = CompetingRisksData.Create(kept.Select(i => t[i] == 0 ? 0.0 : t[i]).ToArray(), kept.Select(i => (int)s[i]).ToArray(), censor);
         var groups = group is null ? null : kept.Select(i => table.Texts(group)[i]!).ToArray();
         var x = covariates.Select(c => (IReadOnlyList<double>)kept.Select(i => table.Numbers(c)[i]).ToArray()).ToArray();
         return (data, groups, x);
+    }
+
+    /// <summary>
+    /// A censoring code that never occurs would make the real censored rows a cause of their own (a "cause 0"): when
+    /// --censor-code is given and no row has it, that is a usage error listing the codes present. With the default 0
+    /// absent, every row is an event, which can be right (complete follow-up): a note says so.
+    /// </summary>
+    private static void CheckCensorCode(CliContext context, IEnumerable<double> codes, int censor, bool given, string status)
+    {
+        var counts = codes.GroupBy(c => (int)c).OrderBy(g => g.Key).Select(g => (Code: g.Key, Count: g.Count())).ToArray();
+        if (counts.Length == 0 || counts.Any(c => c.Code == censor)) return;
+        var present = string.Join(", ", counts.Select(c => $"{c.Code} ({c.Count} rows)"));
+        if (given)
+            throw new UsageException($"--censor-code {censor} never occurs in column '{status}'; the codes present are {present}. " +
+                                     "Give the code that means censored.");
+        context.Error.WriteLine($"note: no row of column '{status}' has the censoring code {censor}: every row is an event (codes present: {present}).");
     }
 
     private static void WriteText(TextWriter w, CumulativeIncidenceResult r, bool grouped, double[]? times)

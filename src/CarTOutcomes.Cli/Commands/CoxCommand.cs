@@ -21,28 +21,31 @@ internal static class CoxCommand
         ties.AcceptOnlyFromAmong("efron", "breslow");
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
         var cluster = CommonOptions.Column("--cluster", "Optional column of subject ids for a robust (sandwich) variance (R: cluster()).", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id): a subject's (start, stop] intervals must not overlap (R's survcheck); without --start, one row per subject. Changes no estimate.", false);
         var json = CommonOptions.Json();
         var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
                                      "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
         {
-            input, formula, time, evt, start, covariates, ties, strata, cluster, json,
+            input, formula, time, evt, start, covariates, ties, strata, cluster, id, json,
         };
         cmd.SetAction(parse =>
         {
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (covariates, "--covariates"));
             if (f is not null)
             {
+                if (parse.GetValue(id) is not null)
+                    throw new UsageException("--id is not available with --formula yet; give the columns with --start, --time, --event and --covariates to check subjects' intervals.");
                 foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
                 var data = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                var formulaFit = Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron });
+                var formulaFit = context.Cancellable(() => Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron }));
                 FormulaInput.Report(context, formulaFit.Model!, data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
             var columns = new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
-                Covariates: names, Cluster: parse.GetValue(cluster));
+                Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id));
             var options = new CoxOptions
             {
                 Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron,
@@ -60,18 +63,24 @@ internal static class CoxCommand
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CoxResult FitColumns(CliContext context, string path, SurvivalColumns columns, CoxOptions options)
     {
-        var table = SurvivalCsv.Load(path, columns);
+        var table = context.Cancellable(() => SurvivalCsv.Load(path, columns, null, context.Cancellation));
         context.ReportDropped(table);
         var outcome = table.Data.WithStrata(table.Strata).WithCluster(table.Cluster);
-        var covariates = table.Covariates;
+        var held = new[] { table.Covariates }; // the closure below lets go of the columns as it hands them to the fit
         var coding = table with { Covariates = [] };
-        var fit = CoxModel.Fit(outcome, covariates, columns.Covariates!, options);
+        var fit = context.Cancellable(() =>
+        {
+            var covariates = held[0];
+            held[0] = [];
+            return CoxModel.Fit(outcome, covariates, columns.Covariates!, options, context.Cancellation);
+        });
         context.ReportStatusCoding(coding);
         return fit;
     }
 
     private static int Write(CliContext context, CoxResult fit, bool json)
     {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
         foreach (var w in fit.Warnings) context.Error.WriteLine($"warning: {w}");
         if (json) context.Out.WriteLine(ToJson(fit));
         else WriteText(context.Out, fit);

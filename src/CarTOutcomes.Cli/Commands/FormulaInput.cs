@@ -38,8 +38,9 @@ internal static class FormulaInput
     /// <summary>Reads the columns the formula uses (plus extra columns) from the CSV file.</summary>
     public static ModelData Load(CliContext context, string path, Formula formula, params string?[] extra)
     {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before reading: nothing is read or written
         using var bar = context.ProgressFor(path);
-        return ModelDataCsv.Load(path, formula, extra, bar);
+        return context.Cancellable(() => ModelDataCsv.Load(path, formula, extra, bar, context.Cancellation));
     }
 
     /// <summary>Says on standard error how many rows the formula's na.omit dropped, and how the status was read.</summary>

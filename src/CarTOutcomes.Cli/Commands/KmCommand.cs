@@ -3,6 +3,7 @@ using CarTOutcomes.Cli.Json;
 using CarTOutcomes.IO.Tabular;
 using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.Estimators;
+using CarTOutcomes.Survival.TimeDependent;
 
 namespace CarTOutcomes.Cli.Commands;
 
@@ -17,41 +18,74 @@ internal static class KmCommand
         var formula = FormulaInput.Option("Surv(time, status) ~ sex + ph.ecog");
         var times = FormulaInput.Times();
         var entry = CommonOptions.Column("--entry", "Optional column with the entry time (delayed entry; rows at risk on (entry, time]).", false);
-        var group = CommonOptions.Column("--group", "Optional column whose values define one curve each.", false);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row (the same as --entry; with --id and a time-dependent --group, the extended Kaplan-Meier of Simon and Makuch).", false);
+        var group = CommonOptions.Column("--group", "Optional column whose values define one curve each (with --start and --id it may change within a subject).", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id=): a subject's (start, stop] rows must not overlap, and only the end of its follow-up counts as a censoring.", false);
+        var landmark = CommonOptions.Column("--landmark", "Landmark time(s), comma-separated (needs --start, --group and --id): curves from L of the subjects event-free and under observation at L, grouped by their --group at L, times measured from L.", false);
         var confType = CommonOptions.ConfType();
         var confLevel = CommonOptions.ConfLevel();
         var json = CommonOptions.Json();
         var cmd = new Command("km", "Kaplan-Meier survival curves with Greenwood standard errors and confidence limits, as R's survfit.\n" +
                                     "Example: cartoutcomes km --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, formula, time, evt, entry, group, confType, confLevel, times, json,
+            input, formula, time, evt, entry, start, group, id, landmark, confType, confLevel, times, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
             var summaryTimes = FormulaInput.ParseTimes(parse.GetValue(times));
+            if (parse.GetValue(entry) is not null && parse.GetValue(start) is not null)
+                throw new UsageException("Give --start or --entry, not both: they name the same column.");
+            var startColumn = parse.GetValue(start) ?? parse.GetValue(entry);
+            var idColumn = parse.GetValue(id);
+            var landmarks = parse.GetValue(landmark) is { } l ? TimeDependentOptions.Times(l, "--landmark") : null;
+            if (idColumn is not null && startColumn is null)
+                throw new UsageException("--id needs --start: subject ids group (start, stop] rows.");
+            if (landmarks is not null && (startColumn is null || idColumn is null || parse.GetValue(group) is null))
+                throw new UsageException("--landmark needs --start, --id and a time-dependent --group.");
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
             if (f is not null)
             {
-                foreach (var (o, n) in new[] { (entry, "--entry"), (group, "--group") })
+                if (idColumn is not null || landmarks is not null)
+                    throw new UsageException("--id and --landmark take columns (--start, --time, --event, --group), not --formula.");
+                foreach (var (o, n) in new[] { (entry, "--entry"), (start, "--start"), (group, "--group") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(entry, time, status), ~ group).");
                 var data = FormulaInput.Load(context, path, f);
                 var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
                 FormulaInput.Report(context, frame, data.RowCount);
                 var fo = Options(parse, confType, confLevel);
-                var byFormula = KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels);
+                var byFormula = context.Cancellable(() => KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels));
                 return Write(context, byFormula, summaryTimes, parse.GetValue(json));
             }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
-                table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, parse.GetValue(entry), parse.GetValue(group)), bar);
+                table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, startColumn, parse.GetValue(group), Cluster: idColumn), bar, context.Cancellation));
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
             var options = Options(parse, confType, confLevel);
-            var curves = table.Groups is null
-                ? [KaplanMeier.Fit(table.Data, options)]
-                : KaplanMeier.Fit(table.Data, table.Groups, options);
+            if (landmarks is not null)
+            {
+                var fits = context.Cancellable(() => TimeDependentOptions.Located(path, idColumn!, table,
+                    () => Landmark.Fit(table.Data.WithIds(table.Cluster), table.Groups!, landmarks, options)));
+                if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fits));
+                else
+                    foreach (var fit in fits)
+                    {
+                        context.Out.WriteLine($"Landmark {TimeDependentOptions.Show(fit.LandmarkTime)}: {fit.Subjects} subject(s) event-free and under observation; times from the landmark.");
+                        if (fit.Curves.Count > 0) SurvivalText.Write(context.Out, fit.Curves);
+                        context.Out.WriteLine();
+                    }
+                return 0;
+            }
+            IReadOnlyList<KaplanMeierResult> curves;
+            if (idColumn is not null)
+                curves = context.Cancellable(() => TimeDependentOptions.Located(path, idColumn, table, () => ExtendedKaplanMeier.Fit(
+                    table.Data.WithIds(table.Cluster), table.Groups ?? Enumerable.Repeat("all", table.Data.Count).ToArray(), options)));
+            else
+                curves = context.Cancellable(() => table.Groups is null
+                    ? [KaplanMeier.Fit(table.Data, options)]
+                    : KaplanMeier.Fit(table.Data, table.Groups, options));
             return Write(context, curves, summaryTimes, parse.GetValue(json));
         });
         return cmd;
@@ -67,6 +101,7 @@ internal static class KmCommand
 
     private static int Write(CliContext context, IReadOnlyList<KaplanMeierResult> curves, double[]? times, bool json)
     {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
         if (json) context.Out.WriteLine(ToJson(curves, times));
         else
         {
@@ -90,15 +125,26 @@ internal static class KmCommand
         }
     }
 
-    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves, IReadOnlyList<double>? times = null) => JsonOutput.Write(w =>
+    internal static string ToJson(IReadOnlyList<KaplanMeierResult> curves, IReadOnlyList<double>? times = null) =>
+        ToJson(curves.Select(c => (c, (double?)null)).ToArray(), times);
+
+    /// <summary>
+    /// The landmark curves in km's JSON; with two or more landmarks each group also has a <c>landmark</c> field and
+    /// the groups come landmark by landmark.
+    /// </summary>
+    internal static string ToJson(IReadOnlyList<LandmarkResult> fits) =>
+        ToJson(fits.SelectMany(f => f.Curves.Select(c => (c, fits.Count > 1 ? (double?)f.LandmarkTime : null))).ToArray(), null);
+
+    private static string ToJson(IReadOnlyList<(KaplanMeierResult Curve, double? Landmark)> curves, IReadOnlyList<double>? times) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("groups");
-        foreach (var c in curves)
+        foreach (var (c, landmark) in curves)
         {
             var m = c.Median;
             w.WriteStartObject();
             w.WriteString("group", c.Group);
+            if (landmark is { } lt) w.Number("landmark", lt);
             w.WriteNumber("n", c.Records);
             w.Number("events", c.Events);
             w.Number("median", m.Estimate);

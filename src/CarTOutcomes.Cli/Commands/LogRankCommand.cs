@@ -4,6 +4,7 @@ using CarTOutcomes.Cli.Json;
 using CarTOutcomes.IO.Tabular;
 using CarTOutcomes.Presentation.Text;
 using CarTOutcomes.Survival.Testing;
+using CarTOutcomes.Survival.TimeDependent;
 
 namespace CarTOutcomes.Cli.Commands;
 
@@ -18,36 +19,50 @@ internal static class LogRankCommand
         var formula = FormulaInput.Option("Surv(time, status) ~ rx + strata(sex)");
         var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", false);
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject.", false);
+        var id = CommonOptions.Column("--id", "Column of subject ids (needed with --start): a subject's rows must not overlap.", false);
         var rho = new Option<double>("--rho") { Description = "G-rho exponent: 0 = log-rank (default), 1 = Peto-Peto.", DefaultValueFactory = _ => 0.0 };
         var json = CommonOptions.Json();
         var cmd = new Command("logrank", "Log-rank and Fleming-Harrington G-rho tests, as R's survdiff.\n" +
                                          "Example: cartoutcomes logrank --input data/example/survival.csv --time months --event died --group arm")
         {
-            input, formula, time, evt, group, strata, rho, json,
+            input, formula, time, evt, start, id, group, strata, rho, json,
         };
         cmd.SetAction(parse =>
         {
             var path = parse.GetValue(input)!;
+            var startColumn = parse.GetValue(start);
+            var idColumn = parse.GetValue(id);
+            if ((startColumn is null) != (idColumn is null))
+                throw new UsageException("--start and --id go together: the Mantel-Byar test needs (start, stop] rows and the subject of each.");
+            if (startColumn is not null && (parse.GetValue(strata) is not null || parse.GetValue(rho) != 0))
+                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes neither --strata nor --rho.");
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (group, "--group"));
             if (f is not null)
             {
+                if (startColumn is not null) throw new UsageException("--start and --id take columns (--time, --event, --group), not --formula.");
                 if (parse.GetValue(strata) is not null) throw new UsageException("with --formula, write --strata in the formula as strata().");
                 if (f.Terms.Count == 0) throw new UsageException("the log-rank test needs a grouping variable on the right of '~'.");
                 var data = FormulaInput.Load(context, path, f);
                 var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data, strataAreGroups: false);
                 FormulaInput.Report(context, frame, data.RowCount);
-                var byFormula = LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels);
+                var byFormula = context.Cancellable(() => LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels));
+                context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
                 if (parse.GetValue(json)) context.Out.WriteLine(ToJson(byFormula));
                 else SurvivalText.Write(context.Out, byFormula);
                 return 0;
             }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
-                table = SurvivalCsv.Load(path, new SurvivalColumns(
-                    parse.GetValue(time)!, parse.GetValue(evt)!, Group: parse.GetValue(group), Strata: parse.GetValue(strata)), bar);
+                table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
+                    parse.GetValue(time)!, parse.GetValue(evt)!, startColumn, Group: parse.GetValue(group), Strata: parse.GetValue(strata),
+                    Cluster: idColumn), bar, context.Cancellation));
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
-            var test = LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho));
+            var test = context.Cancellable(() => idColumn is not null
+                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!))
+                : LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho)));
+            context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
             else SurvivalText.Write(context.Out, test);
             return 0;

@@ -20,20 +20,26 @@ internal static class ReproduceCommand
         var targets = new Option<string>("--targets") { Description = "Published targets CSV.", DefaultValueFactory = _ => "data/published/targets.csv" };
         var json = CommonOptions.Json();
         var outDir = new Option<string?>("--out") { Description = "Also write a self-contained report there: index.html (inline SVG) and report.md with its figures." };
+        var problems = new Option<string?>("--problems") { Description = "When the cohort is not valid, write every problem there, one per line (the screen shows the first 100)." };
         var cmd = new Command("reproduce", "Reproduces every published number of the study from a cohort and says whether it agrees at the printed precision.\n" +
                                            "Example: cartoutcomes reproduce --cohort data/cohort --json")
         {
-            cohort, targets, json, outDir,
+            cohort, targets, json, outDir, problems,
         };
         cmd.SetAction(parse =>
         {
             CommonOptions.CheckOutputFolder(parse.GetValue(outDir), "--out");
-            var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
-            var c = CohortCsv.Read(parse.GetValue(cohort)!);
-            if (!c.IsValid) throw new UsageException($"the cohort in '{parse.GetValue(cohort)}' is not valid: " +
-                                                     string.Join("; ", c.Issues.Take(5).Select(i => i.ToString())));
-            var results = TargetRegistry.Evaluate(c.Cohort!, published);
-            if (parse.GetValue(outDir) is { } dir) WriteReport(dir, c.Cohort!, results);
+            var published = context.Cancellable(() => PublishedTargetsCsv.Load(parse.GetValue(targets)!));
+            var c = context.Cancellable(() => CohortCsv.Read(parse.GetValue(cohort)!));
+            if (!c.IsValid) throw new UsageException(InvalidCohort(parse.GetValue(cohort)!, c.Issues, parse.GetValue(problems)));
+            var results = context.Cancellable(() => TargetRegistry.Evaluate(c.Cohort!, published));
+            if (parse.GetValue(outDir) is { } dir)
+            {
+                var report = context.Cancellable(() => BuildReport(c.Cohort!, results));
+                context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before the report is written: nothing is written
+                report.WriteTo(dir); // all files at once or none (AtomicFolder), on this thread so it is never abandoned half way
+            }
+            context.Cancellation.ThrowIfCancellationRequested();
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(results));
             else WriteText(context.Out, results);
             context.Error.WriteLine(SyntheticNote);
@@ -42,8 +48,33 @@ internal static class ReproduceCommand
         return cmd;
     }
 
+    /// <summary>Shown on screen at most; <c>--problems FILE</c> writes them all.</summary>
+    internal const int ProblemsShown = 100;
+
+    /// <summary>
+    /// Every problem of an invalid cohort, one per line: the first <see cref="ProblemsShown"/> and the count of the
+    /// others, all of them written to <paramref name="problemsFile"/> when it is given.
+    /// </summary>
+    internal static string InvalidCohort(string folder, IReadOnlyList<CarTOutcomes.IO.Tabular.DataIssue> issues, string? problemsFile)
+    {
+        var lines = new List<string> { $"the cohort in '{folder}' is not valid: {issues.Count} problem(s):" };
+        lines.AddRange(issues.Take(ProblemsShown).Select(i => i.ToString()));
+        if (problemsFile is not null)
+        {
+            CarTOutcomes.IO.Files.AtomicFile.WriteAllText(problemsFile, string.Concat(issues.Select(i => i + "\n")));
+            lines.Add($"every problem is written to '{problemsFile}'.");
+        }
+        else if (issues.Count > ProblemsShown)
+            lines.Add($"... and {issues.Count - ProblemsShown} more problem(s); --problems FILE writes them all.");
+        return string.Join(Environment.NewLine, lines);
+    }
+
     /// <summary>Figures 1–4 drawn from the cohort, then every published number beside the reproduced one.</summary>
-    internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results)
+    internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results) =>
+        BuildReport(cohort, results).WriteTo(directory);
+
+    /// <summary>The report of <see cref="WriteReport"/>, built but not written.</summary>
+    internal static CarTOutcomes.Presentation.Reports.Report BuildReport(CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results)
     {
         var report = CarTOutcomes.Presentation.Study.StudyReport.Figures(cohort,
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
@@ -52,7 +83,7 @@ internal static class ReproduceCommand
             report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
                 [forest]));
         foreach (var section in CarTOutcomes.Presentation.Study.StudyTargetsSection.Build(results)) report.Add(section);
-        report.WriteTo(directory);
+        return report;
     }
 
     /// <summary>The Table 3 forest plot, or null when the targets give no hazard ratio to draw (a targets file of a few rows).</summary>

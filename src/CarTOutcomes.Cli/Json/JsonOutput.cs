@@ -25,9 +25,11 @@ internal static class JsonOutput
         else w.WriteNull(name);
     }
 
-    public static void Numbers(this Utf8JsonWriter w, string name, IReadOnlyList<double> values)
+    /// <summary>An array of numbers; with a null name, an unnamed array (an element of an enclosing array).</summary>
+    public static void Numbers(this Utf8JsonWriter w, string? name, IReadOnlyList<double> values)
     {
-        w.WriteStartArray(name);
+        if (name is null) w.WriteStartArray();
+        else w.WriteStartArray(name);
         foreach (var v in values)
         {
             if (double.IsFinite(v)) w.WriteNumberValue(v);

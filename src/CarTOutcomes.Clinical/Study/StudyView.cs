@@ -89,6 +89,18 @@ internal sealed class StudyView
         return Cox("t2:" + name, t, e, (name, xs)).Coefficients[0];
     });
 
+    /// <summary>
+    /// Table 2's model of a post-infusion fact done right: the cause-specific hazard of R/R disease with the fact as a
+    /// time-dependent covariate (0 before its day, 1 from it on; R: <c>coxph(Surv(tstart, tstop, rr) ~ x, tmerge(...))</c>).
+    /// </summary>
+    /// <param name="fact">The exposure, e.g. <see cref="PostInfusionFact.ConsolidativeHsct"/>.</param>
+    public CoxCoefficient Table2TimeDependent(PostInfusionFact fact) => Cached("t2td:" + fact, () =>
+    {
+        var (d, _, e) = Table2Outcome;
+        var td = PostInfusionFacts.TimeDependent(Cohort, d.PatientIds, d.Days, e, fact);
+        return PostInfusionFacts.Cox(td, fact).Coefficients[0];
+    });
+
     /// <summary>The Table 2 outcome (time to R/R disease in months, event = R/R), derived once per view.</summary>
     private (CompetingEndpointData Data, double[] Months, bool[] Event) Table2Outcome => Cached("t2:outcome", () =>
     {

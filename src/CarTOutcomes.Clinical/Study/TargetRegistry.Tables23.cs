@@ -37,7 +37,10 @@ public static partial class TargetRegistry
         // Continuous steroid covariates: among the steroid-exposed patients (others are NaN and dropped).
         Hr("t2_steroid_duration", v => v.Table2("steroid_days", h => h.FirstInfusion.Corticosteroid?.DurationDays ?? double.NaN));
         Hr("t2_steroid_dose", v => v.Table2("steroid_dose", h => h.FirstInfusion.Corticosteroid?.DoseIntensity ?? double.NaN));
-        Hr("t2_hsct_consolidation", v => v.Table2("hsct_consolidation", h => B(h.Transplants.Any(t => t.Setting == TransplantSetting.Consolidation))));
+        // The study enters consolidative HSCT as a baseline indicator (immortal-time bias); reproduced under the named
+        // opt-in, the time-dependent form is StudyView.Table2TimeDependent (docs/time-dependent.md).
+        Hr("t2_hsct_consolidation", v => v.Table2("hsct_consolidation",
+            PostInfusionFacts.BaselineIndicator(PostInfusionFact.ConsolidativeHsct, ImmortalTimeOptIn.ReproduceStudyBaselineIndicator)));
 
         Hr("t3_uni_age_gt40", v => v.Table3("age_over_40").Coefficients[0]);
         Hr("t3_uni_male", v => v.Table3("male").Coefficients[0]);

@@ -57,7 +57,10 @@ public static partial class CohortCsv
         foreach (var p in CohortRules.Check(input).Where(p => !reader.Unparsed.Contains(p.PatientId)))
         {
             var (file, row, line) = reader.Origin[p.Entity];
-            issues.Add(new DataIssue(file, row, line, p.Field is null ? "" : ColumnOf(p.Entity, p.Field), p.Value ?? "", p.Message));
+            var column = p.Field is null ? "" : ColumnOf(p.Entity, p.Field);
+            // A day given as an ISO date is shown as written (2015-01-01), not as the day computed from it (-338).
+            var value = reader.WrittenDates.TryGetValue((file, row, column), out var written) ? written : p.Value ?? "";
+            issues.Add(new DataIssue(file, row, line, column, value, p.Message));
         }
         if (issues.Count > 0) return new(null, issues);
         return new(ClinicalCohort.Create(input), issues);

@@ -23,6 +23,9 @@ internal sealed class CohortCsvReader
     /// <summary>Source (file, data row) of each record, by reference.</summary>
     public Dictionary<object, (string File, int Row, int Line)> Origin { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Day cells written as ISO dates, as written, by (file, 1-based row, column): messages show the date, not the computed day.</summary>
+    public Dictionary<(string File, int Row, string Column), string> WrittenDates { get; } = [];
+
     /// <summary>Patients with a row that could not be parsed; chronology checks are skipped for them.</summary>
     public HashSet<string> Unparsed { get; } = new(StringComparer.Ordinal);
 
@@ -41,7 +44,7 @@ internal sealed class CohortCsvReader
         if (table is null) return list;
         for (int i = 0; i < table.RowCount; i++)
         {
-            var row = new CsvRow(table, i, Issues);
+            var row = new CsvRow(table, i, Issues, WrittenDates);
             var id = row.Required("patient_id");
             var entity = id is null ? null : parse(row, id);
             if (row.Failed || entity is null)
@@ -59,12 +62,8 @@ internal sealed class CohortCsvReader
 
     private Patient? ParsePatient(CsvRow r, string id)
     {
-        var refText = r.Text(S.ReferenceDate);
-        if (refText is not null)
-        {
-            if (DateOnly.TryParseExact(refText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) _reference[id] = d;
-            else r.Fail(S.ReferenceDate, refText, "not an ISO date (yyyy-MM-dd)");
-        }
+        if (r.Date(S.ReferenceDate) is DateOnly d) _reference[id] = d;
+        IdentifierGuard.Check(r, id, _options);
         var age = r.Number("age_years", true);
         var sex = r.Code("sex", CsvCodes.Sex, true);
         var ph = r.Code("ph_status", CsvCodes.Ph, true);

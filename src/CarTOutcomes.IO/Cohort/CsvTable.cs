@@ -97,12 +97,23 @@ internal sealed class CsvRow
     private readonly CsvTable _table;
     private readonly int _index;
     private readonly List<DataIssue> _issues;
+    private readonly Dictionary<(string File, int Row, string Column), string>? _writtenDates;
 
-    public CsvRow(CsvTable table, int index, List<DataIssue> issues)
+    /// <summary>The longest day count accepted: 150 years (a human lifetime), in days.</summary>
+    public const double MaxDays = 150 * 365.25;
+
+    /// <summary>
+    /// The last calendar date accepted: the day the file is read (UTC), plus one day so that no time zone's today is
+    /// refused. A date after it is in the future, which a record of what happened cannot hold.
+    /// </summary>
+    public static DateOnly LastDate => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+
+    public CsvRow(CsvTable table, int index, List<DataIssue> issues, Dictionary<(string File, int Row, string Column), string>? writtenDates = null)
     {
         _table = table;
         _index = index;
         _issues = issues;
+        _writtenDates = writtenDates;
         Failed = table.RowFailed(index); // already reported by the reader
     }
 
@@ -138,9 +149,14 @@ internal sealed class CsvRow
     {
         var s = required ? Required(column) : Text(column);
         if (s is null) return null;
-        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            return IsDayCount(column) && Math.Abs(v) > MaxDays ? Fail<double>(column, s, LifetimeMessage) : v;
         return Fail<double>(column, s, "not a finite number");
     }
+
+    private static bool IsDayCount(string column) => column.EndsWith("_days", StringComparison.Ordinal) || column.EndsWith("_day", StringComparison.Ordinal) || column == "day";
+
+    private static string LifetimeMessage => $"a day count within a human lifetime (at most {MaxDays:0} days, 150 years, either way)";
 
     public int? Integer(string column, bool required)
     {
@@ -167,19 +183,42 @@ internal sealed class CsvRow
         return Fail<T>(column, s, $"allowed values: {string.Join(", ", codes.All)}");
     }
 
-    /// <summary>A day from the first infusion: a number, or an ISO date (yyyy-MM-dd) minus the patient's reference date.</summary>
+    /// <summary>
+    /// A day from the first infusion: a number, or an ISO date (yyyy-MM-dd) minus the patient's reference date. A date
+    /// after <see cref="LastDate"/> and a day count beyond <see cref="MaxDays"/> are refused; a date is remembered as
+    /// written so that later messages show it, not the day computed from it.
+    /// </summary>
     public double? Day(string column, bool required, DateOnly? reference)
     {
         var s = required ? Required(column) : Text(column);
         if (s is null) return null;
         if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            if (reference is DateOnly r) return date.DayNumber - r.DayNumber;
+            if (date > LastDate) return Fail<double>(column, s, FutureMessage);
+            if (reference is DateOnly r)
+            {
+                if (_writtenDates is not null) _writtenDates[(_table.File, Row, column)] = s;
+                return date.DayNumber - r.DayNumber;
+            }
             return Fail<double>(column, s, $"an ISO date needs the patient's {CohortCsvSchema.ReferenceDate} in patients.csv");
         }
-        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            return Math.Abs(v) > MaxDays ? Fail<double>(column, s, LifetimeMessage) : v;
         return Fail<double>(column, s, "not a day number nor an ISO date (yyyy-MM-dd)");
     }
+
+    /// <summary>An ISO date (yyyy-MM-dd) not in the future, or null after recording a problem.</summary>
+    public DateOnly? Date(string column)
+    {
+        var s = Text(column);
+        if (s is null) return null;
+        if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return Fail<DateOnly>(column, s, "not an ISO date (yyyy-MM-dd)");
+        return d > LastDate ? Fail<DateOnly>(column, s, FutureMessage) : d;
+    }
+
+    private static string FutureMessage =>
+        $"a date that is not in the future (the file is read on {DateOnly.FromDateTime(DateTime.UtcNow):yyyy-MM-dd})";
 
     public T? Fail<T>(string column, string value, string message) where T : struct
     {

@@ -16,9 +16,15 @@ namespace CarTOutcomes.IO.Tabular;
 /// Allowed codes of the event column. Null means 0 (censored) / 1 (event); a competing-risks status column lists its
 /// codes here (censoring code first).
 /// </param>
+/// <param name="Id">
+/// Optional column of subject identifiers (R: <c>id</c>), used to check the data as R's <c>survcheck</c> does: with
+/// <see cref="Entry"/>, one subject's (start, stop] intervals must not overlap (a duplicated interval is an overlap);
+/// without it, each subject has one row. It changes no estimate (as in R, where <c>id</c> alone leaves the variance
+/// as it is; give the same column as <see cref="Cluster"/> for a robust variance).
+/// </param>
 public sealed record SurvivalColumns(string Time, string Event, string? Entry = null, string? Group = null,
     string? Strata = null, string? Weights = null, IReadOnlyList<string>? Covariates = null, string? Cluster = null,
-    IReadOnlyList<double>? EventCodes = null);
+    IReadOnlyList<double>? EventCodes = null, string? Id = null);
 
 /// <summary>A survival outcome read from CSV, after R-style removal of rows with missing values.</summary>
 /// <param name="Data">The outcomes.</param>
@@ -66,7 +72,12 @@ public static class SurvivalCsv
         if (columns.Group is not null) requests.Add(new(columns.Group, ColumnKind.Text));
         if (columns.Strata is not null) requests.Add(new(columns.Strata, ColumnKind.Text));
         if (columns.Cluster is not null) requests.Add(new(columns.Cluster, ColumnKind.Text));
+        if (columns.Id is not null) requests.Add(new(columns.Id, ColumnKind.Text));
         foreach (var c in columns.Covariates ?? []) requests.Add(new(c, ColumnKind.Number));
+        var clash = requests.GroupBy(r => r.Name).FirstOrDefault(g => g.Select(r => r.Kind).Distinct().Count() > 1);
+        if (clash is not null)
+            throw new DataValidationException([new DataIssue(path, 0, 0, clash.Key, "",
+                $"a column used either as numbers (time, event, entry, weights, covariates) or as labels (group, strata, cluster, id), not both: '{clash.Key}' is given as both")]);
         var table = ColumnTable.Read(path, requests.DistinctBy(r => r.Name).ToArray(), progress, cancellationToken);
         return Build(table, columns);
     }
@@ -79,6 +90,7 @@ public static class SurvivalCsv
         var (kept, dropped) = Check(table, columns, oneTwo);
         if (kept.Length == 0)
             throw new DataValidationException([new DataIssue(table.File, 0, 0, "", "", "at least one complete row; every row has a missing value in a column used")]);
+        if (columns.Id is not null) CheckSubjects(table, columns, kept);
         var evt = table.NumberArray(columns.Event);
         var codes = columns.EventCodes ?? (oneTwo ? [1, 2] : [0, 1]);
         double[] Pick(string c) => Subset(table.NumberArray(c), kept);
@@ -121,6 +133,8 @@ public static class SurvivalCsv
         var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
         var weight = columns.Weights is null ? null : table.NumberArray(columns.Weights);
         var codes = (columns.EventCodes ?? (oneTwo ? [1, 2] : [0, 1])).ToArray();
+        PositiveZero(time);
+        if (entry is not null) PositiveZero(entry);
         var kept = new ChunkedColumn<int>();
         var dropped = new List<int>();
         for (int i = 0; i < table.RowCount; i++)
@@ -146,6 +160,43 @@ public static class SurvivalCsv
         if (issues.Count > 0 || table.IssueCount > 0)
             throw new DataValidationException(issues.Kept.OrderBy(x => x.Row).ToArray(), issues.Kept.Count + overLimit);
         return (kept.ToArrayAndClear(), dropped);
+    }
+
+    /// <summary>
+    /// R's <c>survcheck</c> rules for one subject's rows: sorted by start, each interval must begin at or after the
+    /// end of the one before (an overlap, including a duplicated interval, is an error naming the subject and both
+    /// rows; a gap is allowed, as R's coxph allows it). Without an entry column each subject has one row.
+    /// </summary>
+    private static void CheckSubjects(ColumnTable table, SurvivalColumns columns, int[] kept)
+    {
+        var ids = table.Texts(columns.Id!);
+        var time = table.NumberArray(columns.Time);
+        var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
+        var issues = new IssueList();
+        foreach (var subject in kept.GroupBy(i => ids[i]!, StringComparer.Ordinal))
+        {
+            var rows = subject.OrderBy(i => entry?[i] ?? 0).ThenBy(i => time[i]).ThenBy(i => i).ToArray();
+            for (int k = 1; k < rows.Length; k++)
+            {
+                int a = rows[k - 1], b = rows[k];
+                string problem;
+                if (entry is null)
+                    problem = $"one row per subject without '{columns.Entry ?? "--start"}' (counting-process data); subject '{ids[b]}' also has row {a + 1}";
+                else if (entry[b] == entry[a] && time[b] == time[a])
+                    problem = $"no duplicated interval; subject '{ids[b]}' has ({Show(entry[b])}, {Show(time[b])}] in rows {a + 1} and {b + 1} (R survcheck: duplicate)";
+                else if (entry[b] < time[a])
+                    problem = $"intervals of one subject that do not overlap; subject '{ids[b]}': ({Show(entry[b])}, {Show(time[b])}] overlaps ({Show(entry[a])}, {Show(time[a])}] of row {a + 1} (R survcheck: overlap)";
+                else continue;
+                issues.Add(new DataIssue(table.File, b + 1, table.LineOf(b), columns.Id!, ids[b]!, problem));
+            }
+        }
+        if (issues.Count > 0) throw new DataValidationException(issues.Kept.OrderBy(x => x.Row).ToArray(), issues.Count);
+    }
+
+    /// <summary>A time of -0 is a time of 0: it is stored as +0 so that no output echoes "-0" as a time.</summary>
+    internal static void PositiveZero(double[] times)
+    {
+        for (int i = 0; i < times.Length; i++) if (times[i] == 0) times[i] = 0;
     }
 
     private static double[] Subset(double[] column, int[] rows)

@@ -31,15 +31,17 @@ internal static class StepChart
 {
     private const double RowHeight = 18;
 
-    public static SvgDocument Render(IReadOnlyList<StepSeries> series, StepChartSpec spec)
+    public static SvgDocument Render(IReadOnlyList<StepSeries> series, StepChartSpec spec, string riskTitle = "Number at risk")
     {
         if (series.Count == 0) throw new ArgumentException("There is no curve to draw.", nameof(series));
         bool riskTable = spec.ShowRiskTable && series.All(s => s.AtRisk is not null);
         var svg = new SvgWriter(spec.Width, spec.Height, spec.IdPrefix);
-        double top = (spec.Title is null ? 12 : 36) + (series.Count > 1 ? 26 : 0);
         double labelWidth = riskTable ? 34 + 7 * series.Max(s => s.Label.Length) : 0;
+        double left = Math.Max(70, labelWidth);
+        int legendRows = series.Count > 1 ? LegendRows(series, spec.Width - 24 - left) : 0;
+        double top = (spec.Title is null ? 12 : 36) + (legendRows > 0 ? 4 + LegendRowHeight * legendRows : 0);
         double bottom = 52 + (riskTable ? 30 + RowHeight * series.Count : 0);
-        var panel = Panel.Inside(spec.Width, spec.Height, new Margins(top, 24, bottom, Math.Max(70, labelWidth)));
+        var panel = Panel.Inside(spec.Width, spec.Height, new Margins(top, 24, bottom, left));
         var (x, y) = Scales(series, spec, panel);
         if (spec.Title is not null) svg.Label(spec.Width / 2, 22, spec.Title, "middle", "title", ("font-size", "15"), ("font-weight", "bold"));
         string clip = svg.NextId();
@@ -52,11 +54,11 @@ internal static class StepChart
         svg.Open("g", ("class", "curves"), ("clip-path", $"url(#{clip})"));
         for (int i = 0; i < series.Count; i++) Curve(svg, series[i], i, spec, x, y);
         svg.Close();
-        if (series.Count > 1) Legend(svg, series, panel);
+        if (series.Count > 1) Legend(svg, series, panel, legendRows);
         if (spec.Annotation is not null)
             svg.Label(panel.X + 10, panel.Bottom - 10, spec.Annotation, "start", "pvalue", ("fill", Palette.Ink),
                 ("stroke", "#FFFFFF"), ("stroke-width", "4"), ("paint-order", "stroke")); // a white halo keeps it readable over curves
-        if (riskTable) RiskTable(svg, series, panel, x);
+        if (riskTable) RiskTable(svg, series, panel, x, riskTitle);
         return svg.Finish();
     }
 
@@ -168,27 +170,50 @@ internal static class StepChart
         return "M" + string.Join("L", pts.Select(p => $"{SvgWriter.Num(x.Map(p.T))} {SvgWriter.Num(y.Map(p.V))}")) + "Z";
     }
 
-    private static void Legend(SvgWriter svg, IReadOnlyList<StepSeries> series, Panel panel)
+    private const double LegendRowHeight = 22;
+
+    private static double LegendEntryWidth(StepSeries s) => 46 + 7 * s.Label.Length;
+
+    /// <summary>How many rows the legend needs when its entries wrap at <paramref name="width"/>.</summary>
+    private static int LegendRows(IReadOnlyList<StepSeries> series, double width)
+    {
+        int rows = 1;
+        double used = 0;
+        foreach (var s in series)
+        {
+            double w = LegendEntryWidth(s);
+            if (used > 0 && used + w > width) { rows++; used = 0; }
+            used += w;
+        }
+        return rows;
+    }
+
+    private static void Legend(SvgWriter svg, IReadOnlyList<StepSeries> series, Panel panel, int rows)
     {
         svg.Open("g", ("class", "legend"));
-        double cx = panel.X, cy = panel.Y - 14;
+        double cx = panel.X, cy = panel.Y - 14 - LegendRowHeight * (rows - 1);
         for (int i = 0; i < series.Count; i++)
         {
+            if (cx > panel.X && cx + LegendEntryWidth(series[i]) > panel.Right)
+            {
+                cx = panel.X;
+                cy += LegendRowHeight;
+            }
             svg.Open("g", ("class", "legend-entry"), ("data-group", series[i].Label));
             svg.Element("line", ("x1", SvgWriter.Num(cx)), ("y1", SvgWriter.Num(cy - 4)), ("x2", SvgWriter.Num(cx + 20)), ("y2", SvgWriter.Num(cy - 4)),
                 ("stroke", Palette.Color(i)), ("stroke-width", "3"));
             svg.Label(cx + 26, cy, series[i].Label, "start", "legend-label", ("fill", Palette.Ink));
             svg.Close();
-            cx += 46 + 7 * series[i].Label.Length;
+            cx += LegendEntryWidth(series[i]);
         }
         svg.Close();
     }
 
-    private static void RiskTable(SvgWriter svg, IReadOnlyList<StepSeries> series, Panel panel, LinearScale x)
+    private static void RiskTable(SvgWriter svg, IReadOnlyList<StepSeries> series, Panel panel, LinearScale x, string title)
     {
         double y0 = panel.Bottom + 66;
         svg.Open("g", ("class", "risk-table"));
-        svg.Label(8, y0 - 14, "Number at risk", "start", "risk-title", ("font-weight", "bold"), ("fill", Palette.Ink));
+        svg.Label(8, y0 - 14, title, "start", "risk-title", ("font-weight", "bold"), ("fill", Palette.Ink));
         for (int i = 0; i < series.Count; i++)
         {
             double y = y0 + 4 + i * RowHeight;

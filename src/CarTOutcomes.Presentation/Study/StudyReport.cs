@@ -20,6 +20,7 @@ public static class StudyReport
         report.Add(new ReportSection("Figure 3. EFS after CR to salvage and OS after progression", "", "",
             [StudyFigures.EventFreeSurvivalAfterSalvageCr(cohort), StudyFigures.SurvivalAfterProgression(cohort)]));
         report.Add(new ReportSection("Figure 4. Peak CAR T expansion, first vs second infusion", "", "", [StudyFigures.ExpansionFirstVersusSecond(cohort)]));
+        foreach (var section in StudyExposureSection.Build(cohort)) report.Add(section); // exposures after infusion (issue #16)
         return report;
     }
 }

@@ -13,14 +13,18 @@ public static partial class KaplanMeier
     /// <param name="data">The outcomes; rows with zero weight contribute nothing.</param>
     /// <param name="options">Confidence interval and variance options; R's defaults when omitted.</param>
     /// <param name="group">The label of the curve (R's stratum name); <c>"all"</c> by default.</param>
-    public static KaplanMeierResult Fit(SurvivalData data, KaplanMeierOptions? options = null, string group = "all")
+    public static KaplanMeierResult Fit(SurvivalData data, KaplanMeierOptions? options = null, string group = "all") =>
+        Fit(data, options, group, null);
+
+    /// <summary>The fit, with rows that continue in a later row of the same subject not counted as censored.</summary>
+    internal static KaplanMeierResult Fit(SurvivalData data, KaplanMeierOptions? options, string group, bool[]? continues)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Count == 0)
             throw new ArgumentException("The data have no rows: a curve needs at least one (R's survfit stops with 'data set has no non-missing observations').", nameof(data));
         options ??= KaplanMeierOptions.Default;
         SurvivalConfidence.NormalQuantile(options.ConfidenceLevel); // validates the level
-        var table = RiskTable.Build(data);
+        var table = RiskTable.Build(data, continues);
         bool robust = options.Variance switch
         {
             KaplanMeierVariance.Greenwood => false,

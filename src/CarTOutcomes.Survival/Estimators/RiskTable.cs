@@ -28,7 +28,13 @@ internal sealed class RiskTable
     /// <summary>R's rule: a time is an event time when it has an event row of positive total weight.</summary>
     public bool IsEventTime(int i) => EventRows[i] > 0 && NEvent[i] > 0;
 
-    public static RiskTable Build(SurvivalData data)
+    /// <summary>Builds the table.</summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="continues">
+    /// Optional: true for a row whose subject goes on in a contiguous later row (R <c>survfitKM</c> with <c>id</c>:
+    /// such a row's end is not a censoring, so it is not counted in <see cref="NCensor"/>; its time still appears).
+    /// </param>
+    public static RiskTable Build(SurvivalData data, bool[]? continues = null)
     {
         var byStop = SortOrder.Ascending(data.Time);
         var byStart = data.IsCountingProcess ? SortOrder.Ascending(data.Start) : null;
@@ -48,7 +54,7 @@ internal sealed class RiskTable
             {
                 int k = byStop[p];
                 double w = data.WeightAt(k);
-                if (events[k]) { e += w; er++; } else c += w;
+                if (events[k]) { e += w; er++; } else if (continues is null || !continues[k]) c += w;
             }
             time.Add(t); ev.Add(e); cens.Add(c); evRows.Add(er);
         }

@@ -26,7 +26,7 @@ internal sealed class IterationMonitor
     /// <summary>The same token without progress reports (for inner fits such as profile likelihoods).</summary>
     public IterationMonitor Quiet() => _progress is null ? this : new(_token, null, _stage, _maxIterations);
 
-    /// <summary>The token checked (for work inside an iteration, such as sorting).</summary>
+    /// <summary>The token, for work done outside the iterations (such as sorting the data).</summary>
     public CancellationToken Token => _token;
 
     /// <summary>Throws if cancellation was requested.</summary>

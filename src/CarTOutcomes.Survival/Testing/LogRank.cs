@@ -9,6 +9,13 @@ namespace CarTOutcomes.Survival.Testing;
 /// </summary>
 public static partial class LogRank
 {
+    /// <summary>
+    /// The most groups compared: the test holds a k × k variance matrix and inverts it (k³ operations), so 2000 groups
+    /// take 32 MB and a few seconds; 10^5 groups would need 80 GB. More groups is an <see cref="ArgumentException"/>
+    /// that names k, not an out-of-memory failure.
+    /// </summary>
+    public const int MaxGroups = 2000;
+
     /// <summary>Compares the survival of the groups, optionally within strata (R: <c>survdiff(Surv(t, e) ~ g + strata(s), rho=)</c>).</summary>
     /// <remarks>
     /// Degenerate inputs behave as in R (docs/edge-cases.md): one group only, or a variance of O − E that is
@@ -40,6 +47,10 @@ public static partial class LogRank
         var levelOrder = levels ?? GroupLevels.Order(groups);
         var groupIndex = levelOrder.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
         int k = levelOrder.Count;
+        if (k > MaxGroups)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The test would compare k = {k} groups: its k × k variance matrix ({(double)k * k * 8 / 1e9:0.#} GB) cannot be held; at most {MaxGroups} groups are compared. The group column seems to hold identifiers or measurements rather than group labels."),
+                nameof(groups));
         var g = new int[data.Count];
         for (int i = 0; i < g.Length; i++)
         {

@@ -56,7 +56,7 @@ public class ReproduceCommandTests
         int agreeing = doc.RootElement.GetProperty("agreeing").GetInt32();
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
         html.Should().Contain("SYNTHETIC DATA");
-        System.Text.RegularExpressions.Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(8, "Figures 1A-C, 2, 3A-B, 4 and the Table 3 forest plot");
+        System.Text.RegularExpressions.Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(13, "Figures 1A-C, 2, 3A-B, 4, the five figures of exposures after infusion (issue #16) and the Table 3 forest plot");
         html.Should().Contain($"<strong>{agreeing} of {total}</strong>");
         System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"targets\"").Count.Should().BeGreaterThan(3);
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));

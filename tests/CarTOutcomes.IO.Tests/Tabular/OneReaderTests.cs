@@ -80,6 +80,19 @@ public class OneReaderTests
     }
 
     [Fact]
+    public void ReadAll_and_the_cohort_reader_refuse_a_header_of_a_million_columns_cleanly()
+    {
+        var header = string.Join(",", Enumerable.Range(0, 1_000_000).Select(i => $"c{i}"));
+        var act = () => ColumnTable.ReadAll(TempFile(header + "\n" + string.Join(",", Enumerable.Repeat("1", 1_000_000)) + "\n"));
+        var message = act.Should().Throw<DataValidationException>().Which.Message;
+        message.Should().Contain("at most 10000 columns; the header has 1000000");
+        message.Length.Should().BeLessThan(1000);
+        using var dir = new TempDir(withExample: true);
+        File.WriteAllText(dir.File("dli.csv"), "patient_id,day," + header + "\n");
+        CohortCsv.Read(dir.Path).Issues.Should().ContainSingle().Which.Message.Should().Contain("at most 10000 columns");
+    }
+
+    [Fact]
     public void A_folder_given_as_the_file_is_reported_as_a_folder()
     {
         var dir = Directory.CreateTempSubdirectory("cartoutcomes-one-").FullName;

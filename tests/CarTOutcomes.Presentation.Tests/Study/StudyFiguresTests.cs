@@ -30,7 +30,7 @@ public class StudyFiguresTests
     public void Report_holds_every_figure_of_the_paper()
     {
         var report = StudyReport.Figures(Example, "Example", "Invented patients.");
-        report.Sections.SelectMany(s => s.Figures).Should().HaveCount(7, "1A, 1B, 1C, 2, 3A, 3B, 4");
+        report.Sections.SelectMany(s => s.Figures).Should().HaveCount(12, "1A, 1B, 1C, 2, 3A, 3B, 4, then state occupation, LFS and current LFS, Simon-Makuch and landmarks at 3 and 6 months (issue #16)");
         var km = SvgAssert.Parse(StudyFigures.OverallSurvival(Example).ToSvg());
         km.WithClass("curve").Should().HaveCount(1);
     }

@@ -71,7 +71,9 @@ public class CompetingRisksPropertyTests
             double total = km.At(t).Survival + cif.Curves.Sum(c => c.At(t).Estimate);
             Approx.Equal(1, total, 1e-12, $"at {t}");
         }
-        cif.Curves.Should().OnlyContain(c => c.Estimate.All(f => f >= 0 && f <= 1));
+        // A sum of floating-point increments can pass 1 by an ulp (1.0000000000000002 was seen when every row fails):
+        // bounded to rounding, not clamped, since cuminc does not clamp either.
+        cif.Curves.Should().OnlyContain(c => c.Estimate.All(f => f >= 0 && f <= 1 + 1e-12));
     }
 
     [Property]
