@@ -51,7 +51,7 @@ public static class CommandLineApp
         CancellationToken cancellation = default)
     {
         var context = new CliContext(stdout, stderr, terminal, progressThresholdBytes, cancellation);
-        var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks), agreeing with R.\n" +
+        var root = new RootCommand("cartoutcomes: survival analysis of CAR T-cell therapy cohorts (Kaplan-Meier, log-rank, Cox, competing risks, parametric and cure models), agreeing with R.\n" +
                                    "Exit codes: 0 success, 2 bad input or usage, 1 internal error, 130 cancelled.")
         {
             KmCommand.Create(context),
@@ -60,6 +60,7 @@ public static class CommandLineApp
             CoxCommand.Create(context),
             CompetingRisksCommands.CumInc(context),
             CompetingRisksCommands.FineGrayCmd(context),
+            ParametricCommand.Create(context),
             ReproduceCommand.Create(context),
             ReconstructCommand.Create(context),
         };

@@ -6,12 +6,28 @@
 # Usage:
 #   tests/CarTOutcomes.Benchmarks/compare-with-r.sh          every ratio of issue #18 (about 10 minutes on 2 idle cores)
 #   tests/CarTOutcomes.Benchmarks/compare-with-r.sh km [n]   the Kaplan-Meier / log-rank comparison of issue #2
+#   tests/CarTOutcomes.Benchmarks/compare-with-r.sh parametric   Weibull AFT, 10 covariates, 10^6 rows, against survreg
 # Environment: REPS (whole-process repetitions, default 3; the fastest is kept), CSV (the 10^6-row file, made if missing),
 # FG_R_N (sizes at which R's finegray + coxph and crr are run, default "2000"; finegray expands the data, see
 # docs/performance.md). Wall-clock seconds; the fastest of REPS runs for whole processes, the median for fits.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+if [ "${1:-}" = "parametric" ]; then
+  out=$(mktemp -d)
+  ( cd "$here" && dotnet run -c Release --project "$here" -- --filter '*ParametricBenchmarks*' --artifacts "$out/BenchmarkDotNet.Artifacts" --exporters csv >/dev/null )
+  csv=$(ls "$out"/BenchmarkDotNet.Artifacts/results/*ParametricBenchmarks-report.csv)
+  Rscript "$here/r/survreg_bench.R" 1e6 --reps=3 | grep -E '^weibull_aft,' > "$out/r.csv"
+  # BenchmarkDotNet's CSV (quoted or not): the Mean column carries a unit (ns, us, ms, s); read it with R.
+  Rscript -e '
+    a <- commandArgs(TRUE); b <- read.csv(a[1], check.names = FALSE); r <- read.csv(a[2], header = FALSE)
+    m <- strsplit(as.character(b$Mean), " "); v <- as.numeric(gsub(",", "", sapply(m, `[`, 1))); u <- sapply(m, `[`, 2)
+    s <- v * ifelse(u == "s", 1, ifelse(u == "ms", 1e-3, ifelse(u %in% c("us", "\u03bcs"), 1e-6, 1e-9)))
+    rs <- r$V3[match(b$N, r$V2)]
+    cat("task,n,csharp_seconds,r_seconds,ratio\n")
+    cat(sprintf("weibull_aft,%d,%.3f,%.3f,%.2f\n", b$N, s, rs, rs / s), sep = "")' "$csv" "$out/r.csv"
+  exit 0
+fi
 out=$(mktemp -d)
 
 if [ "${1:-}" = "km" ]; then

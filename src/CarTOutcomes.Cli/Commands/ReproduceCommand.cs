@@ -69,7 +69,7 @@ internal static class ReproduceCommand
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>Figures 1–4 drawn from the cohort, then every published number beside the reproduced one.</summary>
+    /// <summary>Figures 1–4 drawn from the cohort, overall survival extrapolated with parametric and cure models, then every published number beside the reproduced one.</summary>
     internal static void WriteReport(string directory, CarTOutcomes.Clinical.Model.Cohort cohort, IReadOnlyList<TargetEvaluation> results) =>
         BuildReport(cohort, results).WriteTo(directory);
 
@@ -79,6 +79,7 @@ internal static class ReproduceCommand
         var report = CarTOutcomes.Presentation.Study.StudyReport.Figures(cohort,
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
             "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients.");
+        report.Add(CarTOutcomes.Presentation.Study.StudyParametricSection.Build(cohort));
         if (Table3Forest(results) is { } forest)
             report.Add(new CarTOutcomes.Presentation.Reports.ReportSection("Table 3 as a forest plot (hazard ratios reproduced from the cohort)", "", "",
                 [forest]));

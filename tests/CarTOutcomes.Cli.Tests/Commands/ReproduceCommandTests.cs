@@ -56,12 +56,14 @@ public class ReproduceCommandTests
         int agreeing = doc.RootElement.GetProperty("agreeing").GetInt32();
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
         html.Should().Contain("SYNTHETIC DATA");
-        System.Text.RegularExpressions.Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(13, "Figures 1A-C, 2, 3A-B, 4, the five figures of exposures after infusion (issue #16) and the Table 3 forest plot");
+        System.Text.RegularExpressions.Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(14, "Figures 1A-C, 2, 3A-B, 4, the five figures of exposures after infusion (issue #16), the parametric extrapolation of OS (issue #19) and the Table 3 forest plot");
+        html.Should().Contain("Beyond the follow-up: overall survival extrapolated with parametric and cure models");
+        System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"parametric\"").Count.Should().Be(1);
         html.Should().Contain($"<strong>{agreeing} of {total}</strong>");
         System.Text.RegularExpressions.Regex.Matches(html, "<table class=\"targets\"").Count.Should().BeGreaterThan(3);
         var md = File.ReadAllText(Path.Combine(dir, "report.md"));
-        md.Should().Contain("![Figure 8](figure-8.svg)");
-        File.Exists(Path.Combine(dir, "figure-8.svg")).Should().BeTrue();
+        md.Should().Contain("![Figure 9](figure-9.svg)");
+        File.Exists(Path.Combine(dir, "figure-9.svg")).Should().BeTrue();
     }
 
     [Fact]
