@@ -19,6 +19,7 @@ public static class Program
             Console.WriteLine(FormattableString.Invariant($"weibull_aft,{data.Count},{sw.Elapsed.TotalSeconds:F3},{fit.LogLik:F6},{fit.Iterations}"));
             return;
         }
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        if (args.Length > 0 && args[0] == "--time") Timing.Run(args[1..]);
+        else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -157,6 +157,11 @@ public sealed class ColumnTable
             throw new DataValidationException([new DataIssue(name, 0, 0, "", "", "this is a folder, not a file: give the path of a CSV file")]);
         if (!System.IO.File.Exists(path))
             throw new DataValidationException([new DataIssue(name, 0, 0, "", "", "the file does not exist")]);
+        if (columns is not null && !settings.CommentLines)
+        {
+            var fast = TryParallel(path, name, columns, progress, cancellationToken);
+            if (fast is not null) return fast;
+        }
         using var stream = OpenRead(path, name);
         long length = stream.Length;
         return Guarded(name, () =>
@@ -166,6 +171,25 @@ public sealed class ColumnTable
             return reading.Run(csv);
         });
     }
+
+    /// <summary>The parallel path for large plain files (<see cref="ParallelColumnReader"/>); null leaves the file to the streaming reader.</summary>
+    private static ColumnTable? TryParallel(string path, string name, IReadOnlyList<ColumnRequest> columns,
+        IProgress<ProgressReport>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ParallelColumnReader.TryRead(path, name, columns, progress, $"reading {Path.GetFileName(path)}", cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or AggregateException)
+        {
+            return null; // the streaming reader opens the file again and reports what is wrong
+        }
+    }
+
+    /// <summary>A table of columns read without issues, one row per line after a one-line header.</summary>
+    internal static ColumnTable FromColumns(string file, int rows, Dictionary<string, double[]> numbers,
+        Dictionary<string, string?[]> texts, IReadOnlyList<string> names) =>
+        new(file, rows, new LineMap.Builder().Build(), numbers, texts, [], 0, names);
 
     private static FileStream OpenRead(string path, string name)
     {

@@ -36,14 +36,12 @@ public sealed class CoxConcordance
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
         // ranks of the linear predictors (equal values share a rank): one sort
-        var sorted = (double[])lp.Clone();
-        var idx = Enumerable.Range(0, d.N).ToArray();
-        Array.Sort(sorted, idx);
+        var idx = RadixOrder.Ascending(lp);
         var rank = new int[d.N];
         int m = 0;
-        for (int k = 0; k < sorted.Length; k++)
+        for (int k = 0; k < idx.Length; k++)
         {
-            if (k > 0 && sorted[k] != sorted[k - 1]) m++;
+            if (k > 0 && lp[idx[k]] != lp[idx[k - 1]]) m++;
             rank[idx[k]] = m;
         }
         var tree = new Fenwick(m + 1);
@@ -73,7 +71,7 @@ public sealed class CoxConcordance
                     int i = d.ByStop[k];
                     if (!d.Event[i]) continue;
                     double w = d.Weight[i];
-                    double below = tree.Prefix(rank[i] - 1), same = tree.At(rank[i]);
+                    double below = tree.Prefix(rank[i] - 1), same = tree.Prefix(rank[i]) - below;
                     conc += w * below;
                     tiedX += w * same;
                     disc += w * (tree.Total - below - same);
@@ -94,19 +92,16 @@ public sealed class CoxConcordance
     private sealed class Fenwick(int n)
     {
         private readonly double[] _tree = new double[n + 1];
-        private readonly double[] _at = new double[n];
 
         public double Total { get; private set; }
 
-        public void Clear() { Array.Clear(_tree); Array.Clear(_at); Total = 0; }
+        public void Clear() { Array.Clear(_tree); Total = 0; }
 
         public void Add(int r, double w)
         {
-            _at[r] += w; Total += w;
+            Total += w;
             for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += w;
         }
-
-        public double At(int r) => _at[r];
 
         /// <summary>Sum of weights with rank ≤ r.</summary>
         public double Prefix(int r)

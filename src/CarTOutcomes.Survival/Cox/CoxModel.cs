@@ -38,7 +38,7 @@ public static class CoxModel
     /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>.</param>
     /// <param name="names">Covariate names, one per column.</param>
     /// <param name="options">Settings; null means R's defaults.</param>
-    /// <param name="cancellationToken">Checked before the data are sorted, inside the sorts (every 2^20 rows) and at the start of every iteration.</param>
+    /// <param name="cancellationToken">Checked before the data are sorted, between the passes of the sort, and at the start of every iteration.</param>
     /// <param name="progress">
     /// Optional: told "Cox fit: iteration k of at most m" (fraction k/m, m = <see cref="CoxOptions.MaxIterations"/>)
     /// at each iteration, and "Cox fit: done after k iterations" (fraction 1) at the end.
@@ -53,6 +53,9 @@ public static class CoxModel
         return Fit(data, covariates, names, o, new IterationMonitor(cancellationToken, progress, "Cox fit", max));
     }
 
+    // Fully optimized from the first call: code of the first tier keeps every argument alive to the end of the method,
+    // and this one must let go of the caller's covariate columns once the design holds its own copy (issue #18).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
         IReadOnlyList<string> names, CoxOptions? options, IterationMonitor monitor)
     {

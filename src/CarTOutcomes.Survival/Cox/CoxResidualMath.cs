@@ -77,7 +77,7 @@ internal sealed class CoxResidualMath
 
     public double Eta(int i, double[] beta, bool withOffset = true)
     {
-        double eta = withOffset ? _d.Offset[i] : 0;
+        double eta = withOffset ? _d.OffsetAt(i) : 0;
         for (int j = 0; j < _d.P; j++) eta += beta[j] * _d.X[i * _d.P + j];
         return eta;
     }

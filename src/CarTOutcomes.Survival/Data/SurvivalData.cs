@@ -151,6 +151,18 @@ public sealed class SurvivalData
         return new SurvivalData(s, t, @event.ToArray(), CheckWeights(weights, t.Length));
     }
 
+    /// <summary>The arrays behind the spans, for parallel loops of this assembly (read only).</summary>
+    internal double[] TimeArray => _time;
+
+    /// <summary>The event flags (read only).</summary>
+    internal bool[] EventArray => _event;
+
+    /// <summary>The case weights, or null (read only).</summary>
+    internal double[]? WeightArray => _weight;
+
+    /// <summary>The start times, or null (read only).</summary>
+    internal double[]? StartArray => _start;
+
     /// <summary>Number of rows.</summary>
     public int Count => _time.Length;
 

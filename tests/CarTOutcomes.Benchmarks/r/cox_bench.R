@@ -1,4 +1,5 @@
-# Times R's coxph on the data of CoxBenchmarks.cs (same integer formulas). Run: Rscript cox_bench.R
+# Times R's coxph on the data of CoxBenchmarks.cs (same integer formulas). Run: Rscript cox_bench.R [n ...]
+# (default 1e5 1e6); each fit also prints a line "coxph-<ties>,n,seconds" for compare-with-r.sh.
 suppressPackageStartupMessages(library(survival))
 make <- function(n) {
   i <- as.double(1:n)
@@ -13,10 +14,12 @@ make <- function(n) {
   d
 }
 cat(R.version.string, "survival", as.character(packageVersion("survival")), "\n")
-for (n in c(1e5, 1e6)) {
+ns <- if (length(commandArgs(TRUE))) as.numeric(commandArgs(TRUE)) else c(1e5, 1e6)
+for (n in ns) {
   d <- make(n)
   for (ties in c("efron", "breslow")) {
     t <- system.time(fit <- coxph(Surv(time, status) ~ ., data = d, ties = ties))["elapsed"]
     cat(sprintf("n=%d ties=%s elapsed=%.2f s loglik=%.6f iter=%d\n", n, ties, t, fit$loglik[2], fit$iter))
+    cat(sprintf("coxph-%s,%d,%.3f\n", ties, n, t))
   }
 }
