@@ -86,8 +86,11 @@ public static class ParametricPlot
         foreach (var yb in y.Breaks)
             svg.Element("line", ("x1", SvgWriter.Num(panel.X)), ("y1", SvgWriter.Num(y.Map(yb))), ("x2", SvgWriter.Num(panel.Right)), ("y2", SvgWriter.Num(y.Map(yb))));
         svg.Close();
-        Axis.Left(svg, panel, y, Axis.Plain, o.YLabel);
-        Axis.Bottom(svg, panel, x, Axis.Plain, o.XLabel);
+        // Tick labels as every other figure prints them: one number of decimals per axis (0.00, 0.25, ..., 1.00).
+        var style = NumberStyle.Default;
+        int yDecimals = Axis.DecimalsOf(y.Breaks), xDecimals = Axis.DecimalsOf(x.Breaks);
+        Axis.Left(svg, panel, y, b => style.Fixed(b, yDecimals), o.YLabel);
+        Axis.Bottom(svg, panel, x, b => style.Fixed(b, xDecimals), o.XLabel);
         svg.Open("g", ("class", "curves"), ("clip-path", $"url(#{clip})"));
         KaplanMeier(svg, km, o, x, y);
         for (int i = 0; i < curves.Count; i++) Fitted(svg, curves[i], i, lastKm, x, y);
