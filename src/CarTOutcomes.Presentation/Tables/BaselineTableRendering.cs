@@ -12,11 +12,13 @@ namespace CarTOutcomes.Presentation.Tables;
 public static class BaselineTableRendering
 {
     /// <summary>Fixed-width plain text: title, heading, a rule, rows (levels indented two spaces), rule, footnotes.</summary>
-    public static string ToText(this BaselineTable table)
+    /// <param name="table">The table.</param>
+    /// <param name="style">A journal's number style for the P values; null keeps the table's own format.</param>
+    public static string ToText(this BaselineTable table, Text.NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var lines = new List<string[]> { Heading(table) };
-        lines.AddRange(table.Rows.Select(r => Body(r, new string(' ', 2 * r.Indent) + r.Label, r.FootnoteMarker is null ? r.PValueText : $"{r.PValueText} [{r.FootnoteMarker}]")));
+        lines.AddRange(table.Rows.Select(r => Body(r, new string(' ', 2 * r.Indent) + r.Label, r.FootnoteMarker is null ? PText(r, style) : $"{PText(r, style)} [{r.FootnoteMarker}]")));
         var widths = Enumerable.Range(0, lines[0].Length).Select(c => lines.Max(l => l[c].Length)).ToArray();
         string Line(string[] cells) => string.Join("  ", cells.Select((s, c) => c == 0 ? s.PadRight(widths[c]) : s.PadLeft(widths[c]))).TrimEnd();
         string rule = new('-', widths.Sum() + 2 * (widths.Length - 1));
@@ -30,7 +32,9 @@ public static class BaselineTableRendering
     }
 
     /// <summary>A GitHub-flavoured Markdown pipe table; level rows indented with em spaces; footnotes as paragraphs.</summary>
-    public static string ToMarkdown(this BaselineTable table)
+    /// <param name="table">The table.</param>
+    /// <param name="style">A journal's number style for the P values; null keeps the table's own format.</param>
+    public static string ToMarkdown(this BaselineTable table, Text.NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var sb = new StringBuilder();
@@ -41,7 +45,7 @@ public static class BaselineTableRendering
         foreach (var r in table.Rows)
         {
             string label = string.Concat(Enumerable.Repeat("&emsp;", r.Indent)) + Md(r.Label);
-            string p = Md(r.PValueText) + (r.FootnoteMarker is null ? "" : $"<sup>{r.FootnoteMarker}</sup>");
+            string p = Md(PText(r, style)) + (r.FootnoteMarker is null ? "" : $"<sup>{r.FootnoteMarker}</sup>");
             sb.Append("| ").Append(string.Join(" | ", Body(r, label, p).Select((c, i) => i == 0 || i == head.Length - 1 ? c : Md(c)))).Append(" |\n");
         }
         sb.Append('\n');
@@ -51,7 +55,9 @@ public static class BaselineTableRendering
     }
 
     /// <summary>An HTML <c>table</c> (all text HTML-encoded) with caption, thead, tbody and the footnotes in tfoot.</summary>
-    public static string ToHtml(this BaselineTable table)
+    /// <param name="table">The table.</param>
+    /// <param name="style">A journal's number style for the P values; null keeps the table's own format.</param>
+    public static string ToHtml(this BaselineTable table, Text.NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -63,7 +69,7 @@ public static class BaselineTableRendering
         {
             string cls = r.Kind.ToString().ToLowerInvariant();
             string label = r.Indent > 0 ? $"<td style=\"padding-left: {1.5 * r.Indent:0.#}em\">{E(r.Label)}</td>" : $"<td>{E(r.Label)}</td>";
-            string p = E(r.PValueText) + (r.FootnoteMarker is null ? "" : $"<sup>{E(r.FootnoteMarker)}</sup>");
+            string p = E(PText(r, style)) + (r.FootnoteMarker is null ? "" : $"<sup>{E(r.FootnoteMarker)}</sup>");
             sb.Append($"    <tr class=\"{cls}\">").Append(label).Append(string.Concat(r.Cells.Select(c => $"<td>{E(c)}</td>")))
               .Append($"<td>{p}</td></tr>\n");
         }
@@ -80,7 +86,9 @@ public static class BaselineTableRendering
     /// comma, quote or line break, and a field starting with = + - or @ (also after leading spaces, tabs or line
     /// breaks) gets a leading apostrophe so that spreadsheets do not run it as a formula (CSV injection).
     /// </summary>
-    public static string ToCsv(this BaselineTable table)
+    /// <param name="table">The table.</param>
+    /// <param name="style">A journal's number style for the P values; null keeps the table's own format.</param>
+    public static string ToCsv(this BaselineTable table, Text.NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var tests = table.Footnotes.Where(f => f.Marker is not null).ToDictionary(f => f.Marker!, f => f.Text);
@@ -94,7 +102,7 @@ public static class BaselineTableRendering
                 if (r.Kind == BaselineRowKind.Variable) variable = r.Label;
                 string level = r.Kind == BaselineRowKind.Variable ? "" : r.Label;
                 string test = r.FootnoteMarker is not null && tests.TryGetValue(r.FootnoteMarker, out var t) ? t : "";
-                foreach (var cell in (string[])[variable, level, .. r.Cells, r.PValueText, test]) csv.WriteText(cell);
+                foreach (var cell in (string[])[variable, level, .. r.Cells, PText(r, style), test]) csv.WriteText(cell);
                 csv.EndRow();
             }
         }
@@ -109,7 +117,7 @@ public static class BaselineTableRendering
     public static PublicationTable ToPublicationTable(this BaselineTable table, Text.NumberStyle? style = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        string P(BaselineRow r) => style is not null && r.PValue is double p ? style.P(p) : r.PValueText;
+        string P(BaselineRow r) => PText(r, style);
         var columns = table.Groups.Select(g => new TableColumn(g.Heading)).Append(new TableColumn(table.PValueHeading)).ToArray();
         var rows = table.Rows.Select((r, i) => new TableRow($"{i}:{r.Label}", r.Label,
             r.Kind == BaselineRowKind.Variable ? TableRowKind.Label : TableRowKind.Level,
@@ -120,6 +128,10 @@ public static class BaselineTableRendering
 
     /// <summary>Table 1 as a Word document (see <see cref="PublicationTableRendering.ToDocx(PublicationTable, Text.NumberStyle?)"/>).</summary>
     public static byte[] ToDocx(this BaselineTable table) => table.ToPublicationTable().ToDocx();
+
+    /// <summary>The P value of a row in <paramref name="style"/>, or as the table formatted it when no style is given.</summary>
+    private static string PText(BaselineRow r, Text.NumberStyle? style) =>
+        style is not null && r.PValue is double p ? style.P(p) : r.PValueText;
 
     private static string[] Heading(BaselineTable t) => [t.LabelHeading, .. t.Groups.Select(g => g.Heading), t.PValueHeading];
 

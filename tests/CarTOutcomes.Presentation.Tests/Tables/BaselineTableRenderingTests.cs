@@ -20,6 +20,26 @@ public class BaselineTableRenderingTests
     ], new BaselineTableOptions { Title = "Table 1. Baseline" });
 
     [Fact]
+    public void A_journal_style_reprints_every_P_value_in_every_renderer_and_none_changes_without_it()
+    {
+        var t = Table();
+        var rows = t.Rows.Where(r => r.PValue is double).ToArray();
+        rows.Should().NotBeEmpty();
+        foreach (var style in new[] { CarTOutcomes.Presentation.Text.NumberStyle.Blood, CarTOutcomes.Presentation.Text.NumberStyle.Lancet })
+        {
+            var expected = rows.Select(r => style.P(r.PValue!.Value)).ToArray();
+            // HTML and Markdown escape '<' and '>': compare their text as a reader sees it.
+            foreach (var rendered in new[] { t.ToText(style), Unescape(t.ToMarkdown(style)), System.Net.WebUtility.HtmlDecode(t.ToHtml(style)), t.ToCsv(style) })
+                foreach (var p in expected) rendered.Should().Contain(p, style.Name);
+        }
+        t.ToText().Should().Be(t.ToText(null), "no style keeps the table's own format");
+        t.ToText(CarTOutcomes.Presentation.Text.NumberStyle.Lancet).Should().NotBe(t.ToText(), "the Lancet prints a middle-dot decimal");
+    }
+
+    private static string Unescape(string markdown) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(markdown, @"\\(.)", "$1"));
+
+    [Fact]
     public void Text_aligns_columns_and_lists_footnotes()
     {
         var lines = Table().ToText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
