@@ -66,7 +66,7 @@ public class ReaderFuzzTests
         ok += Fuzz(original, 400, Seed + 1, ".csv", p => SurvivalCsv.Load(p, new SurvivalColumns("months", "died", Entry: "entry_months", Strata: "arm")));
         ok += Fuzz(original, 400, Seed + 2, ".csv", p => ColumnTable.ReadAll(p));
         ok.Should().BeGreaterThan(100, "many mutations (such as a swapped pair of equal cells) leave a readable file");
-        sw.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30));
+        sw.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the issue budgets the fuzzing at under a minute in CI (a guard, not a speed measurement)");
     }
 
     [Fact]
