@@ -20,6 +20,7 @@ public static class Program
             return;
         }
         if (args.Length > 0 && args[0] == "--time") Timing.Run(args[1..]);
+        else if (args.Length > 0 && args[0] == "--phases") Phases.Run(args[1..]);
         else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -35,6 +35,14 @@ public sealed class CoxConcordance
     /// </summary>
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
+        // Without case weights every count is a whole number below 2^53, exact in a double either way; a tree of 32-bit
+        // counts is half the memory of one of doubles (fewer cache misses per query) and gives the same doubles.
+        bool unit = d.Weight.AsSpan().IndexOfAnyExcept(1.0) < 0; // true also without weights (an empty array)
+        return unit ? Compute<CountTree>(d, lp) : Compute<WeightTree>(d, lp);
+    }
+
+    private static CoxConcordance Compute<TTree>(CoxDesign d, double[] lp) where TTree : struct, ITree
+    {
         // ranks of the linear predictors (equal values share a rank): one sort
         var idx = RadixOrder.Ascending(lp);
         var rank = new int[d.N];
@@ -44,7 +52,8 @@ public sealed class CoxConcordance
             if (k > 0 && lp[idx[k]] != lp[idx[k - 1]]) m++;
             rank[idx[k]] = m;
         }
-        var tree = new Fenwick(m + 1);
+        var tree = default(TTree);
+        tree.Create(m + 1);
         double conc = 0, disc = 0, tiedX = 0, tiedY = 0;
         for (int s = 0; s + 1 < d.StratumBounds.Length; s++)
         {
@@ -57,20 +66,20 @@ public sealed class CoxConcordance
                     while (pr < end && d.Start[d.ByStart[pr]] >= t)
                     {
                         int i = d.ByStart[pr++];
-                        tree.Add(rank[i], -d.Weight[i]);
+                        tree.Add(rank[i], -d.WeightAt(i));
                     }
                 int first = ps;
                 for (; ps < end && d.Stop[d.ByStop[ps]] == t; ps++)
                 {
                     int i = d.ByStop[ps];
-                    if (!d.Event[i]) tree.Add(rank[i], d.Weight[i]);
+                    if (!d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
                 }
                 double deadW = 0, deadW2 = 0;
                 for (int k = first; k < ps; k++)
                 {
                     int i = d.ByStop[k];
                     if (!d.Event[i]) continue;
-                    double w = d.Weight[i];
+                    double w = d.WeightAt(i);
                     double below = tree.Prefix(rank[i] - 1), same = tree.Prefix(rank[i]) - below;
                     conc += w * below;
                     tiedX += w * same;
@@ -81,19 +90,32 @@ public sealed class CoxConcordance
                 for (int k = first; k < ps; k++)
                 {
                     int i = d.ByStop[k];
-                    if (d.Event[i]) tree.Add(rank[i], d.Weight[i]);
+                    if (d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
                 }
             }
         }
         return new CoxConcordance(conc, disc, tiedX, tiedY);
     }
 
-    /// <summary>A binary indexed tree of weights by rank.</summary>
-    private sealed class Fenwick(int n)
+    /// <summary>A binary indexed tree of weights by rank (a struct, so that the sweep is compiled for each kind).</summary>
+    private interface ITree
     {
-        private readonly double[] _tree = new double[n + 1];
+        double Total { get; }
+        void Create(int n);
+        void Clear();
+        void Add(int r, double w);
+        /// <summary>Sum of weights with rank ≤ r.</summary>
+        double Prefix(int r);
+    }
+
+    /// <summary>Weights as doubles.</summary>
+    private struct WeightTree : ITree
+    {
+        private double[] _tree;
 
         public double Total { get; private set; }
+
+        public void Create(int n) => _tree = new double[n + 1];
 
         public void Clear() { Array.Clear(_tree); Total = 0; }
 
@@ -103,10 +125,36 @@ public sealed class CoxConcordance
             for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += w;
         }
 
-        /// <summary>Sum of weights with rank ≤ r.</summary>
-        public double Prefix(int r)
+        public readonly double Prefix(int r)
         {
             double s = 0;
+            for (int i = r + 1; i > 0; i -= i & -i) s += _tree[i];
+            return s;
+        }
+    }
+
+    /// <summary>Unit weights as 32-bit counts (w is ±1).</summary>
+    private struct CountTree : ITree
+    {
+        private int[] _tree;
+        private long _total;
+
+        public readonly double Total => _total;
+
+        public void Create(int n) => _tree = new int[n + 1];
+
+        public void Clear() { Array.Clear(_tree); _total = 0; }
+
+        public void Add(int r, double w)
+        {
+            int c = (int)w;
+            _total += c;
+            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += c;
+        }
+
+        public readonly double Prefix(int r)
+        {
+            long s = 0;
             for (int i = r + 1; i > 0; i -= i & -i) s += _tree[i];
             return s;
         }

@@ -22,9 +22,17 @@ internal sealed class CoxDesign
     public double[] Center { get; private init; } = [];
     public double[] Scale { get; private init; } = [];
     public double[] Stop { get; private init; } = [];
+    /// <summary>Start times by sorted position, for counting-process data; empty for right-censored data (read through <see cref="StartAt"/>).</summary>
     public double[] Start { get; private init; } = [];
+
+    /// <summary>The start of sorted position <paramref name="i"/> (−∞ for right-censored data).</summary>
+    public double StartAt(int i) => Start.Length == 0 ? double.NegativeInfinity : Start[i];
     public bool CountingProcess { get; private init; }
+    /// <summary>Case weights by sorted position; empty when the data have none (read through <see cref="WeightAt"/>).</summary>
     public double[] Weight { get; private init; } = [];
+
+    /// <summary>The case weight of sorted position <paramref name="i"/> (1 without weights).</summary>
+    public double WeightAt(int i) => Weight.Length == 0 ? 1.0 : Weight[i];
     /// <summary>Offsets by sorted position; empty when the data have none (read through <see cref="OffsetAt"/>).</summary>
     public double[] Offset { get; private init; } = [];
 
@@ -68,20 +76,20 @@ internal sealed class CoxDesign
         int n = data.Count, p = columns.Count;
         var (stratum0, labels) = StrataOf(data.Strata, n);
         var order = Order(stratum0, data.Time, cancellation);
-        var w = new double[n];
+        var weightArray = data.WeightArray;
+        var w = weightArray is null ? [] : new double[n]; // 8 bytes a row saved without case weights
         var stop = new double[n];
-        var start = new double[n];
+        bool counting = data.IsCountingProcess;
+        var start = counting ? new double[n] : []; // 8 bytes a row saved for right-censored data
         var evt = new bool[n];
         var stratum = new int[n];
         var offset = data.Offset is null ? [] : new double[n]; // 8 bytes a row saved when there is no offset
-        bool counting = data.IsCountingProcess;
         // a copy into sorted order, in blocks on all cores; the first bad weight in sorted order is reported, as before
         const int block = 1 << 16;
         var badWeight = new int[(n + block - 1) / block];
         Array.Fill(badWeight, int.MaxValue);
         var timeArray = data.TimeArray;
         var eventArray = data.EventArray;
-        var weightArray = data.WeightArray;
         var startArray = data.StartArray;
         var offsets = data.Offset;
         CoxParallelism.For(badWeight.Length, b =>
@@ -90,10 +98,13 @@ internal sealed class CoxDesign
             for (int k = b * block; k < end; k++)
             {
                 int i = order[k];
-                w[k] = weightArray is null ? 1.0 : weightArray[i];
-                if (!(w[k] > 0) && badWeight[b] == int.MaxValue) badWeight[b] = k;
+                if (weightArray is not null)
+                {
+                    w[k] = weightArray[i];
+                    if (!(w[k] > 0) && badWeight[b] == int.MaxValue) badWeight[b] = k;
+                }
                 stop[k] = timeArray[i];
-                start[k] = startArray is null ? double.NegativeInfinity : startArray[i];
+                if (counting) start[k] = startArray![i];
                 evt[k] = eventArray[i];
                 stratum[k] = stratum0[i];
                 if (offsets is not null) offset[k] = offsets[i];
@@ -106,13 +117,14 @@ internal sealed class CoxDesign
         var (center, scale) = CenterAndScale(values, w, order);
         var x = Transpose(values, center, order);
         var (segments, startsGroup) = counting ? ([], []) : SegmentsOf(stop, stratum);
+        var byStop = Identity(n);
         return new CoxDesign(n, p)
         {
             X = x, Center = center, Scale = scale, Stop = stop, Start = start,
             CountingProcess = counting, Weight = w, Offset = offset, Event = evt,
             ClusterLabels = data.Cluster, Ids = data.Ids,
-            Stratum = stratum, StratumLabels = labels, ByStop = Identity(n), Original = order,
-            ByStart = counting ? Order(stratum, start, cancellation) : Identity(n),
+            Stratum = stratum, StratumLabels = labels, ByStop = byStop, Original = order,
+            ByStart = counting ? Order(stratum, start, cancellation) : byStop, // right-censored: nobody leaves, one array serves
             StratumBounds = Bounds(stratum, labels.Count),
             Segments = segments, SegmentStartsGroup = startsGroup,
         };
@@ -217,9 +229,13 @@ internal sealed class CoxDesign
     private static (double[] Center, double[] Scale) CenterAndScale(double[][] values, double[] wSorted, int[] order)
     {
         int p = values.Length, n = order.Length;
-        var w = new double[n];
-        for (int k = 0; k < n; k++) w[order[k]] = wSorted[k];
-        double sw = w.Sum();
+        double[]? w = null; // weights in data order; null without case weights (all 1)
+        if (wSorted.Length > 0)
+        {
+            w = new double[n];
+            for (int k = 0; k < n; k++) w[order[k]] = wSorted[k];
+        }
+        double sw = w?.Sum() ?? n;
         var center = new double[p];
         var scale = new double[p];
         // each column is summed in row order by one thread: the same doubles on any number of cores
@@ -231,13 +247,13 @@ internal sealed class CoxDesign
             for (int i = 0; i < n; i++)
             {
                 if (v[i] != 0 && v[i] != 1 && v[i] != -1) zeroOne = false;
-                sum += w[i] * v[i];
+                sum += (w is null ? 1.0 : w[i]) * v[i];
             }
             scale[j] = 1;
             if (zeroOne) return;
             center[j] = sum / sw;
             double abs = 0;
-            for (int i = 0; i < n; i++) abs += w[i] * Math.Abs(v[i] - center[j]);
+            for (int i = 0; i < n; i++) abs += (w is null ? 1.0 : w[i]) * Math.Abs(v[i] - center[j]);
             scale[j] = abs > 0 ? sw / abs : 1;
         });
         return (center, scale);

@@ -35,7 +35,7 @@ public sealed partial class CoxResult
             {
                 double v = 0;
                 for (int k = 0; k < p; k++) v += s[i * p + k] * _naiveVar[k * p + j];
-                r[_design.Original[i], j] = _design.Weight[i] * v;
+                r[_design.Original[i], j] = _design.WeightAt(i) * v;
             }
         return r;
     }

@@ -70,20 +70,20 @@ public sealed partial class CoxResult
         var d = _design;
         var rows = Enumerable.Range(0, d.N).Where(i => d.Stratum[i] == s).ToArray();
         var byStop = rows.OrderBy(i => d.Stop[i]).ToArray();
-        var byStart = rows.OrderBy(i => d.Start[i]).ToArray();
-        double notLeft = rows.Sum(i => d.Weight[i]);                         // rows with stop ≥ t
+        var byStart = rows.OrderBy(i => d.StartAt(i)).ToArray();
+        double notLeft = rows.Sum(i => d.WeightAt(i));                         // rows with stop ≥ t
         double notEntered = d.CountingProcess ? notLeft : 0;                 // rows with start ≥ t
         int a = 0, b = 0;
         while (a < byStop.Length)
         {
             double t = d.Stop[byStop[a]];
-            while (b < byStart.Length && d.Start[byStart[b]] < t) notEntered -= d.Weight[byStart[b++]];
+            while (b < byStart.Length && d.StartAt(byStart[b]) < t) notEntered -= d.WeightAt(byStart[b++]);
             double atRisk = notLeft - (d.CountingProcess ? notEntered : 0), events = 0;
             for (; a < byStop.Length && d.Stop[byStop[a]] == t; a++)
             {
                 int i = byStop[a];
-                notLeft -= d.Weight[i];
-                if (d.Event[i]) events += d.Weight[i];
+                notLeft -= d.WeightAt(i);
+                if (d.Event[i]) events += d.WeightAt(i);
             }
             yield return (t, atRisk, events);
         }

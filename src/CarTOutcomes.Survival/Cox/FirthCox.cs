@@ -155,8 +155,8 @@ internal static class FirthCox
                 Array.Clear(s1); Array.Clear(s2); Array.Clear(s3);
                 for (int i = lo; i < hi; i++)
                 {
-                    if (!(d.Start[i] < t && t <= d.Stop[i])) continue;
-                    double r = d.Weight[i] * Math.Exp(lp[i]);
+                    if (!(d.StartAt(i) < t && t <= d.Stop[i])) continue;
+                    double r = d.WeightAt(i) * Math.Exp(lp[i]);
                     var x = d.X.AsSpan(i * p, p);
                     s0 += r;
                     for (int a = 0; a < p; a++)
@@ -170,9 +170,9 @@ internal static class FirthCox
                     }
                     if (d.Stop[i] == t && d.Event[i])
                     {
-                        deadW += d.Weight[i];
-                        ll += d.Weight[i] * lp[i];
-                        for (int a = 0; a < p; a++) u[a] += d.Weight[i] * x[a];
+                        deadW += d.WeightAt(i);
+                        ll += d.WeightAt(i) * lp[i];
+                        for (int a = 0; a < p; a++) u[a] += d.WeightAt(i) * x[a];
                     }
                 }
                 AddEventTime(p, deadW, s0, s1, s2, s3, withScore, ref ll, u, info, dInfo);

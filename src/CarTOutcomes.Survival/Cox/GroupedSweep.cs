@@ -119,7 +119,7 @@ internal static class GroupedSweep
             var xi = x.AsSpan(i * p, p);
             double eta = withOffset ? d.OffsetAt(i) : 0;
             for (int j = 0; j < xi.Length; j++) eta += beta[j] * xi[j];
-            double wi = d.Weight[i], r = wi * Math.Exp(eta);
+            double wi = d.WeightAt(i), r = wi * Math.Exp(eta);
             if (d.Event[i])
             {
                 deaths++;

@@ -25,7 +25,8 @@ internal static class NewtonRaphson
         int p = d.P;
         var beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = (init?[j] ?? 0) / d.Scale[j];
-        var s = Evaluate(d, beta, efron);
+        var risk = Gram(d) ? new double[d.N] : null; // scratch of the right-censored evaluation, reused by every iteration
+        var s = Evaluate(d, beta, efron, risk);
         double ll0 = s.LogLik;
         var fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         var step = fac.Solve(s.U);
@@ -41,7 +42,7 @@ internal static class NewtonRaphson
         for (int iter = 1; iter <= maxIter; iter++)
         {
             monitor.Iteration(iter);
-            s = Evaluate(d, newBeta, efron);
+            s = Evaluate(d, newBeta, efron, risk);
             fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
             bool finite = double.IsFinite(s.LogLik) && s.U.All(double.IsFinite) && s.Info.All(double.IsFinite);
             if (finite && Converged(best, s.LogLik, eps))
@@ -60,7 +61,7 @@ internal static class NewtonRaphson
             }
         }
         // Out of iterations: report the best β with its own score and information (R's flag 1000).
-        s = Evaluate(d, beta, efron);
+        s = Evaluate(d, beta, efron, risk);
         fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);
         return Finish(d, beta, s.U, fac, ll0, s.LogLik, score, maxIter, false);
     }
@@ -71,18 +72,28 @@ internal static class NewtonRaphson
     /// </summary>
     private static bool Converged(double best, double ll, double eps) => best == ll || Math.Abs(1 - best / ll) <= eps;
 
+    /// <summary>Right-censored data with segments: the likelihood is evaluated by <see cref="GramLikelihood"/>.</summary>
+    private static bool Gram(CoxDesign d) => !d.CountingProcess && d.Segments.Length > 1;
+
     /// <summary>
     /// Log-likelihood, score and information at the scaled β_s = β / scale, in scaled coordinates: the sweep runs
     /// on the centered covariates at β, then U_s = U·scale and I_s = S I S (S = diag(scale)) — the same numbers as
-    /// sweeping the scaled covariates, without a scaled copy of the data.
+    /// sweeping the scaled covariates, without a scaled copy of the data. Right-censored data go through
+    /// <see cref="GramLikelihood"/> (<paramref name="risk"/>: its scratch, n values, or null to allocate one);
+    /// counting-process data through the row-by-row <see cref="RiskSetSweep"/>.
     /// </summary>
-    public static LikelihoodSink Evaluate(CoxDesign d, double[] betaScaled, bool efron)
+    public static LikelihoodSink Evaluate(CoxDesign d, double[] betaScaled, bool efron, double[]? risk = null)
     {
         int p = d.P;
         var beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = betaScaled[j] * d.Scale[j];
-        var sink = new LikelihoodSink(p, efron);
-        RiskSetSweep.Run(d, d.X, beta, ref sink);
+        LikelihoodSink sink;
+        if (Gram(d)) sink = GramLikelihood.Evaluate(d, beta, efron, risk ?? new double[d.N]);
+        else
+        {
+            sink = new LikelihoodSink(p, efron);
+            RiskSetSweep.Run(d, d.X, beta, ref sink);
+        }
         sink.Symmetrize();
         for (int j = 0; j < p; j++)
         {

@@ -29,6 +29,13 @@ internal static class RiskSetSweep
             GroupedSweep.Run(d, x, beta.ToArray(), ref sink, withOffset);
             return;
         }
+        RunRowByRow(d, x, beta, ref sink, withOffset);
+    }
+
+    /// <summary>The row-by-row sweep of R's <c>agfit4.c</c>, for any data (tests compare the parallel sweeps with it).</summary>
+    internal static void RunRowByRow<TSink>(CoxDesign d, double[] x, ReadOnlySpan<double> beta, ref TSink sink, bool withOffset = true)
+        where TSink : IEventSink
+    {
         int p = d.P, pp = p * (p + 1) / 2;
         var risk = new double[d.N];
         var a = new double[p]; var a2 = new double[p]; var wx = new double[p];
@@ -61,16 +68,16 @@ internal static class RiskSetSweep
                     var xi = x.AsSpan(i * p, p);
                     double eta = withOffset ? d.OffsetAt(i) : 0;
                     for (int j = 0; j < p; j++) eta += beta[j] * xi[j];
-                    double r = d.Weight[i] * Math.Exp(eta);
+                    double r = d.WeightAt(i) * Math.Exp(eta);
                     risk[i] = r;
                     if (d.Event[i])
                     {
                         deaths++;
-                        deadWeight += d.Weight[i];
-                        wEta += d.Weight[i] * eta;
+                        deadWeight += d.WeightAt(i);
+                        wEta += d.WeightAt(i) * eta;
                         denom2 += r;
                         Accumulate(xi, r, a2, c2);
-                        for (int j = 0; j < p; j++) wx[j] += d.Weight[i] * xi[j];
+                        for (int j = 0; j < p; j++) wx[j] += d.WeightAt(i) * xi[j];
                     }
                     else
                     {
@@ -122,6 +129,10 @@ internal struct LikelihoodSink : IEventSink
     }
 
     public double LogLik { get; private set; }
+
+    /// <summary>Adds to the log-likelihood (for <see cref="GramLikelihood"/>, which fills the sums itself).</summary>
+    public void AddLogLik(double value) => LogLik += value;
+
     public double[] U { get; }
     /// <summary>Information, full p × p row-major.</summary>
     public double[] Info { get; }

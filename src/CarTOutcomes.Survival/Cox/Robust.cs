@@ -40,7 +40,7 @@ internal static class Robust
         int p = d.P, g = cluster.Max() + 1;
         var sums = new double[g * p];
         for (int i = 0; i < d.N; i++)
-            for (int j = 0; j < p; j++) sums[cluster[i] * p + j] += d.Weight[i] * score[i * p + j];
+            for (int j = 0; j < p; j++) sums[cluster[i] * p + j] += d.WeightAt(i) * score[i * p + j];
         return sums;
     }
 

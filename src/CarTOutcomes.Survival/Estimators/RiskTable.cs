@@ -78,9 +78,13 @@ internal sealed class RiskTable
 /// <summary>Index sorts that leave the data untouched.</summary>
 internal static class SortOrder
 {
-    /// <summary>Indices 0..n−1 ordered by ascending value (stable for ties).</summary>
+    /// <summary>
+    /// Indices 0..n−1 ordered by ascending value (stable for ties): the radix sort of the Cox fit
+    /// (<see cref="Cox.RadixOrder"/>, O(n)) from a few thousand values on, a comparison sort below.
+    /// </summary>
     public static int[] Ascending(ReadOnlySpan<double> values)
     {
+        if (values.Length >= 4096) return Cox.RadixOrder.Ascending(values);
         var keys = values.ToArray();
         var idx = new int[keys.Length];
         for (int i = 0; i < idx.Length; i++) idx[i] = i;
