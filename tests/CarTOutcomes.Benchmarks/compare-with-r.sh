@@ -9,7 +9,9 @@
 #   tests/CarTOutcomes.Benchmarks/compare-with-r.sh parametric   Weibull AFT, 10 covariates, 10^6 rows, against survreg
 # Environment: REPS (whole-process repetitions, default 3; the fastest is kept), CSV (the 10^6-row file, made if missing),
 # FG_R_N (sizes at which R's finegray + coxph and crr are run, default "2000"; finegray expands the data, see
-# docs/performance.md). Wall-clock seconds; the fastest of REPS runs for whole processes, the median for fits.
+# docs/performance.md), NATIVE (1, the default: also publish the command line as a native binary, which needs a C
+# toolchain, clang or gcc, and time it; 0: only `dotnet cartoutcomes.dll`). Wall-clock seconds; the fastest of REPS
+# runs for whole processes, the median for fits.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -62,6 +64,12 @@ dotnet build -c Release "$here" >/dev/null
 cli="$root/src/CarTOutcomes.Cli/bin/Release/net10.0/cartoutcomes.dll"
 bench="$here/bin/Release/net10.0/CarTOutcomes.Benchmarks.dll"
 [ -f "$file" ] || Rscript "$here/r/make_cox_csv.R" 1e6 "$file"
+# The command line as a native binary (Native AOT, x86-64-v3; docs/performance.md): no compilation at run time.
+native=${NATIVE:-1}
+if [ "$native" = 1 ]; then
+  linker=(); command -v clang >/dev/null || linker=(-p:CppCompilerAndLinker=gcc)
+  dotnet publish "$root/src/CarTOutcomes.Cli" -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$out/native" >/dev/null
+fi
 
 ratio() { awk -v t="$1" -v n="$2" -v c="$3" -v p="$4" -v s="$5" 'BEGIN { printf "%s,%s,%.3f,%s,%.3f,%.1f\n", t, n, c, p, s, s / c }'; }
 # fastest wall-clock seconds, the CPU seconds (user + system) of that run, and the largest resident set (kB) of REPS
@@ -79,12 +87,27 @@ timed() {
 
 echo "task,n,csharp_seconds,peer,peer_seconds,ratio"
 # 1. Whole processes on the 80 MB file: cox + km against fread + coxph + survfit
-read -r cox cox_cpu cox_rss < <(timed dotnet "$cli" cox --input "$file" --time time --event status --covariates $cols --json)
-read -r km km_cpu _ < <(timed dotnet "$cli" km --input "$file" --time time --event status --json)
 read -r r_whole r_cpu _ < <(timed Rscript "$here/r/cox_km_whole.R" "$file")
-ratio "cox+km whole process" 1000000 "$(awk -v a="$cox" -v b="$km" 'BEGIN { print a + b }')" "R fread+coxph+survfit" "$r_whole"
-ratio "cox+km whole process (CPU seconds)" 1000000 "$(awk -v a="$cox_cpu" -v b="$km_cpu" 'BEGIN { print a + b }')" "R fread+coxph+survfit (CPU seconds)" "$r_cpu"
-echo "# cox $cox s (CPU $cox_cpu s), km $km s (CPU $km_cpu s); peak resident set of the cox process: $((cox_rss / 1024)) MB (target 250 MB)" >&2
+whole() { # label, then the command that starts the command line
+  local label=$1; shift
+  read -r cox cox_cpu cox_rss < <(timed "$@" cox --input "$file" --time time --event status --covariates $cols --json)
+  read -r km km_cpu _ < <(timed "$@" km --input "$file" --time time --event status --json)
+  ratio "cox+km whole process$label" 1000000 "$(awk -v a="$cox" -v b="$km" 'BEGIN { print a + b }')" "R fread+coxph+survfit" "$r_whole"
+  ratio "cox+km whole process$label (CPU seconds)" 1000000 "$(awk -v a="$cox_cpu" -v b="$km_cpu" 'BEGIN { print a + b }')" "R fread+coxph+survfit (CPU seconds)" "$r_cpu"
+  echo "#$label cox $cox s (CPU $cox_cpu s), km $km s (CPU $km_cpu s); peak resident set of the cox process: $((cox_rss / 1024)) MB (target 250 MB)" >&2
+}
+if [ "$native" = 1 ]; then
+  # the native binary must print what the portable build prints, to the last digit
+  for c in "cox --covariates $cols" km; do
+    set -- $c
+    cmd=$1; shift
+    dotnet "$cli" "$cmd" --input "$file" --time time --event status "$@" --json > "$out/portable.json"
+    "$out/native/cartoutcomes" "$cmd" --input "$file" --time time --event status "$@" --json > "$out/native.json"
+    cmp -s "$out/portable.json" "$out/native.json" || { echo "the native $cmd differs from the portable one" >&2; exit 1; }
+  done
+  whole " (native binary)" "$out/native/cartoutcomes"
+fi
+whole " (dotnet cartoutcomes.dll)" dotnet "$cli"
 
 # 2. The Cox fit alone (Efron and Breslow, p = 10, 10^6 rows) against coxph and statsmodels PHReg
 Rscript "$here/r/cox_bench.R" 1e6 | grep '^coxph-' > "$out/coxph.csv"

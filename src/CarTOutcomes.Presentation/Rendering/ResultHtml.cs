@@ -22,6 +22,8 @@ internal static class ResultHtml
     }
 
     /// <summary>The public scalar properties of <paramref name="instance"/> as a one-row table (collections show their length).</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075",
+        Justification = "Notebook display only (a host with the full assemblies); the native command line never renders through it.")]
     public static string Properties(object instance)
     {
         var props = instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)

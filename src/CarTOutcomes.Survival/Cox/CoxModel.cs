@@ -70,6 +70,7 @@ public static class CoxModel
         o.Validate(data.Count, covariates.Count);
         if (data.EventCount == 0) throw new ArgumentException("Can't fit a Cox model with 0 failures (no row ends in an event).", nameof(data));
         var design = CoxDesign.Create(data, covariates, names, o, monitor.Token);
+        if (CoxDesign.IsLarge(design.N, design.P)) CoxDesign.CollectGarbage();
         monitor.Check();
         var fit = o.Firth ? FirthCox.Fit(design, names, o, monitor) : FitOrdinary(design, names, o, monitor);
         monitor.Done(fit.Iterations);

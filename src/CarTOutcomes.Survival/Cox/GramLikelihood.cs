@@ -301,7 +301,7 @@ internal static class GramLikelihood
         CoxParallelism.For(blocks, b =>
         {
             int from = b * GramBlockRows, to = Math.Min(n, from + GramBlockRows);
-            var v = new double[to - from];
+            var v = System.Buffers.ArrayPool<double>.Shared.Rent(to - from); // 128 kB: rented, not a large-object allocation per block
             int s = SegmentOf(d.Segments, from);
             int segmentEnd = d.Segments[s + 1];
             for (int i = from; i < to; i++)
@@ -309,7 +309,8 @@ internal static class GramLikelihood
                 while (i >= segmentEnd) segmentEnd = d.Segments[++s + 1];
                 v[i - from] = risk[i] * (d.Event[i] ? kEvent[s] : kCensored[s]);
             }
-            WeightedGram(d.X, p, from, v, partial.AsSpan(b * pp, pp));
+            WeightedGram(d.X, p, from, v.AsSpan(0, to - from), partial.AsSpan(b * pp, pp));
+            System.Buffers.ArrayPool<double>.Shared.Return(v);
         });
         for (int b = 0; b < blocks; b++)
         {
@@ -329,7 +330,7 @@ internal static class GramLikelihood
     /// chains; the chains, then the lanes, of each entry are added at the end. Fixed order throughout: the same
     /// doubles on any number of cores.
     /// </summary>
-    private static void WeightedGram(double[] x, int p, int from, double[] v, Span<double> g)
+    private static void WeightedGram(double[] x, int p, int from, ReadOnlySpan<double> v, Span<double> g)
     {
         int rows = v.Length, pp = p * (p + 1) / 2;
         var cols = new double[p * Tile];

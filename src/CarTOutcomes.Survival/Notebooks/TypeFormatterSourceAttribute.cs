@@ -10,6 +10,8 @@ namespace Microsoft.DotNet.Interactive.Formatting;
 internal sealed class TypeFormatterSourceAttribute(string formatterSourceTypeName) : Attribute
 {
     /// <summary>The formatter source type, resolved by its assembly-qualified name; null when not loadable.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2057",
+        Justification = "Read by notebook hosts only, which load the full assemblies; a trimmed or native build (the command line) never asks for it.")]
     public Type? FormatterSourceType => Type.GetType(formatterSourceTypeName, throwOnError: false);
 
     /// <summary>The MIME types offered, HTML first.</summary>
