@@ -11,7 +11,8 @@
 # FG_R_N (sizes at which R's finegray + coxph and crr are run, default "2000"; finegray expands the data, see
 # docs/performance.md), NATIVE (1, the default: also publish the command line as a native binary, which needs a C
 # toolchain, clang or gcc, and time it; 0: only `dotnet cartoutcomes.dll`). Wall-clock seconds; the fastest of REPS
-# runs for whole processes, the median for fits.
+# runs for whole processes, the median for fits. NATIVE_DIR: a folder holding a native binary published from this
+# commit beforehand (the publish takes minutes; the script then only times it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -66,9 +67,10 @@ bench="$here/bin/Release/net10.0/CarTOutcomes.Benchmarks.dll"
 [ -f "$file" ] || Rscript "$here/r/make_cox_csv.R" 1e6 "$file"
 # The command line as a native binary (Native AOT, x86-64-v3; docs/performance.md): no compilation at run time.
 native=${NATIVE:-1}
-if [ "$native" = 1 ]; then
+nativedir=${NATIVE_DIR:-$out/native}
+if [ "$native" = 1 ] && [ -z "${NATIVE_DIR:-}" ]; then
   linker=(); command -v clang >/dev/null || linker=(-p:CppCompilerAndLinker=gcc)
-  dotnet publish "$root/src/CarTOutcomes.Cli" -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$out/native" >/dev/null
+  dotnet publish "$root/src/CarTOutcomes.Cli" -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$nativedir" >/dev/null
 fi
 
 ratio() { awk -v t="$1" -v n="$2" -v c="$3" -v p="$4" -v s="$5" 'BEGIN { printf "%s,%s,%.3f,%s,%.3f,%.1f\n", t, n, c, p, s, s / c }'; }
@@ -102,10 +104,10 @@ if [ "$native" = 1 ]; then
     set -- $c
     cmd=$1; shift
     dotnet "$cli" "$cmd" --input "$file" --time time --event status "$@" --json > "$out/portable.json"
-    "$out/native/cartoutcomes" "$cmd" --input "$file" --time time --event status "$@" --json > "$out/native.json"
+    "$nativedir/cartoutcomes" "$cmd" --input "$file" --time time --event status "$@" --json > "$out/native.json"
     cmp -s "$out/portable.json" "$out/native.json" || { echo "the native $cmd differs from the portable one" >&2; exit 1; }
   done
-  whole " (native binary)" "$out/native/cartoutcomes"
+  whole " (native binary)" "$nativedir/cartoutcomes"
 fi
 whole " (dotnet cartoutcomes.dll)" dotnet "$cli"
 

@@ -63,12 +63,7 @@ public static partial class CumulativeIncidence
     }
 
     /// <summary>Rows sorted by time; ties keep their input order (the result does not depend on it).</summary>
-    internal static int[] SortByTime(CompetingRisksData data)
-    {
-        var order = Enumerable.Range(0, data.Count).ToArray();
-        Array.Sort(order, (a, b) => { int c = data.Time[a].CompareTo(data.Time[b]); return c != 0 ? c : a.CompareTo(b); });
-        return order;
-    }
+    internal static int[] SortByTime(CompetingRisksData data) => Estimators.SortOrder.Ascending(data.Time);
 
     /// <summary>
     /// The estimate and variance of cmprsk's <c>cinc</c>. At each distinct time with r at risk, d1 events of the
