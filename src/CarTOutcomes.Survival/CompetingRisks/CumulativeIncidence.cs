@@ -18,7 +18,8 @@ public static partial class CumulativeIncidence
         ArgumentNullException.ThrowIfNull(data);
         CheckNoEntry(data);
         options ??= CumulativeIncidenceOptions.Default;
-        var curves = data.Causes.Select(c => Curve(data, "all", c, options)).ToArray();
+        var order = SortByTime(data); // one sort serves every cause
+        var curves = data.Causes.Select(c => Curve(data, order, "all", c, options)).ToArray();
         return new CumulativeIncidenceResult(options, curves, []);
     }
 
@@ -44,9 +45,11 @@ public static partial class CumulativeIncidence
             throw new ArgumentException($"There are {strata.Count} stratum labels for {data.Count} rows.", nameof(strata));
         var byGroup = GroupLevels.Rows(groups, levels);
         var curves = new List<CumulativeIncidenceCurve>();
+        var subsets = byGroup.Select(g => data.Subset(g.Rows)).ToArray();
+        var orders = subsets.Select(SortByTime).ToArray(); // one sort per group serves every cause
         foreach (int cause in data.Causes)
-            foreach (var (label, rows) in byGroup)
-                curves.Add(Curve(data.Subset(rows), label, cause, options));
+            for (int g = 0; g < byGroup.Count; g++)
+                curves.Add(Curve(subsets[g], orders[g], byGroup[g].Label, cause, options));
         var tests = byGroup.Count < 2
             ? Array.Empty<GrayTestResult>()
             : data.Causes.Select(c => GrayTest.Compute(data, byGroup, strata, c, options.Rho)).ToArray();
@@ -74,10 +77,9 @@ public static partial class CumulativeIncidence
     /// then for the cause, a = 1 + F/S' (b = 0 when S' = 0), u = S(t−)²·c(d1)·d1/r²;
     /// Var F(t) = v1 + F² v3 − 2 F v2.
     /// </summary>
-    private static CumulativeIncidenceCurve Curve(CompetingRisksData data, string group, int cause,
+    private static CumulativeIncidenceCurve Curve(CompetingRisksData data, int[] order, string group, int cause,
         CumulativeIncidenceOptions options)
     {
-        var order = SortByTime(data);
         var times = new List<double>();
         var est = new List<double>();
         var variance = new List<double>();
