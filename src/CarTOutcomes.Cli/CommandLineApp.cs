@@ -161,9 +161,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextWrite
     public void ReportDropped(SurvivalTable table) => ReportDropped(table.DroppedRows);
 
     /// <summary>Says on standard error that the event column was read with R's 1/2 coding.</summary>
-    public void ReportStatusCoding(SurvivalTable table)
+    public void ReportStatusCoding(SurvivalTable table) => ReportStatusCoding(table.EventCodedOneTwo);
+
+    /// <summary>Says on standard error that the event column was read with R's 1/2 coding, when it was.</summary>
+    public void ReportStatusCoding(bool eventCodedOneTwo)
     {
-        if (table.EventCodedOneTwo)
+        if (eventCodedOneTwo)
             Error.WriteLine("note: the event column is coded 1/2; 2 was taken as the event and 1 as censored (R's rule).");
     }
 

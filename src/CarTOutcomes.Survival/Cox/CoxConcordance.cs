@@ -61,7 +61,7 @@ public sealed class CoxConcordance
             tree.Clear();
             while (ps < end)
             {
-                double t = d.Stop[d.ByStop[ps]];
+                double t = d.Stop[ps];
                 if (d.CountingProcess)
                     while (pr < end && d.Start[d.ByStart[pr]] >= t)
                     {
@@ -69,15 +69,15 @@ public sealed class CoxConcordance
                         tree.Add(rank[i], -d.WeightAt(i));
                     }
                 int first = ps;
-                for (; ps < end && d.Stop[d.ByStop[ps]] == t; ps++)
+                for (; ps < end && d.Stop[ps] == t; ps++)
                 {
-                    int i = d.ByStop[ps];
+                    int i = ps;
                     if (!d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
                 }
                 double deadW = 0, deadW2 = 0;
                 for (int k = first; k < ps; k++)
                 {
-                    int i = d.ByStop[k];
+                    int i = k;
                     if (!d.Event[i]) continue;
                     double w = d.WeightAt(i);
                     double below = tree.Prefix(rank[i] - 1), same = tree.Prefix(rank[i]) - below;
@@ -89,7 +89,7 @@ public sealed class CoxConcordance
                 tiedY += (deadW * deadW - deadW2) / 2;
                 for (int k = first; k < ps; k++)
                 {
-                    int i = d.ByStop[k];
+                    int i = k;
                     if (d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
                 }
             }

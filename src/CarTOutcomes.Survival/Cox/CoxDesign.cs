@@ -41,11 +41,9 @@ internal sealed class CoxDesign
     public bool[] Event { get; private init; } = [];
     public int[] Stratum { get; private init; } = [];
     public IReadOnlyList<string> StratumLabels { get; private init; } = [];
-    /// <summary>Rows by stratum, then stop descending.</summary>
-    public int[] ByStop { get; private init; } = [];
-    /// <summary>Rows by stratum, then start descending.</summary>
+    /// <summary>Sorted positions by stratum, then start descending (counting-process data; empty for right-censored data, where nobody leaves a risk set).</summary>
     public int[] ByStart { get; private init; } = [];
-    /// <summary>Stratum s occupies positions [StratumBounds[s], StratumBounds[s+1]) of ByStop and ByStart.</summary>
+    /// <summary>Stratum s occupies sorted positions [StratumBounds[s], StratumBounds[s+1]) (the rows are stored by stratum, then stop descending), and the same stretch of ByStart.</summary>
     public int[] StratumBounds { get; private init; } = [];
 
     /// <summary>Sorted position k holds data row Original[k]: rows are stored by stratum, then descending stop time, so that the sweeps read memory in order.</summary>
@@ -75,6 +73,7 @@ internal sealed class CoxDesign
     {
         int n = data.Count, p = columns.Count;
         var (stratum0, labels) = StrataOf(data.Strata, n);
+        var (clusters, ids) = (data.Cluster, data.Ids); // read now: the data are not used past the copy below, so the collector may free them while the covariates are copied
         var order = Order(stratum0, data.Time, cancellation);
         var weightArray = data.WeightArray;
         var w = weightArray is null ? [] : new double[n]; // 8 bytes a row saved without case weights
@@ -112,20 +111,22 @@ internal sealed class CoxDesign
         });
         int bad = badWeight.Min();
         if (bad < n) throw new ArgumentException($"Weight at index {order[bad]} is {w[bad]}; coxph requires weights > 0.", nameof(data));
+        // the copy's closure shares its captured variables with the rest of this method: let go of the data's arrays,
+        // so that the collector may free them (9 bytes a row) while the covariates are copied below
+        (timeArray, eventArray, startArray, weightArray, offsets, stratum0) = (null!, null!, null, null, null, null!);
         cancellation.ThrowIfCancellationRequested();
         var values = ReadColumns(columns, names, n);
         var (center, scale) = CenterAndScale(values, w, order);
         if (IsLarge(n, p)) CollectGarbage(); // the sort's scratch (24 bytes a row) goes back before the largest allocation
         var x = Transpose(values, center, order);
         var (segments, startsGroup) = counting ? ([], []) : SegmentsOf(stop, stratum);
-        var byStop = Identity(n);
         return new CoxDesign(n, p)
         {
             X = x, Center = center, Scale = scale, Stop = stop, Start = start,
             CountingProcess = counting, Weight = w, Offset = offset, Event = evt,
-            ClusterLabels = data.Cluster, Ids = data.Ids,
-            Stratum = stratum, StratumLabels = labels, ByStop = byStop, Original = order,
-            ByStart = counting ? Order(stratum, start, cancellation) : byStop, // right-censored: nobody leaves, one array serves
+            ClusterLabels = clusters, Ids = ids,
+            Stratum = stratum, StratumLabels = labels, Original = order,
+            ByStart = counting ? Order(stratum, start, cancellation) : [], // right-censored: nobody leaves
             StratumBounds = Bounds(stratum, labels.Count),
             Segments = segments, SegmentStartsGroup = startsGroup,
         };
@@ -143,13 +144,6 @@ internal sealed class CoxDesign
     /// collection takes a few milliseconds: the heap is a few dozen large arrays.
     /// </summary>
     public static void CollectGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-
-    private static int[] Identity(int n)
-    {
-        var r = new int[n];
-        for (int i = 0; i < n; i++) r[i] = i;
-        return r;
-    }
 
     /// <summary>
     /// x[k·p + j] = column j at row order[k], minus its center. Written as a scatter: data rows are read in order (ten
@@ -206,9 +200,11 @@ internal sealed class CoxDesign
     }
 
     /// <summary>η_i = offset_i + βᵀx_i (centered covariates).</summary>
-    public double[] LinearPredictors(double[] beta)
+    /// <param name="beta">Coefficients on the scale of the stored covariates.</param>
+    /// <param name="into">Optional array of at least n values to write into (else a new one).</param>
+    public double[] LinearPredictors(double[] beta, double[]? into = null)
     {
-        var lp = new double[N];
+        var lp = into ?? new double[N];
         const int block = 1 << 16;
         CoxParallelism.For((N + block - 1) / block, b =>
         {

@@ -82,7 +82,8 @@ public static class CoxModel
         int p = d.P;
         bool efron = o.Ties == Ties.Efron;
         monitor.Check();
-        var nr = NewtonRaphson.Run(d, o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance, monitor);
+        var scratch = new double[d.N]; // the iterations' risk scores, then the linear predictors of the concordance
+        var nr = NewtonRaphson.Run(d, o.InitialValues, efron, o.MaxIterations, o.Tolerance, o.CholeskyTolerance, monitor, scratch);
         monitor.Check();
         var singular = new bool[p];
         if (nr.Rank < p) for (int j = 0; j < p; j++) singular[j] = nr.Variance[j * p + j] == 0;
@@ -99,7 +100,7 @@ public static class CoxModel
             var score0 = new CoxResidualMath(d, zero).Score(new double[p], withOffset: false);
             rscore = new CoxTest(Robust.ScoreTest(d, score0, cluster, o.CholeskyTolerance), p - singular.Count(s => s));
         }
-        var lp = d.LinearPredictors(nr.Beta);
+        var lp = d.LinearPredictors(nr.Beta, scratch);
         int df = p - singular.Count(s => s);
         var core = new FitCore(nr.Beta, naive, variance, singular, cluster is not null, nr.LogLikInitial, nr.LogLik,
             nr.Iterations, nr.Converged, warnings,

@@ -19,13 +19,14 @@ internal sealed record NewtonRaphsonResult(double[] Beta, double[] U, double[] V
 /// </summary>
 internal static class NewtonRaphson
 {
+    // risk: optional scratch of n values for the right-censored evaluation (reused by every iteration; the caller may reuse it afterwards)
     public static NewtonRaphsonResult Run(CoxDesign d, IReadOnlyList<double>? init, bool efron,
-        int maxIter, double eps, double tolerChol, IterationMonitor monitor)
+        int maxIter, double eps, double tolerChol, IterationMonitor monitor, double[]? risk = null)
     {
         int p = d.P;
         var beta = new double[p];
         for (int j = 0; j < p; j++) beta[j] = (init?[j] ?? 0) / d.Scale[j];
-        var risk = Gram(d) ? new double[d.N] : null; // scratch of the right-censored evaluation, reused by every iteration
+        if (Gram(d)) risk ??= new double[d.N];
         var s = Evaluate(d, beta, efron, risk);
         double ll0 = s.LogLik;
         var fac = GeneralizedCholesky.Factor(s.Info, p, tolerChol);

@@ -48,7 +48,7 @@ internal static class RiskSetSweep
             Array.Clear(a); Array.Clear(c);
             while (ps < end)
             {
-                double t = d.Stop[d.ByStop[ps]];
+                double t = d.Stop[ps];
                 // leave: rows whose interval (start, stop] starts at or after t (all were entered earlier, stop > start ≥ t)
                 if (d.CountingProcess)
                 {
@@ -62,9 +62,9 @@ internal static class RiskSetSweep
                 int deaths = 0;
                 double deadWeight = 0, wEta = 0, denom2 = 0;
                 Array.Clear(a2); Array.Clear(c2); Array.Clear(wx);
-                for (; ps < end && d.Stop[d.ByStop[ps]] == t; ps++)
+                for (; ps < end && d.Stop[ps] == t; ps++)
                 {
-                    int i = d.ByStop[ps];
+                    int i = ps;
                     var xi = x.AsSpan(i * p, p);
                     double eta = withOffset ? d.OffsetAt(i) : 0;
                     for (int j = 0; j < p; j++) eta += beta[j] * xi[j];
