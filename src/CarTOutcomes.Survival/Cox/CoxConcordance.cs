@@ -58,7 +58,13 @@ public sealed class CoxConcordance
         for (int s = 0; s + 1 < d.StratumBounds.Length; s++)
         {
             int end = d.StratumBounds[s + 1], ps = d.StratumBounds[s], pr = ps;
-            tree.Clear();
+            if (s > 0)
+            {
+                // empty the tree of the previous stratum's rows only: O(rows · log n) per stratum rather than O(n),
+                // which made many small strata quadratic. Nodes are set to zero, not decremented, so nothing is left over.
+                for (int k = d.StratumBounds[s - 1]; k < ps; k++) tree.Zero(rank[k]);
+                tree.ResetTotal();
+            }
             while (ps < end)
             {
                 double t = d.Stop[ps];
@@ -102,7 +108,9 @@ public sealed class CoxConcordance
     {
         double Total { get; }
         void Create(int n);
-        void Clear();
+        /// <summary>Sets to zero every node that an addition at rank r touches.</summary>
+        void Zero(int r);
+        void ResetTotal();
         void Add(int r, double w);
         /// <summary>Sum of weights with rank ≤ r.</summary>
         double Prefix(int r);
@@ -117,7 +125,12 @@ public sealed class CoxConcordance
 
         public void Create(int n) => _tree = new double[n + 1];
 
-        public void Clear() { Array.Clear(_tree); Total = 0; }
+        public readonly void Zero(int r)
+        {
+            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] = 0;
+        }
+
+        public void ResetTotal() => Total = 0;
 
         public void Add(int r, double w)
         {
@@ -143,7 +156,12 @@ public sealed class CoxConcordance
 
         public void Create(int n) => _tree = new int[n + 1];
 
-        public void Clear() { Array.Clear(_tree); _total = 0; }
+        public readonly void Zero(int r)
+        {
+            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] = 0;
+        }
+
+        public void ResetTotal() => _total = 0;
 
         public void Add(int r, double w)
         {
