@@ -35,8 +35,6 @@ internal static class GramLikelihood
     /// <summary>Rows per block of the Gram pass (the unit of parallel work; fixed, so results do not depend on the cores).</summary>
     public const int GramBlockRows = 1 << 14;
 
-    private const int WindowSegments = 1024;
-
     /// <summary>
     /// ℓ, U and I at <paramref name="beta"/> (on the scale of <see cref="CoxDesign.X"/>), as a sweep with
     /// <see cref="LikelihoodSink"/> gives them. <paramref name="risk"/> is scratch of at least n values (reused across
@@ -49,36 +47,9 @@ internal static class GramLikelihood
         var kCensored = new double[segments];
         var kEvent = new double[segments];
         int stride = 3 * p + 5;
-        int windows = (segments + WindowSegments - 1) / WindowSegments;
-        int bufferSegments = Math.Min(segments, WindowSegments);
-        var buffers = new[] { new double[bufferSegments * stride], new double[bufferSegments * stride] };
         var scan = new Scan(p, efron);
-        bool overlap = CoxParallelism.Degree > 1 && windows > 1;
-        SumWindow(d, beta, withOffset, risk, 0, buffers[0], stride);
-        for (int w = 0; w < windows; w++)
-        {
-            Task? next = null;
-            if (w + 1 < windows)
-            {
-                int nw = w + 1;
-                var buffer = buffers[nw % 2];
-                if (overlap) next = Task.Run(() => SumWindow(d, beta, withOffset, risk, nw, buffer, stride));
-                else
-                {
-                    scan.Window(d, w, buffers[w % 2], stride, ref sink, kCensored, kEvent);
-                    SumWindow(d, beta, withOffset, risk, nw, buffer, stride);
-                    continue;
-                }
-            }
-            try
-            {
-                scan.Window(d, w, buffers[w % 2], stride, ref sink, kCensored, kEvent);
-            }
-            finally
-            {
-                next?.GetAwaiter().GetResult();
-            }
-        }
+        foreach (var (w, buffer) in SegmentWindows.Summed(d, stride, (w, b) => SumWindow(d, beta, withOffset, risk, w, b, stride)))
+            scan.Window(d, w, buffer, stride, ref sink, kCensored, kEvent);
         Cumulate(d, kCensored, kEvent);
         AddGram(d, risk, kCensored, kEvent, sink.Info);
         return sink;
@@ -87,29 +58,10 @@ internal static class GramLikelihood
     /// <summary>Pass 1 for the segments of window <paramref name="w"/>: r per row and the segment sums, in parallel.</summary>
     private static void SumWindow(CoxDesign d, double[] beta, bool withOffset, double[] risk, int w, double[] buffer, int stride)
     {
-        int first = w * WindowSegments, last = Math.Min(d.Segments.Length - 1, first + WindowSegments);
+        var (first, last) = SegmentWindows.Range(d, w);
         Array.Clear(buffer, 0, (last - first) * stride);
-        int degree = CoxParallelism.Degree;
-        int parts = degree == 1 ? 1 : Math.Min(last - first, 4 * degree);
-        int rowFirst = d.Segments[first], rows = d.Segments[last] - rowFirst;
-        CoxParallelism.For(parts, q =>
-        {
-            int from = FirstSegmentAtOrAfter(d.Segments, first, last, rowFirst + (int)((long)rows * q / parts));
-            int to = q == parts - 1 ? last : FirstSegmentAtOrAfter(d.Segments, first, last, rowFirst + (int)((long)rows * (q + 1) / parts));
-            for (int s = from; s < to; s++)
-                Segment(d, beta, withOffset, risk, d.Segments[s], d.Segments[s + 1], buffer.AsSpan((s - first) * stride, stride));
-        });
-    }
-
-    private static int FirstSegmentAtOrAfter(int[] segments, int first, int last, int row)
-    {
-        int lo = first, hi = last;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (segments[mid] < row) lo = mid + 1; else hi = mid;
-        }
-        return lo;
+        SegmentWindows.ForEachSegment(d, w, s =>
+            Segment(d, beta, withOffset, risk, d.Segments[s], d.Segments[s + 1], buffer.AsSpan((s - first) * stride, stride)));
     }
 
     /// <summary>
@@ -165,7 +117,8 @@ internal static class GramLikelihood
 
         public void Window(CoxDesign d, int w, double[] buffer, int stride, ref LikelihoodSink sink, double[] kCensored, double[] kEvent)
         {
-            int first = w * WindowSegments, segments = d.Segments.Length - 1, last = Math.Min(segments, first + WindowSegments);
+            var (first, last) = SegmentWindows.Range(d, w);
+            int segments = d.Segments.Length - 1;
             for (int s = first; s < last; s++)
             {
                 int pos = d.Segments[s];

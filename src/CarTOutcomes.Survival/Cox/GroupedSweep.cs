@@ -17,42 +17,13 @@ namespace CarTOutcomes.Survival.Cox;
 /// </summary>
 internal static class GroupedSweep
 {
-    private const int WindowSegments = 1024;
-
     public static void Run<TSink>(CoxDesign d, double[] x, double[] beta, ref TSink sink, bool withOffset)
         where TSink : IEventSink
     {
         var layout = new Layout(d.P);
-        int segments = d.Segments.Length - 1;
-        int windows = (segments + WindowSegments - 1) / WindowSegments;
-        var buffers = new[] { new double[Math.Min(segments, WindowSegments) * layout.Stride], new double[Math.Min(segments, WindowSegments) * layout.Stride] };
         var scan = new Scan(layout);
-        bool overlap = CoxParallelism.Degree > 1 && windows > 1;
-        ComputeWindow(d, x, beta, withOffset, layout, 0, buffers[0]);
-        for (int w = 0; w < windows; w++)
-        {
-            Task? next = null;
-            if (w + 1 < windows)
-            {
-                int nw = w + 1;
-                var buffer = buffers[nw % 2];
-                if (overlap) next = Task.Run(() => ComputeWindow(d, x, beta, withOffset, layout, nw, buffer));
-                else
-                {
-                    scan.Window(d, w, buffers[w % 2], ref sink);
-                    ComputeWindow(d, x, beta, withOffset, layout, nw, buffer);
-                    continue;
-                }
-            }
-            try
-            {
-                scan.Window(d, w, buffers[w % 2], ref sink);
-            }
-            finally
-            {
-                next?.GetAwaiter().GetResult();
-            }
-        }
+        foreach (var (w, buffer) in SegmentWindows.Summed(d, layout.Stride, (w, b) => ComputeWindow(d, x, beta, withOffset, layout, w, b)))
+            scan.Window(d, w, buffer, ref sink);
     }
 
     /// <summary>Where each sum sits in a segment's slot of the window buffer.</summary>
@@ -77,31 +48,10 @@ internal static class GroupedSweep
     /// <summary>Segment sums of window <paramref name="w"/>, in parallel over pieces of about equal row counts.</summary>
     private static void ComputeWindow(CoxDesign d, double[] x, double[] beta, bool withOffset, Layout l, int w, double[] buffer)
     {
-        int first = w * WindowSegments, last = Math.Min(d.Segments.Length - 1, first + WindowSegments);
+        var (first, last) = SegmentWindows.Range(d, w);
         Array.Clear(buffer, 0, (last - first) * l.Stride);
-        int degree = CoxParallelism.Degree;
-        int parts = degree == 1 ? 1 : Math.Min(last - first, 4 * degree);
-        int rowFirst = d.Segments[first], rows = d.Segments[last] - rowFirst;
-        CoxParallelism.For(parts, q =>
-        {
-            // segments whose first row falls in this part's share of the rows
-            int from = FirstSegmentAtOrAfter(d.Segments, first, last, rowFirst + (int)((long)rows * q / parts));
-            int to = FirstSegmentAtOrAfter(d.Segments, first, last, rowFirst + (int)((long)rows * (q + 1) / parts));
-            if (q == parts - 1) to = last;
-            for (int s = from; s < to; s++)
-                Segment(d, x, beta, withOffset, l, d.Segments[s], d.Segments[s + 1], buffer.AsSpan((s - first) * l.Stride, l.Stride));
-        });
-    }
-
-    private static int FirstSegmentAtOrAfter(int[] segments, int first, int last, int row)
-    {
-        int lo = first, hi = last;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (segments[mid] < row) lo = mid + 1; else hi = mid;
-        }
-        return lo;
+        SegmentWindows.ForEachSegment(d, w, s =>
+            Segment(d, x, beta, withOffset, l, d.Segments[s], d.Segments[s + 1], buffer.AsSpan((s - first) * l.Stride, l.Stride)));
     }
 
     /// <summary>The sums over sorted positions [from, to) of one segment, in row order.</summary>
@@ -152,7 +102,7 @@ internal static class GroupedSweep
 
         public void Window<TSink>(CoxDesign d, int w, double[] buffer, ref TSink sink) where TSink : IEventSink
         {
-            int first = w * WindowSegments, last = Math.Min(d.Segments.Length - 1, first + WindowSegments);
+            var (first, last) = SegmentWindows.Range(d, w);
             int segments = d.Segments.Length - 1;
             for (int s = first; s < last; s++)
             {
