@@ -170,15 +170,8 @@ internal static class GramLikelihood
                 if (efron && deaths > 1)
                 {
                     double wt = _deadWeight / deaths;
-                    double t0 = 0, t1 = 0, q0 = 0, q1 = 0, q2 = 0;
-                    for (int k = 0; k < deaths; k++)
-                    {
-                        double f = (double)k / deaths, g = 1 - f;
-                        double dk = _denom - f * _denom2, inv = 1 / dk, inv2 = inv * inv;
-                        logLik -= wt * Math.Log(dk);
-                        t0 += inv; t1 += g * inv;
-                        q0 += inv2; q1 += g * inv2; q2 += g * g * inv2;
-                    }
+                    var (logSum, t0, t1, q0, q1, q2) = EfronWeights.Of(deaths, wt, _denom, _denom2);
+                    logLik -= logSum;
                     for (int j = 0; j < p; j++)
                     {
                         _b[j] = _a[j] - _a2[j];

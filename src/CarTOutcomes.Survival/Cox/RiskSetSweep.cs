@@ -111,6 +111,29 @@ internal static class RiskSetSweep
 }
 
 /// <summary>
+/// The scalar weights of Efron's d tied steps at one event time (Efron 1977; R <c>coxfit6.c</c>): with f_k = k/d,
+/// g_k = 1 − f_k and D_k = denom − f_k·denom2 (k = 0…d−1), LogSum = Σ w̄ log D_k, T₀ = Σ 1/D_k, T₁ = Σ g_k/D_k and
+/// Q_m = Σ g_k^m / D_k² (m = 0, 1, 2). <see cref="LikelihoodSink"/> and <see cref="GramLikelihood"/> build the score and
+/// the information from them.
+/// </summary>
+internal readonly record struct EfronWeights(double LogSum, double T0, double T1, double Q0, double Q1, double Q2)
+{
+    public static EfronWeights Of(int d, double wt, double denom, double denom2)
+    {
+        double logSum = 0, t0 = 0, t1 = 0, q0 = 0, q1 = 0, q2 = 0;
+        for (int k = 0; k < d; k++)
+        {
+            double f = (double)k / d, g = 1 - f;
+            double dk = denom - f * denom2, inv = 1 / dk, inv2 = inv * inv;
+            logSum += wt * Math.Log(dk);
+            t0 += inv; t1 += g * inv;
+            q0 += inv2; q1 += g * inv2; q2 += g * g * inv2;
+        }
+        return new EfronWeights(logSum, t0, t1, q0, q1, q2);
+    }
+}
+
+/// <summary>
 /// Log partial likelihood, score and information at one β (R <c>coxfit6_iter</c> / <c>agfit4</c>). With d tied deaths
 /// Efron's approximation treats them as d deaths from risk sets that lose a fraction k/d (k = 0…d−1) of the dying rows'
 /// risk: term k has denominator D_k = denom − (k/d)·denom2 and mean x̄_k = (a − (k/d)·a2)/D_k, each weighted by the
@@ -177,15 +200,8 @@ internal struct LikelihoodSink : IEventSink
     private void EfronSteps(int d, double deadWeight, double denom, double denom2, double[] a, double[] a2, double[] c, double[] c2)
     {
         double wt = deadWeight / d;
-        double t0 = 0, t1 = 0, q0 = 0, q1 = 0, q2 = 0;
-        for (int k = 0; k < d; k++)
-        {
-            double f = (double)k / d, g = 1 - f;
-            double dk = denom - f * denom2, inv = 1 / dk, inv2 = inv * inv;
-            LogLik -= wt * Math.Log(dk);
-            t0 += inv; t1 += g * inv;
-            q0 += inv2; q1 += g * inv2; q2 += g * g * inv2;
-        }
+        var (logSum, t0, t1, q0, q1, q2) = EfronWeights.Of(d, wt, denom, denom2);
+        LogLik -= logSum;
         var b = _xbar;
         for (int j = 0; j < _p; j++)
         {
