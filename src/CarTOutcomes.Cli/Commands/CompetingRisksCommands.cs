@@ -36,6 +36,7 @@ internal static class CompetingRisksCommands
                 if (parse.GetValue(group) is not null) throw new UsageException("with --formula, write --group in the formula (~ group).");
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
                 result = context.Cancellable(() => CumulativeIncidence.Fit(f.Text, modelData, censorCode: parse.GetValue(censor)));
+                FormulaInput.Report(context, result.Model!, modelData.RowCount);
                 grouped = result.Curves.Select(c => c.Group).Distinct().Count() > 1;
             }
             else
@@ -76,6 +77,7 @@ internal static class CompetingRisksCommands
             {
                 var modelData = FormulaInput.Load(context, parse.GetValue(input)!, f);
                 fit = context.Cancellable(() => FineGray.Fit(f.Text, modelData, new FineGrayOptions(cause: parse.GetValue(cause)), parse.GetValue(censor)));
+                FormulaInput.Report(context, fit.Model!, modelData.RowCount);
             }
             else
             {

@@ -21,7 +21,7 @@ public static partial class CumulativeIncidence
         var f = Formulas.Formula.Parse(formula);
         var frame = ModelFrame.Build(f, data, null, requireResponse: true, competing: true, groups: true, strataAreGroups: false);
         var cr = CompetingRisksFormula.Data(frame, censorCode);
-        return Fit(cr, frame.Groups!, frame.Strata, options, frame.GroupLevels);
+        return Fit(cr, frame.Groups!, frame.Strata, options, frame.GroupLevels).WithModel(frame);
     }
 }
 

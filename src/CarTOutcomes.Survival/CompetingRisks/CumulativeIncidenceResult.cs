@@ -17,6 +17,15 @@ public sealed class CumulativeIncidenceResult
         _tests = tests.ToArray();
     }
 
+    /// <summary>The model frame when fitted from a formula (rows used, groups, status coding); null when fitted from columns.</summary>
+    public Formulas.ModelFrame? Model { get; private set; }
+
+    internal CumulativeIncidenceResult WithModel(Formulas.ModelFrame frame)
+    {
+        Model = frame;
+        return this;
+    }
+
     /// <summary>The options used.</summary>
     public CumulativeIncidenceOptions Options { get; }
 

@@ -24,7 +24,7 @@ public static partial class FineGray
         if (frame.ColumnNames.Count == 0)
             throw new FormulaException(formula, null, "the Fine–Gray model needs at least one covariate on the right of '~'.");
         var cr = CompetingRisksFormula.Data(frame, censorCode);
-        return Fit(cr, Covariates.Create(frame.ColumnNames, frame.Columns), options);
+        return Fit(cr, Covariates.Create(frame.ColumnNames, frame.Columns), options).WithModel(frame);
     }
 
     /// <summary>Fits the model from outcome data and covariate columns (the same order as every model: data, covariates, options).</summary>

@@ -27,6 +27,15 @@ public sealed class FineGrayResult
         Converged = converged;
     }
 
+    /// <summary>The model frame when fitted from a formula (rows used, coefficient names, status coding); null when fitted from columns.</summary>
+    public Formulas.ModelFrame? Model { get; private set; }
+
+    internal FineGrayResult WithModel(Formulas.ModelFrame frame)
+    {
+        Model = frame;
+        return this;
+    }
+
     /// <summary>The options used (the cause is <see cref="FineGrayOptions.Cause"/>).</summary>
     public FineGrayOptions Options { get; }
 

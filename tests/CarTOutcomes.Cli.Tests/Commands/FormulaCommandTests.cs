@@ -70,6 +70,20 @@ public class FormulaCommandTests
         curve.GetProperty("summary").EnumerateArray().First().EnumerateObject().Select(p => p.Name)
             .Should().Equal("time", "estimate", "variance", "lower", "upper");
         cdoc.RootElement.TryGetProperty("grayTest", out _).Should().BeTrue("two groups");
+        ci.Err.Should().NotContain("dropped", "sex has no missing value");
+    }
+
+    [Fact]
+    public void Finegray_and_cuminc_with_a_formula_say_which_rows_na_omit_dropped()
+    {
+        // pbc.csv: chol is NA in 28 of 312 rows (R: sum(is.na(pbc$chol)) on this file), the first at data row 14
+        var fg = CliRunner.Run("finegray", "--input", Pbc, "--formula", "Surv(time, status) ~ age + chol", "--cause", "2", "--json");
+        fg.Code.Should().Be(0, fg.Err);
+        fg.Err.Should().Contain("note: 28 row(s) dropped for missing values").And.Contain("rows 14, 40,");
+        using (var doc = JsonDocument.Parse(fg.Out)) doc.RootElement.GetProperty("n").GetInt32().Should().Be(312 - 28);
+        var ci = CliRunner.Run("cuminc", "--input", Pbc, "--formula", "Surv(time, status) ~ I(chol > 300)", "--json");
+        ci.Code.Should().Be(0, ci.Err);
+        ci.Err.Should().Contain("note: 28 row(s) dropped for missing values").And.Contain("rows 14, 40,");
     }
 
     [Fact]

@@ -98,6 +98,7 @@ public class CurveFormulaReferenceTests
         }
         var f = CrrFit.Where("id", id).Single();
         fit.Records.Should().Be((int)CrrFit.Number(f, "n"));
+        fit.Model!.RowsUsed.Should().HaveCount(fit.Records, "the frame kept with the fit holds the rows crr used");
         Approx.Equal(CrrFit.Number(f, "loglik"), fit.LogPseudoLikelihood, 1e-4, id + " loglik");
         fit.Converged.Should().Be(CrrFit.Text(f, "converged") == "TRUE");
     }
