@@ -31,7 +31,8 @@ public sealed class CoxConcordance
 
     /// <summary>
     /// Counts the pairs in one sweep per stratum in descending time, keeping the rows at risk in a Fenwick tree
-    /// indexed by the rank of their linear predictor: O(n log n).
+    /// indexed by the rank of their linear predictor: O(n log n). Beside the tree, the weight at each rank is kept
+    /// exactly, so a failure's ties on the linear predictor cost one look-up instead of a second prefix query.
     /// </summary>
     internal static CoxConcordance Compute(CoxDesign d, double[] lp)
     {
@@ -44,63 +45,65 @@ public sealed class CoxConcordance
     private static CoxConcordance Compute<TTree>(CoxDesign d, double[] lp) where TTree : struct, ITree
     {
         // ranks of the linear predictors (equal values share a rank): one sort
-        var idx = RadixOrder.Ascending(lp);
-        var rank = new int[d.N];
-        int m = 0;
-        for (int k = 0; k < idx.Length; k++)
-        {
-            if (k > 0 && lp[idx[k]] != lp[idx[k - 1]]) m++;
-            rank[idx[k]] = m;
-        }
-        var tree = default(TTree);
-        tree.Create(m + 1);
-        double conc = 0, disc = 0, tiedX = 0, tiedY = 0;
+        var (rank, distinct) = RadixOrder.DenseRanks(lp);
+        int m = distinct - 1;
+        var one = default(TTree);
+        one.Create(m + 1);
+        var total = new Sums();
         for (int s = 0; s + 1 < d.StratumBounds.Length; s++)
         {
-            int end = d.StratumBounds[s + 1], ps = d.StratumBounds[s], pr = ps;
             if (s > 0)
             {
                 // empty the tree of the previous stratum's rows only: O(rows · log n) per stratum rather than O(n),
                 // which made many small strata quadratic. Nodes are set to zero, not decremented, so nothing is left over.
-                for (int k = d.StratumBounds[s - 1]; k < ps; k++) tree.Zero(rank[k]);
-                tree.ResetTotal();
+                for (int k = d.StratumBounds[s - 1]; k < d.StratumBounds[s]; k++) one.Zero(rank[k]);
+                one.ResetTotal();
             }
-            while (ps < end)
-            {
-                double t = d.Stop[ps];
-                if (d.CountingProcess)
-                    while (pr < end && d.Start[d.ByStart[pr]] >= t)
-                    {
-                        int i = d.ByStart[pr++];
-                        tree.Add(rank[i], -d.WeightAt(i));
-                    }
-                int first = ps;
-                for (; ps < end && d.Stop[ps] == t; ps++)
-                {
-                    int i = ps;
-                    if (!d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
-                }
-                double deadW = 0, deadW2 = 0;
-                for (int k = first; k < ps; k++)
-                {
-                    int i = k;
-                    if (!d.Event[i]) continue;
-                    double w = d.WeightAt(i);
-                    double below = tree.Prefix(rank[i] - 1), same = tree.Prefix(rank[i]) - below;
-                    conc += w * below;
-                    tiedX += w * same;
-                    disc += w * (tree.Total - below - same);
-                    deadW += w; deadW2 += w * w;
-                }
-                tiedY += (deadW * deadW - deadW2) / 2;
-                for (int k = first; k < ps; k++)
-                {
-                    int i = k;
-                    if (d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
-                }
-            }
+            var part = Sweep(ref one, d, rank, d.StratumBounds[s], d.StratumBounds[s + 1]);
+            total = new Sums(total.Concordant + part.Concordant, total.Discordant + part.Discordant,
+                total.TiedRisk + part.TiedRisk, total.TiedTime + part.TiedTime);
         }
-        return new CoxConcordance(conc, disc, tiedX, tiedY);
+        return new CoxConcordance(total.Concordant, total.Discordant, total.TiedRisk, total.TiedTime);
+    }
+
+    private readonly record struct Sums(double Concordant, double Discordant, double TiedRisk, double TiedTime);
+
+    /// <summary>
+    /// Sweeps rows [from, end) of one stratum (sorted by descending stop time, from a time boundary), with the tree
+    /// holding the rows at risk before <paramref name="from"/>.
+    /// </summary>
+    private static Sums Sweep<TTree>(ref TTree tree, CoxDesign d, int[] rank, int from, int end) where TTree : struct, ITree
+    {
+        double conc = 0, disc = 0, tiedX = 0, tiedY = 0;
+        int ps = from, pr = from;
+        while (ps < end)
+        {
+            double t = d.Stop[ps];
+            if (d.CountingProcess)
+                while (pr < end && d.Start[d.ByStart[pr]] >= t)
+                {
+                    int i = d.ByStart[pr++];
+                    tree.Add(rank[i], -d.WeightAt(i));
+                }
+            int first = ps;
+            for (; ps < end && d.Stop[ps] == t; ps++)
+                if (!d.Event[ps]) tree.Add(rank[ps], d.WeightAt(ps));
+            double deadW = 0, deadW2 = 0;
+            for (int i = first; i < ps; i++)
+            {
+                if (!d.Event[i]) continue;
+                double w = d.WeightAt(i);
+                double below = tree.Prefix(rank[i] - 1), same = tree.At(rank[i]);
+                conc += w * below;
+                tiedX += w * same;
+                disc += w * (tree.Total - below - same);
+                deadW += w; deadW2 += w * w;
+            }
+            tiedY += (deadW * deadW - deadW2) / 2;
+            for (int i = first; i < ps; i++)
+                if (d.Event[i]) tree.Add(rank[i], d.WeightAt(i));
+        }
+        return new Sums(conc, disc, tiedX, tiedY);
     }
 
     /// <summary>A binary indexed tree of weights by rank (a struct, so that the sweep is compiled for each kind).</summary>
@@ -114,19 +117,22 @@ public sealed class CoxConcordance
         void Add(int r, double w);
         /// <summary>Sum of weights with rank ≤ r.</summary>
         double Prefix(int r);
+        /// <summary>Sum of weights with rank r.</summary>
+        double At(int r);
     }
 
     /// <summary>Weights as doubles.</summary>
     private struct WeightTree : ITree
     {
-        private double[] _tree;
+        private double[] _tree, _at;
 
         public double Total { get; private set; }
 
-        public void Create(int n) => _tree = new double[n + 1];
+        public void Create(int n) => (_tree, _at) = (new double[n + 1], new double[n]);
 
         public readonly void Zero(int r)
         {
+            _at[r] = 0;
             for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] = 0;
         }
 
@@ -135,6 +141,7 @@ public sealed class CoxConcordance
         public void Add(int r, double w)
         {
             Total += w;
+            _at[r] += w;
             for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += w;
         }
 
@@ -144,21 +151,29 @@ public sealed class CoxConcordance
             for (int i = r + 1; i > 0; i -= i & -i) s += _tree[i];
             return s;
         }
+
+        public readonly double At(int r) => _at[r];
     }
 
-    /// <summary>Unit weights as 32-bit counts (w is ±1).</summary>
+    /// <summary>
+    /// Unit weights as 32-bit counts (w is ±1), in two levels: the count at each rank, and a Fenwick tree over blocks
+    /// of 32 ranks (1/32 of the memory, so it stays in cache). A prefix sum is the tree's sum of the whole blocks below
+    /// plus at most 32 adjacent counts; the tree over ranks instead touched a cache line per level at 10^6 ranks.
+    /// </summary>
     private struct CountTree : ITree
     {
-        private int[] _tree;
+        private const int Shift = 5;
+        private int[] _blocks, _at;
         private long _total;
 
         public readonly double Total => _total;
 
-        public void Create(int n) => _tree = new int[n + 1];
+        public void Create(int n) => (_blocks, _at) = (new int[(n >> Shift) + 2], new int[n]);
 
         public readonly void Zero(int r)
         {
-            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] = 0;
+            _at[r] = 0;
+            for (int i = (r >> Shift) + 1; i < _blocks.Length; i += i & -i) _blocks[i] = 0;
         }
 
         public void ResetTotal() => _total = 0;
@@ -167,14 +182,21 @@ public sealed class CoxConcordance
         {
             int c = (int)w;
             _total += c;
-            for (int i = r + 1; i < _tree.Length; i += i & -i) _tree[i] += c;
+            _at[r] += c;
+            for (int i = (r >> Shift) + 1; i < _blocks.Length; i += i & -i) _blocks[i] += c;
         }
 
         public readonly double Prefix(int r)
         {
+            if (r < 0) return 0;
+            int block = r >> Shift;
             long s = 0;
-            for (int i = r + 1; i > 0; i -= i & -i) s += _tree[i];
+            for (int i = block; i > 0; i -= i & -i) s += _blocks[i]; // blocks 0 … block − 1
+            var at = _at;
+            for (int k = block << Shift; k <= r; k++) s += at[k];
             return s;
         }
+
+        public readonly double At(int r) => _at[r];
     }
 }

@@ -74,20 +74,23 @@ internal sealed class CoxDesign
         int n = data.Count, p = columns.Count;
         var (stratum0, labels) = StrataOf(data.Strata, n);
         var (clusters, ids) = (data.Cluster, data.Ids); // read now: the data are not used past the copy below, so the collector may free them while the covariates are copied
-        var order = Order(stratum0, data.Time, cancellation);
+        bool strata = labels.Count > 1;
+        var timeArray = data.TimeArray;
+        // without strata the radix sort's last pass holds the stop times in order: no gather through the order
+        var (order, sortedStop) = strata ? (Order(stratum0, timeArray, cancellation), null)
+            : RadixOrder.DescendingWithKeys(timeArray, cancellation);
         var weightArray = data.WeightArray;
         var w = weightArray is null ? [] : new double[n]; // 8 bytes a row saved without case weights
-        var stop = new double[n];
+        var stop = sortedStop ?? new double[n];
         bool counting = data.IsCountingProcess;
         var start = counting ? new double[n] : []; // 8 bytes a row saved for right-censored data
         var evt = new bool[n];
-        var stratum = new int[n];
+        var stratum = new int[n]; // all zero without strata
         var offset = data.Offset is null ? [] : new double[n]; // 8 bytes a row saved when there is no offset
         // a copy into sorted order, in blocks on all cores; the first bad weight in sorted order is reported, as before
         const int block = 1 << 16;
         var badWeight = new int[(n + block - 1) / block];
         Array.Fill(badWeight, int.MaxValue);
-        var timeArray = data.TimeArray;
         var eventArray = data.EventArray;
         var startArray = data.StartArray;
         var offsets = data.Offset;
@@ -102,10 +105,10 @@ internal sealed class CoxDesign
                     w[k] = weightArray[i];
                     if (!(w[k] > 0) && badWeight[b] == int.MaxValue) badWeight[b] = k;
                 }
-                stop[k] = timeArray[i];
+                if (sortedStop is null) stop[k] = timeArray[i];
                 if (counting) start[k] = startArray![i];
                 evt[k] = eventArray[i];
-                stratum[k] = stratum0[i];
+                if (strata) stratum[k] = stratum0[i];
                 if (offsets is not null) offset[k] = offsets[i];
             }
         });
@@ -116,7 +119,7 @@ internal sealed class CoxDesign
         (timeArray, eventArray, startArray, weightArray, offsets, stratum0) = (null!, null!, null, null, null, null!);
         cancellation.ThrowIfCancellationRequested();
         var values = ReadColumns(columns, names, n);
-        var (center, scale) = CenterAndScale(values, w, order);
+        var (center, scale) = CenterAndScale(values, names, w, order);
         if (IsLarge(n, p)) CollectGarbage(); // the sort's scratch (24 bytes a row) goes back before the largest allocation
         var x = Transpose(values, center, order);
         var (segments, startsGroup) = counting ? ([], []) : SegmentsOf(stop, stratum);
@@ -226,17 +229,14 @@ internal sealed class CoxDesign
         {
             var c = columns[j] ?? throw new ArgumentNullException(nameof(columns), $"Covariate '{names[j]}' is null.");
             if (c.Count != n) throw new ArgumentException($"Covariate '{names[j]}' has {c.Count} values for {n} rows.", nameof(columns));
-            values[j] = c as double[] ?? c.ToArray();
-            for (int i = 0; i < n; i++)
-                if (!double.IsFinite(values[j][i]))
-                    throw new ArgumentException($"Covariate '{names[j]}' at index {i} is {values[j][i]}; covariates must be finite (remove rows with missing values first).", nameof(columns));
+            values[j] = c as double[] ?? c.ToArray(); // finite values are checked by CenterAndScale's pass
         }
         return values;
     }
 
     /// <summary>R <c>coxfit6.c</c>: weighted mean, then scale = Σw / Σ w|x − mean|; columns of −1/0/1 untouched.
     /// <paramref name="wSorted"/> is by sorted position, <paramref name="order"/> maps positions to rows.</summary>
-    private static (double[] Center, double[] Scale) CenterAndScale(double[][] values, double[] wSorted, int[] order)
+    private static (double[] Center, double[] Scale) CenterAndScale(double[][] values, IReadOnlyList<string> names, double[] wSorted, int[] order)
     {
         int p = values.Length, n = order.Length;
         double[]? w = null; // weights in data order; null without case weights (all 1)
@@ -248,24 +248,31 @@ internal sealed class CoxDesign
         double sw = w?.Sum() ?? n;
         var center = new double[p];
         var scale = new double[p];
+        var notFinite = new int[p]; // the first index of a value that is not finite, by column; −1 for none
         // each column is summed in row order by one thread: the same doubles on any number of cores
         CoxParallelism.For(p, j =>
         {
             var v = values[j];
-            bool zeroOne = true;
+            bool zeroOne = true, finite = true;
             double sum = 0;
             for (int i = 0; i < n; i++)
             {
                 if (v[i] != 0 && v[i] != 1 && v[i] != -1) zeroOne = false;
+                finite &= double.IsFinite(v[i]);
                 sum += (w is null ? 1.0 : w[i]) * v[i];
             }
+            notFinite[j] = finite ? -1 : Array.FindIndex(v, x => !double.IsFinite(x));
             scale[j] = 1;
+            if (!finite) return;
             if (zeroOne) return;
             center[j] = sum / sw;
             double abs = 0;
             for (int i = 0; i < n; i++) abs += (w is null ? 1.0 : w[i]) * Math.Abs(v[i] - center[j]);
             scale[j] = abs > 0 ? sw / abs : 1;
         });
+        for (int j = 0; j < p; j++)
+            if (notFinite[j] >= 0)
+                throw new ArgumentException($"Covariate '{names[j]}' at index {notFinite[j]} is {values[j][notFinite[j]]}; covariates must be finite (remove rows with missing values first).", "columns");
         return (center, scale);
     }
 

@@ -2,19 +2,51 @@ namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>
 /// Row orders by a double key, stable (equal keys keep ascending row order): an LSD radix sort on the key's IEEE-754
-/// bits mapped to an unsigned integer of the same order, one byte per pass. Passes in which every key has the same
-/// byte are skipped, so times that are small integers or have few digits cost two or three passes. O(n), no
-/// comparisons; −0 and +0 are one key. The cancellation token is checked before every pass.
+/// bits mapped to an unsigned integer of the same order, one byte per pass (a byte gave 36 ms for 10^6 continuous keys here, 11 bits 61 ms). Passes over bits
+/// in which no two keys differ are skipped (found by one pass that ORs every key's difference from the first), so
+/// times that are small integers or have few digits cost two passes. O(n), no comparisons; −0 and +0 are one key. The
+/// cancellation token is checked before every pass.
 /// </summary>
 internal static class RadixOrder
 {
+    private const int Bits = 8, Buckets = 1 << Bits, Passes = 64 / Bits;
+
     /// <summary>Rows 0…n−1 by <paramref name="key"/> descending, ties by ascending row.</summary>
     public static int[] Descending(ReadOnlySpan<double> key, CancellationToken cancellation = default) =>
-        Sort(key, true, cancellation);
+        Sort(key, true, cancellation).Order;
+
+    /// <summary>
+    /// Rows 0…n−1 by <paramref name="key"/> descending, ties by ascending row, and the keys in that order (−0 read as
+    /// +0): the sort's last pass already holds them, so no gather through the order is needed.
+    /// </summary>
+    public static (int[] Order, double[] Sorted) DescendingWithKeys(ReadOnlySpan<double> key, CancellationToken cancellation = default)
+    {
+        var (order, mapped) = Sort(key, true, cancellation);
+        var sorted = new double[mapped.Length];
+        for (int k = 0; k < mapped.Length; k++) sorted[k] = Value(~mapped[k]);
+        return (order, sorted);
+    }
 
     /// <summary>Rows 0…n−1 by <paramref name="key"/> ascending, ties by ascending row.</summary>
     public static int[] Ascending(ReadOnlySpan<double> key, CancellationToken cancellation = default) =>
-        Sort(key, false, cancellation);
+        Sort(key, false, cancellation).Order;
+
+    /// <summary>
+    /// Dense ranks of <paramref name="key"/> ascending: 0 for the smallest value, equal values share a rank, and the
+    /// next larger value has the next rank. Returns the ranks by row and the number of distinct values.
+    /// </summary>
+    public static (int[] Rank, int Distinct) DenseRanks(ReadOnlySpan<double> key, CancellationToken cancellation = default)
+    {
+        var (order, sorted) = Sort(key, false, cancellation);
+        var rank = new int[key.Length];
+        int m = 0;
+        for (int k = 0; k < order.Length; k++)
+        {
+            if (k > 0 && sorted[k] != sorted[k - 1]) m++; // the mapped bits are equal exactly when the doubles are
+            rank[order[k]] = m;
+        }
+        return (rank, order.Length == 0 ? 0 : m + 1);
+    }
 
     /// <summary>The key's bits as an unsigned integer with the order of the doubles (negative numbers flipped).</summary>
     private static ulong Ordered(double v)
@@ -23,42 +55,57 @@ internal static class RadixOrder
         return b < 0 ? ~(ulong)b : (ulong)b | 0x8000_0000_0000_0000UL;
     }
 
-    private static int[] Sort(ReadOnlySpan<double> key, bool descending, CancellationToken cancellation)
+    /// <summary>The inverse of <see cref="Ordered"/>.</summary>
+    private static double Value(ulong u) =>
+        BitConverter.Int64BitsToDouble((u & 0x8000_0000_0000_0000UL) != 0 ? (long)(u ^ 0x8000_0000_0000_0000UL) : (long)~u);
+
+    /// <summary>The order, and the mapped keys in that order.</summary>
+    private static (int[] Order, ulong[] Sorted) Sort(ReadOnlySpan<double> key, bool descending, CancellationToken cancellation)
     {
         int n = key.Length;
         var keys = new ulong[n];
         var idx = new int[n];
-        var count = new int[8 * 256];
+        ulong first = n == 0 ? 0 : Ordered(key[0]) ^ (descending ? ulong.MaxValue : 0), differ = 0;
         for (int i = 0; i < n; i++)
         {
             ulong k = Ordered(key[i]);
             if (descending) k = ~k;
             keys[i] = k;
             idx[i] = i;
-            for (int b = 0; b < 8; b++) count[b * 256 + (int)((k >> (8 * b)) & 0xFF)]++;
+            differ |= k ^ first;
         }
-        if (n < 2) return idx;
+        if (n < 2 || differ == 0) return (idx, keys);
+        // the passes that are needed, and their histograms in one more pass
+        Span<int> shifts = stackalloc int[Passes];
+        int passes = 0;
+        for (int b = 0; b < Passes; b++)
+            if (((differ >> (b * Bits)) & (ulong)(Buckets - 1)) != 0) shifts[passes++] = b * Bits;
+        var count = new int[passes * Buckets];
+        for (int i = 0; i < n; i++)
+        {
+            ulong k = keys[i];
+            for (int q = 0; q < passes; q++) count[q * Buckets + (int)((k >> shifts[q]) & (ulong)(Buckets - 1))]++;
+        }
         var keys2 = new ulong[n];
         var idx2 = new int[n];
-        var next = new int[256];
-        for (int b = 0; b < 8; b++)
+        var next = new int[Buckets];
+        for (int q = 0; q < passes; q++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var c = count.AsSpan(b * 256, 256);
-            if (c[(int)((keys[0] >> (8 * b)) & 0xFF)] == n) continue; // every key has this byte
+            var c = count.AsSpan(q * Buckets, Buckets);
             int sum = 0;
-            for (int v = 0; v < 256; v++) { next[v] = sum; sum += c[v]; }
-            int shift = 8 * b;
+            for (int v = 0; v < Buckets; v++) { next[v] = sum; sum += c[v]; }
+            int shift = shifts[q];
             for (int i = 0; i < n; i++)
             {
                 ulong k = keys[i];
-                int at = next[(int)((k >> shift) & 0xFF)]++;
+                int at = next[(int)((k >> shift) & (ulong)(Buckets - 1))]++;
                 keys2[at] = k;
                 idx2[at] = idx[i];
             }
             (keys, keys2) = (keys2, keys);
             (idx, idx2) = (idx2, idx);
         }
-        return idx;
+        return (idx, keys);
     }
 }

@@ -91,6 +91,33 @@ public class CoxParallelismTests
         key[3] = -0.0; key[4] = 0.0; key[5] = double.MaxValue; key[6] = -double.MaxValue; key[7] = double.Epsilon;
         RadixOrder.Descending(key).Should().Equal(Enumerable.Range(0, key.Length).OrderByDescending(i => key[i]).ThenBy(i => i));
         RadixOrder.Ascending(key).Should().Equal(Enumerable.Range(0, key.Length).OrderBy(i => key[i]).ThenBy(i => i));
+        var (order, sorted) = RadixOrder.DescendingWithKeys(key);
+        order.Should().Equal(RadixOrder.Descending(key));
+        sorted.Should().Equal(order.Select(i => key[i] + 0.0)); // −0 comes back as +0
+        var (rank, distinct) = RadixOrder.DenseRanks(key);
+        var levels = key.Distinct().Order().ToList(); // Distinct: −0 and +0 are one value
+        distinct.Should().Be(levels.Count);
+        rank.Should().Equal(key.Select(k => levels.BinarySearch(k)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_radix_order_skips_only_bytes_in_which_no_two_keys_differ(int kind)
+    {
+        // whole days (most bytes equal), one repeated value, keys that differ only in the lowest or the highest byte
+        var key = Enumerable.Range(0, 3000).Select(i => kind switch
+        {
+            0 => (double)((i * 7919) % 1500),
+            1 => 42.0,
+            2 => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(1.5) + (i * 37) % 200),
+            _ => (i % 2 == 0 ? -1 : 1) * Math.Pow(2, (i * 13) % 60 - 30),
+        }).ToArray();
+        RadixOrder.Descending(key).Should().Equal(Enumerable.Range(0, key.Length).OrderByDescending(i => key[i]).ThenBy(i => i));
+        RadixOrder.DescendingWithKeys(key).Sorted.Should().Equal(key.OrderDescending());
+        RadixOrder.DenseRanks(key).Distinct.Should().Be(key.Distinct().Count());
     }
 
     [Fact]
