@@ -8,7 +8,8 @@ namespace CarTOutcomes.Benchmarks;
 /// Quick timings for compare-with-r.sh, beside R in one run: <c>--time task n reps</c> builds the data once, runs the
 /// task reps times and prints <c>task,n,median wall seconds,median CPU seconds</c> (CPU summed over threads). Tasks:
 /// cox-efron, cox-breslow (CoxBenchmarks' data), finegray (FineGrayBenchmarks' data), cuminc (the same data's
-/// time and status). <c>--cores k</c> at the end limits the Cox fit to k cores. BenchmarkDotNet (the classes of this project) is the careful measurement; this is the one that
+/// time and status). <c>--cores k</c> at the end limits the Cox fit to k cores; <c>TIMING_EACH=1</c> also prints every
+/// repetition on standard error. BenchmarkDotNet (the classes of this project) is the careful measurement; this is the one that
 /// fits in the comparison script's time.
 /// </summary>
 public static class Timing
@@ -40,6 +41,7 @@ public static class Timing
             process.Refresh();
             wall.Add(sw.Elapsed.TotalSeconds);
             cpu.Add((process.TotalProcessorTime - c0).TotalSeconds);
+            if (Environment.GetEnvironmentVariable("TIMING_EACH") == "1") Console.Error.WriteLine(FormattableString.Invariant($"rep {r}: {wall[^1]:F4} s wall, {cpu[^1]:F4} s CPU"));
         }
         Console.WriteLine(FormattableString.Invariant($"{task},{n},{Median(wall):F4},{Median(cpu):F4},{check:R}"));
     }
