@@ -69,6 +69,9 @@ public sealed class CoxConcordance
         return new CoxConcordance(total.Concordant, total.Discordant, total.TiedRisk, total.TiedTime);
     }
 
+    /// <summary>How many rows ahead the sweep asks for a row's counts (8, 16 and 32 measured alike: 15–25% off the sweep).</summary>
+    private const int PrefetchRows = 16;
+
     private readonly record struct Sums(double Concordant, double Discordant, double TiedRisk, double TiedTime);
 
     /// <summary>
@@ -90,7 +93,10 @@ public sealed class CoxConcordance
                 }
             int first = ps;
             for (; ps < end && d.Stop[ps] == t; ps++)
+            {
+                if (ps + PrefetchRows < end) tree.Prefetch(rank[ps + PrefetchRows]); // every row passes here once, in order
                 if (!d.Event[ps]) tree.Add(rank[ps], d.WeightAt(ps));
+            }
             double deadW = 0, deadW2 = 0;
             for (int i = first; i < ps; i++)
             {
@@ -122,6 +128,8 @@ public sealed class CoxConcordance
         double Prefix(int r);
         /// <summary>Sum of weights with rank r.</summary>
         double At(int r);
+        /// <summary>A hint that rank r will be read or written soon (nothing where there is no prefetch instruction).</summary>
+        void Prefetch(int r);
     }
 
     /// <summary>Weights as doubles.</summary>
@@ -156,6 +164,8 @@ public sealed class CoxConcordance
         }
 
         public readonly double At(int r) => _at[r];
+
+        public readonly void Prefetch(int r) { }
     }
 
     /// <summary>
@@ -206,5 +216,17 @@ public sealed class CoxConcordance
         }
 
         public readonly double At(int r) => _at[r];
+
+        /// <summary>
+        /// Asks for the cache lines of rank r's block (two lines of 16 counts) ahead of use: ranks come in random order, so
+        /// without it nearly every addition and query waits on memory. A hint only; the array may move, nothing is written.
+        /// </summary>
+        public readonly unsafe void Prefetch(int r)
+        {
+            if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+            ref int first = ref _at[r & ~((1 << Shift) - 1)];
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref first));
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, 16)));
+        }
     }
 }
