@@ -221,12 +221,11 @@ public sealed class CoxConcordance
         /// Asks for the cache lines of rank r's block (two lines of 16 counts) ahead of use: ranks come in random order, so
         /// without it nearly every addition and query waits on memory. A hint only; the array may move, nothing is written.
         /// </summary>
-        public readonly unsafe void Prefetch(int r)
+        public readonly void Prefetch(int r)
         {
-            if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
             ref int first = ref _at[r & ~((1 << Shift) - 1)];
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref first));
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, 16)));
+            CacheHint.Prefetch(ref first);
+            CacheHint.Prefetch(ref Unsafe.Add(ref first, 16));
         }
     }
 }
