@@ -12,13 +12,15 @@ namespace CarTOutcomes.Survival.Tests.Cox;
 public class GramLikelihoodTests
 {
     [Theory]
-    [InlineData(true, false, false)]
-    [InlineData(false, false, false)]
-    [InlineData(true, true, true)]
-    [InlineData(false, true, true)]
-    public void Agrees_with_the_row_by_row_sweep(bool efron, bool strata, bool offsets)
+    [InlineData(true, false, false, 4)]
+    [InlineData(false, false, false, 4)]
+    [InlineData(true, true, true, 4)]
+    [InlineData(false, true, true, 4)]
+    [InlineData(true, false, true, 5)] // odd p: the Gram matrix's last row is summed apart from the 2 × 2 blocks
+    [InlineData(false, true, false, 1)]
+    public void Agrees_with_the_row_by_row_sweep(bool efron, bool strata, bool offsets, int p)
     {
-        const int n = 40_000, p = 4;
+        const int n = 40_000;
         var rng = new Random(7);
         var x = new double[p][];
         for (int j = 0; j < p; j++) x[j] = new double[n];
@@ -40,8 +42,8 @@ public class GramLikelihoodTests
         var data = SurvivalData.RightCensored(time, status, weight);
         if (strata) data = data.WithStrata(stratum);
         if (offsets) data = data.WithOffset(offset);
-        var design = CoxDesign.Create(data, x, ["a", "b", "c", "d"], new CoxOptions());
-        var beta = new[] { 0.3, -0.2, 0.1, 0.05 };
+        var design = CoxDesign.Create(data, x, Enumerable.Range(0, p).Select(j => $"x{j}").ToArray(), new CoxOptions());
+        var beta = new[] { 0.3, -0.2, 0.1, 0.05, -0.15 }[..p];
 
         var gram = GramLikelihood.Evaluate(design, beta, efron, new double[n]);
         gram.Symmetrize();
