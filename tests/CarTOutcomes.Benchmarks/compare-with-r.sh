@@ -115,7 +115,8 @@ whole " (dotnet cartoutcomes.dll)" dotnet "$cli"
 Rscript "$here/r/cox_bench.R" 1e6 | grep '^coxph-' > "$out/coxph.csv"
 /usr/bin/python3 "$here/python/phreg_bench.py" "$file" > "$out/phreg.csv"
 # The fit runs as the command line runs it: with tiered compilation off (the CLI's runtimeconfig sets it), so that no
-# repetition runs unoptimised code or competes with the JIT's background compilation; the median of 5 fits.
+# repetition runs unoptimised code or competes with the JIT's background compilation; the median of 5 fits after one
+# untimed fit (which compiles the code; the whole-process rows above include that cost).
 for ties in efron breslow; do
   cs=$(DOTNET_TieredCompilation=0 dotnet "$bench" --time "cox-$ties" 1e6 5 | cut -d, -f3)
   ratio "cox fit $ties" 1000000 "$cs" "R coxph" "$(grep "^coxph-$ties," "$out/coxph.csv" | cut -d, -f3)"
