@@ -338,8 +338,8 @@ internal sealed class CoxDesign
 
     private static (int[] Stratum, IReadOnlyList<string> Labels) StrataOf(IReadOnlyList<string>? strata, int n)
     {
+        if (strata is null) return ([], [""]); // one stratum: no per-row array (Create reads it only with two or more)
         var s = new int[n];
-        if (strata is null) return (s, [""]);
         var levels = GroupLevels.Order(strata);
         var index = levels.Select((l, k) => (l, k)).ToDictionary(t => t.l, t => t.k, StringComparer.Ordinal);
         for (int i = 0; i < n; i++) s[i] = index[strata[i]];

@@ -78,9 +78,30 @@ internal static class GramLikelihood
         ref double a2 = ref slot[p + 2];
         ref double wx = ref slot[2 * p + 2];
         double denomC = 0, denom2 = 0, wEta = 0, deadWeight = 0, deaths = 0;
+        // at β = 0 without offsets (the first Newton step) every η is 0 and every exp(η) is 1: skip both (same doubles)
+        bool zero = (!withOffset || d.Offset.Length == 0) && beta.AsSpan().IndexOfAnyExcept(0.0) < 0;
         for (int i = from; i < to; i++)
         {
             ref double xi = ref x[i * p];
+            if (zero)
+            {
+                double w0 = d.WeightAt(i);
+                risk[i] = w0;
+                if (d.Event[i])
+                {
+                    deaths++;
+                    deadWeight += w0;
+                    denom2 += w0;
+                    AddScaled(ref a2, w0, ref xi, p, pv);
+                    AddScaled(ref wx, w0, ref xi, p, pv);
+                }
+                else
+                {
+                    denomC += w0;
+                    AddScaled(ref aC, w0, ref xi, p, pv);
+                }
+                continue;
+            }
             var e = Vector256<double>.Zero;
             for (nuint j = 0; j < (nuint)pv; j += 4)
                 e = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref b0, j), Vector256.LoadUnsafe(ref xi, j), e);
