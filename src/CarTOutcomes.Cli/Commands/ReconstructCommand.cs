@@ -89,7 +89,10 @@ internal static class ReconstructCommand
                     if (checkpointPath is not null) AtomicFile.WriteAllText(checkpointPath, text);
                     // The checkpoint's comment line on the best state so far, under the progress bar.
                     if (text.Split('\n').FirstOrDefault(l => l.StartsWith("# best:", StringComparison.Ordinal)) is { } status)
+                    {
+                        context.Error.WriteLine();
                         context.Error.WriteLine($"  {status[2..].TrimEnd('\r')}");
+                    }
                 }, bar, cancellationToken);
             }
             catch (OperationCanceledException)
