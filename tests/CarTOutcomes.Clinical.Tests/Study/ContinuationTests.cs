@@ -26,6 +26,28 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void A_cohort_with_searched_leads_and_quarter_day_deaths_is_read_back_too()
+    {
+        var bp = new Blueprint();
+        var builder = new CohortBuilder(bp);
+        var genome = GenomeReader.Read(bp, builder, StudyFiles.Cohort);
+        int msk15 = bp.IndexOfLabel("MSK15"), msk7 = bp.IndexOfLabel("MSK7"), s1 = bp.IndexOfLabel("S1");
+        genome[Gene.Lead, msk15] = 5;
+        genome[Gene.Spacing, msk15] = 40;
+        genome[Gene.Lead, msk7] = 9;
+        genome[Gene.Lead, s1] = 4;
+        genome[Gene.Survival, msk7] += 0.25;
+        var cohort = builder.Build(genome);
+        cohort.SalvageLines.First(l => l.PatientId == "MSK15").StartDay.Should().Be(genome[Gene.ProgressionDay, msk15] + 5);
+        var again = builder.Build(GenomeReader.Read(bp, builder, cohort));
+        using var a = new TempDir();
+        using var b = new TempDir();
+        CohortCsv.Write(cohort, a.Path);
+        CohortCsv.Write(again, b.Path);
+        Files(b.Path).Should().BeEquivalentTo(Files(a.Path), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public void A_cohort_the_model_cannot_make_is_refused_with_the_patient_and_the_row()
     {
         var c = StudyFiles.Cohort;

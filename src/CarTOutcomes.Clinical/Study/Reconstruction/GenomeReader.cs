@@ -77,7 +77,7 @@ internal static class GenomeReader
             g[Gene.ProgressionDay, i] = progression.Day;
             if (progression.MarrowBlastPercent is double blasts && !s.MrdRelapse) g[Gene.Blasts, i] = blasts;
             // The values that only the builder's arithmetic reveals: the first value of the range that gives the rows again.
-            Solve(bp, builder, cohort, g, i, Gene.Gap, parts => Same(parts.Salvage, cohort.SalvageLines, s.Id));
+            SolveLines(bp, builder, cohort, g, i);
             // The transplant gap also bounds the last remission (relapse at least 14 days after the transplant), so the two
             // are solved together: the first gap that gives the transplants and for which some remission gives the relapses.
             Func<CohortBuilder.Parts, bool> transplants = parts => Same(parts.Transplants, cohort.Transplants, s.Id);
@@ -103,6 +103,45 @@ internal static class GenomeReader
                 g[Gene.AlloGap, i] = cohort.Transplants.Single(t => t.PatientId == s.Id && t.Setting == TransplantSetting.Consolidation).Day - 60;
             g[Gene.Survival, i] = follow.LastContactDay;
         }
+    }
+
+    /// <summary>
+    /// The salvage line days: the lead and spacing of a continuation (0 = stage 1's even spacing) and the gap of the
+    /// lines after the last printed day. Candidates for the lead are 0 and every lead that puts the first line on its day
+    /// in the cohort; for the spacing, 0 and every spacing that puts the second line on its day; for each pair, the
+    /// first gap that gives all the lines. The first pair for which one exists is kept.
+    /// </summary>
+    private static void SolveLines(Blueprint bp, CohortBuilder builder, Cohort cohort, Genome g, int i)
+    {
+        var s = bp.Patients[i];
+        var rows = cohort.SalvageLines.Where(l => l.PatientId == s.Id).OrderBy(l => l.Number).ToArray();
+        Func<CohortBuilder.Parts, bool> same = parts => Same(parts.Salvage, cohort.SalvageLines, s.Id);
+        double p = g[Gene.ProgressionDay, i];
+        var leads = Candidates(bp.Range(Gene.Lead, i), v => rows.Length > 0 && CohortBuilder.LineStarts(s, p, g[Gene.Gap, i], v)[0] == rows[0].StartDay);
+        foreach (double lead in leads)
+        {
+            g[Gene.Lead, i] = lead;
+            var spacings = Candidates(bp.Range(Gene.Spacing, i),
+                v => lead > 0 && rows.Length > 1 && CohortBuilder.LineStarts(s, p, g[Gene.Gap, i], lead, v)[1] == rows[1].StartDay);
+            foreach (double spacing in spacings)
+            {
+                g[Gene.Spacing, i] = spacing;
+                if (TrySolve(bp, builder, g, i, Gene.Gap, same)) return;
+            }
+        }
+        g[Gene.Lead, i] = 0;
+        g[Gene.Spacing, i] = 0;
+        throw new InvalidDataException($"Patient {s.Id}: no lead, spacing and gap of the salvage lines give the cohort's salvage days; " +
+                                       "the cohort was not made by this version of the reconstruction.");
+    }
+
+    /// <summary>0 (the stage 1 value), then every value of the range (when it is not the single point 0) that passes the filter.</summary>
+    private static IEnumerable<double> Candidates(GeneRange r, Func<double, bool> filter)
+    {
+        yield return 0;
+        if (r.Max <= r.Min) yield break;
+        for (double v = r.Min; v <= r.Max; v += r.Step)
+            if (filter(r.Clamp(v))) yield return r.Clamp(v);
     }
 
     /// <summary>Grade category of the search (none 0, grade 1-2 1, grade ≥ 3 2), as <c>CohortBuilder</c> maps it back.</summary>
