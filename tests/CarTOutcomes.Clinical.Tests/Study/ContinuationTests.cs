@@ -101,13 +101,16 @@ public class ContinuationTests
     [Fact]
     public void A_move_that_loses_a_headline_number_is_refused_even_when_the_count_rises()
     {
-        bool[] headline = [true, false, false];
-        var start = new ContinuationScore(5, [true, false, false], headline);
-        start.Admits(new ContinuationScore(9, [false, true, true], headline), headline).Should().BeFalse();
-        start.Admits(new ContinuationScore(9, [true, false, false], headline), headline).Should().BeTrue();
-        start.Admits(new ContinuationScore(1, [true, true, false], headline), headline).Should().BeTrue();
-        new ContinuationScore(1, [false, true, true], headline).Admits(new ContinuationScore(0, [false, true, false], headline), headline).Should().BeFalse("the count may not fall");
-        start.Admits(new ContinuationScore(double.PositiveInfinity, [true, true, true], headline), headline).Should().BeFalse("an invalid cohort");
+        bool[] headline = [true, false, false, false];
+        bool[] followed = [true, true, true, false];
+        ContinuationScore S(double cost, params bool[] agrees) => new(cost, agrees, headline, followed);
+        var start = S(5, true, false, false, false);
+        start.Admits(S(9, false, true, true, false), headline).Should().BeFalse("a headline number is lost");
+        start.Admits(S(9, true, false, false, false), headline).Should().BeTrue("equal counts, higher cost: left to the Metropolis rule");
+        start.Admits(S(1, true, true, false, false), headline).Should().BeTrue();
+        S(1, false, true, true, false).Admits(S(0, false, true, false, false), headline).Should().BeFalse("the count may not fall");
+        S(1, true, true, false, false).Admits(S(0, true, false, false, true), headline).Should().BeFalse("a followed number may not be traded for the rejected side of a contradiction");
+        start.Admits(S(double.PositiveInfinity, true, true, true, true), headline).Should().BeFalse("an invalid cohort");
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal sealed class ContinuationSearch
     private readonly PublishedTarget[] _targets;
     private readonly double[] _weights;
     private readonly bool[] _headline;
+    private readonly bool[] _followed;
     private readonly ContinuationOptions _options;
     private readonly int[] _leadPatients;
     private Random _rng = new(0);
@@ -46,6 +47,7 @@ internal sealed class ContinuationSearch
         _targets = targets;
         _options = options;
         _headline = targets.Select(ContinuationScore.IsHeadline).ToArray();
+        _followed = targets.Select(t => t.Followed).ToArray();
         _weights = targets.Select(t => !t.Followed ? 0 : ContinuationScore.IsHeadline(t) ? HeadlineWeight : AnnealingSearch.Weight(t)).ToArray();
         _leadPatients = Enumerable.Range(0, bp.Count).Where(i => bp.Range(Gene.Lead, i).Max > 0).ToArray();
     }
@@ -79,7 +81,7 @@ internal sealed class ContinuationSearch
         }
         catch (CohortValidationException)
         {
-            return new(double.PositiveInfinity, new bool[_targets.Length], _headline);
+            return new(double.PositiveInfinity, new bool[_targets.Length], _headline, _followed);
         }
         var evaluations = TargetRegistry.Evaluate(cohort, _targets);
         var agrees = new bool[_targets.Length];
@@ -92,7 +94,7 @@ internal sealed class ContinuationSearch
             double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
             cost += _weights[m] * Math.Log(1 + miss);
         }
-        return new(cost, agrees, _headline);
+        return new(cost, agrees, _headline, _followed);
     }
 
     /// <summary>
@@ -143,13 +145,13 @@ internal sealed class ContinuationSearch
     }
 
     private static string Status(ContinuationScore s) =>
-        string.Create(CultureInfo.InvariantCulture, $"best: {s.Agreeing} agree, {s.HeadlineAgreeing} headline, cost {s.Cost:F3}");
+        string.Create(CultureInfo.InvariantCulture, $"best: {s.Agreeing} agree ({s.FollowedAgreeing} followed), {s.HeadlineAgreeing} headline, cost {s.Cost:F3}");
 
-    /// <summary>The acceptance rule: admissible (<see cref="ContinuationScore.Admits"/>), then better counts always, equal counts by Metropolis on the cost.</summary>
+    /// <summary>The acceptance rule: admissible (<see cref="ContinuationScore.Admits"/>), then more headline or followed numbers agreeing always, equal counts by Metropolis on the cost.</summary>
     private bool Accept(ContinuationScore cur, ContinuationScore c, double t)
     {
         if (!cur.Admits(c, _headline)) return false;
-        if (c.HeadlineAgreeing > cur.HeadlineAgreeing || c.Agreeing > cur.Agreeing) return true;
+        if (c.HeadlineAgreeing > cur.HeadlineAgreeing || c.FollowedAgreeing > cur.FollowedAgreeing) return true;
         return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
     }
 
