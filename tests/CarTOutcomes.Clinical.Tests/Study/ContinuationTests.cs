@@ -99,6 +99,47 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void The_continuation_never_changes_a_patients_vital_status_and_ends_the_OS_curve_censored()
+    {
+        // The death flag of the non-progressed patients is neither flipped nor swapped by the continuation.
+        ContinuationSearch.Flipped.Should().NotContain(Attr.Dead);
+        Blueprint.Counts(Attr.Dead).Should().BeNull("an attribute with counts would be swapped between patients");
+        var result = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, new ContinuationOptions(Seed: 2, Iterations: 200) { BlockSize = 50 });
+        var before = StudyFiles.Cohort.FollowUps.ToDictionary(f => f.PatientId, f => f.Status);
+        result.Cohort.FollowUps.Select(f => (f.PatientId, f.Status)).Should().BeEquivalentTo(before.Select(p => (p.Key, p.Value)));
+        result.Cohort.FollowUps.Count(f => f.Status == VitalStatus.Dead).Should().Be(before.Values.Count(v => v == VitalStatus.Dead));
+        LastFollowUpsAreCensored(StudyFiles.Cohort).Should().BeTrue("the start ends censored");
+        LastFollowUpsAreCensored(result.Cohort).Should().BeTrue();
+    }
+
+    private static bool LastFollowUpsAreCensored(Cohort c)
+    {
+        double last = c.FollowUps.Max(f => f.LastContactDay);
+        return c.FollowUps.Where(f => f.LastContactDay == last).All(f => f.Status == VitalStatus.Alive);
+    }
+
+    [Fact]
+    public void A_state_whose_longest_OS_follow_up_ends_in_a_death_is_recognised()
+    {
+        var bp = new Blueprint();
+        var search = new ContinuationSearch(bp, StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray(), new ContinuationOptions(1, 10));
+        var g = search.Read(StudyFiles.Cohort);
+        search.LastOsTimeCensored(g).Should().BeTrue();
+        // A progressed patient who died (their survival gene is the time from the last event to death).
+        var deadFollowUp = StudyFiles.Cohort.FollowUps.First(f => f.Status == VitalStatus.Dead && bp.IndexOfLabel(f.PatientId) < Blueprint.ProgressedCount);
+        int i = bp.IndexOfLabel(deadFollowUp.PatientId);
+        double last = StudyFiles.Cohort.FollowUps.Max(f => f.LastContactDay);
+        double delta = last - deadFollowUp.LastContactDay;
+        g[Gene.Survival, i] += delta;
+        search.Build(g).FollowUps.Single(f => f.PatientId == deadFollowUp.PatientId).LastContactDay.Should().Be(last);
+        search.LastOsTimeCensored(g).Should().BeFalse("a death on the last day takes the curve to 0 there");
+        g[Gene.Survival, i] += 1;
+        search.LastOsTimeCensored(g).Should().BeFalse();
+        g[Gene.Survival, i] -= delta + 1;
+        search.LastOsTimeCensored(g).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_move_that_loses_a_headline_number_is_refused_even_when_the_count_rises()
     {
         bool[] headline = [true, false, false, false];

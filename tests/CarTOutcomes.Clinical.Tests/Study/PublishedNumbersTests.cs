@@ -35,7 +35,7 @@ public class PublishedNumbersTests
     /// list above: a change that loses an agreeing number fails here even if the number is re-listed as a known miss.
     /// Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedAgreeing = 464;
+    private const int ShippedAgreeing = 465;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()

@@ -20,7 +20,13 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 internal sealed class ContinuationSearch
 {
     private static readonly Attr[] Swapped = Enum.GetValues<Attr>().Where(a => Blueprint.Counts(a) is not null).ToArray();
-    private static readonly Attr[] Flipped = [Attr.Flu, Attr.LdhHigh, Attr.PlateletsLow, Attr.Dead];
+    /// <summary>
+    /// Attributes the continuation flips. Not <see cref="Attr.Dead"/>: the vital status of a non-progressed patient keeps
+    /// its stage-1 value (stage 1 flips it; the continuation may move the day of death or last contact only). A free
+    /// death flag let seed 1 mark three more long non-progressed survivors dead (44 deaths, not 41), so the OS curve fell
+    /// to 0 at 85.3 months and every cure model's cure fraction to 0 (docs/reconstruction.md).
+    /// </summary>
+    internal static readonly Attr[] Flipped = [Attr.Flu, Attr.LdhHigh, Attr.PlateletsLow];
     private static readonly Gene[] AllGenes = Enum.GetValues<Gene>();
 
     /// <summary>Genes whose exchange between two patients of a group keeps that group's distribution.</summary>
@@ -125,6 +131,12 @@ internal sealed class ContinuationSearch
                     _options.Iterations <= 1 ? 1 : (double)it / (_options.Iterations - 1));
                 var undo = Propose(current, t);
                 if (undo is null) continue;
+                if (!LastOsTimeCensored(current))
+                {
+                    // The OS curve would end in a death (at 0): refused before scoring.
+                    undo();
+                    continue;
+                }
                 var c = Score(current);
                 if (Accept(cur, c, t))
                 {
@@ -231,6 +243,33 @@ internal sealed class ContinuationSearch
             g[Gene.ProgressionDay, i] = oldP;
             g[Gene.Survival, i] = oldS;
         };
+    }
+
+    /// <summary>
+    /// Whether the longest overall-survival follow-up ends in a censoring, with no death on that day: then the Kaplan–Meier
+    /// OS curve ends on its plateau instead of at 0 (a CAR T cohort has long-term survivors; a last death would take
+    /// every cure model's cure fraction to 0). The continuation refuses every move to a state where this fails, so its
+    /// result ends censored whenever its start does.
+    /// </summary>
+    internal bool LastOsTimeCensored(Genome g)
+    {
+        double last = double.NegativeInfinity;
+        bool death = false, censored = false;
+        for (int i = 0; i < _bp.Count; i++)
+        {
+            double e = EndDay(g, i);
+            if (e > last)
+            {
+                last = e;
+                death = censored = false;
+            }
+            if (e == last)
+            {
+                if (Status(g, i) == 1) death = true;
+                else censored = true;
+            }
+        }
+        return censored && !death;
     }
 
     /// <summary>Day the follow-up of patient i ends (death or last contact) under the genome.</summary>
