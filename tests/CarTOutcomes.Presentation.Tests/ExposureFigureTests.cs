@@ -48,7 +48,7 @@ public sealed class ExposureFigureTests
         var titles = report.Sections.Select(s => s.Title).ToArray();
         titles.Should().Contain(t => t.Contains("current LFS")).And.Contain(t => t.Contains("Simon-Makuch")).And.Contain(t => t.Contains("HSCT both ways"));
         var both = report.Sections.Single(s => s.Title.Contains("HSCT both ways"));
-        both.Markdown.Should().Contain("0.34 (0.14-0.81)").And.Contain("0.78 (0.30-2.05)");
+        both.Markdown.Should().Contain("0.33 (0.14-0.79)").And.Contain("0.69 (0.26-1.78)");
         var sm = SvgAssert.Parse(report.Sections.Single(s => s.Title.Contains("Simon-Makuch")).Figures[0].ToSvg());
         sm.WithClass("pvalue").Single().Value.Should().StartWith("Mantel-Byar P");
         var after = sm.WithClass("risk-row").Single(r => (string)r.Attribute("data-group")! == "After CR to salvage");

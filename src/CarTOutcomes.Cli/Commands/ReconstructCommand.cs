@@ -19,10 +19,19 @@ internal static class ReconstructCommand
         var output = new Option<string>("--out") { Description = "Folder to (re)write.", DefaultValueFactory = _ => "data/cohort" };
         var iterations = new Option<int>("--iterations") { Description = "Annealing moves (budget).", DefaultValueFactory = _ => DefaultIterations };
         var targets = new Option<string>("--targets") { Description = "Published targets CSV.", DefaultValueFactory = _ => "data/published/targets.csv" };
+        var continueFrom = new Option<string?>("--continue-from")
+        {
+            Description = "Continue from a cohort that reconstruct made (e.g. data/cohort): moves that never lose an agreeing headline number and never lower " +
+                          "the count of agreeing numbers; --seed and --iterations then set the continuation.",
+        };
+        var checkpoint = new Option<string?>("--checkpoint")
+        {
+            Description = "With --continue-from: file saved after every 1000 moves; when it exists the run resumes from it (same cohort, seed and budget give the same result).",
+        };
         var cmd = new Command("reconstruct", "Builds a SYNTHETIC 56-patient cohort consistent with the study's published numbers (seeded simulated annealing).\n" +
                                              "Example: cartoutcomes reconstruct --seed 1 --out data/cohort")
         {
-            seed, output, iterations, targets,
+            seed, output, iterations, targets, continueFrom, checkpoint,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -35,6 +44,8 @@ internal static class ReconstructCommand
             if (n < 0) throw new UsageException($"--iterations must be at least 0, not {n}.");
             CommonOptions.CheckOutputFolder(parse.GetValue(output), "--out");
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
+            if (parse.GetValue(continueFrom) is { } from) return Continue(parse, published, from, n, cancellationToken);
+            if (parse.GetValue(checkpoint) is not null) throw new UsageException("--checkpoint needs --continue-from (stage 1 is not resumable; it takes about 11 minutes).");
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
             ReconstructionResult result;
@@ -60,8 +71,80 @@ internal static class ReconstructCommand
                                   $"{result.Agreeing} of {result.Evaluated} followed, evaluable targets agree.");
             return 0;
         }
+        int Continue(ParseResult parse, IReadOnlyList<CarTOutcomes.Clinical.Study.PublishedTarget> published, string from, int n, CancellationToken cancellationToken)
+        {
+            var start = CohortCsv.Load(from);
+            var options = new ContinuationOptions(parse.GetValue(seed), n);
+            string? checkpointPath = parse.GetValue(checkpoint);
+            string? resume = checkpointPath is not null && File.Exists(checkpointPath) ? File.ReadAllText(checkpointPath) : null;
+            if (resume is not null) context.Error.WriteLine($"resuming from {checkpointPath}");
+            // The banner of the start cohort names the commands that made it; the continuation's is appended.
+            string startCommand = StartCommand(from);
+            var bar = new ProgressBar(context.Error);
+            ReconstructionResult result;
+            try
+            {
+                result = CohortReconstruction.Continue(published, start, options, resume, text =>
+                {
+                    if (checkpointPath is not null) AtomicFile.WriteAllText(checkpointPath, text);
+                    // The checkpoint's comment line on the best state so far, under the progress bar.
+                    if (text.Split('\n').FirstOrDefault(l => l.StartsWith("# best:", StringComparison.Ordinal)) is { } status)
+                    {
+                        context.Error.WriteLine();
+                        context.Error.WriteLine($"  {status[2..].TrimEnd('\r')}");
+                    }
+                }, bar, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Error.WriteLine();
+                context.Error.WriteLine(checkpointPath is null ? "cancelled: nothing was written." : $"cancelled: nothing was written; the same command resumes from {checkpointPath}.");
+                return CommandLineApp.Cancelled;
+            }
+            catch (InvalidDataException e)
+            {
+                throw new UsageException($"--continue-from {from}: {e.Message}");
+            }
+            bar.Finish();
+            var dir = parse.GetValue(output)!;
+            string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort> --seed {options.Seed} --iterations {n}";
+            AtomicFolder.Write(dir, staging =>
+            {
+                CohortCsv.Write(result.Cohort, staging, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients ({command}).");
+                File.WriteAllText(Path.Combine(staging, "README.md"), ContinuationReadme(result, command));
+            });
+            context.Out.WriteLine($"wrote {result.Cohort.Patients.Count} SYNTHETIC patients to {dir} (continued from {from}, seed {options.Seed}, {n} moves): " +
+                                  $"{result.PublishedAgreeing} of {published.Count} published numbers agree (start: {result.StartPublishedAgreeing}), " +
+                                  $"{result.HeadlineAgreeing} headline numbers (start: {result.StartHeadlineAgreeing}).");
+            return 0;
+        }
         return cmd;
     }
+
+    /// <summary>The commands that made the cohort in <paramref name="dir"/>, read from its banner (the text in parentheses at the end of the first line of patients.csv).</summary>
+    internal static string StartCommand(string dir)
+    {
+        string first = File.ReadLines(Path.Combine(dir, "patients.csv")).FirstOrDefault() ?? "";
+        int open = first.IndexOf("(cartoutcomes", StringComparison.Ordinal);
+        int close = first.LastIndexOf(')');
+        return open >= 0 && close > open ? first[(open + 1)..close] : $"the cohort in {dir}";
+    }
+
+    internal static string ContinuationReadme(ReconstructionResult r, string command) => string.Create(CultureInfo.InvariantCulture, $"""
+        # SYNTHETIC study cohort — not the study's patients
+
+        **Every patient in this folder is synthetic.** These 56 patients were constructed by
+        `{command}` to be consistent with the numbers
+        published in the study paper (Tables 1-5, figure captions and text). They are not the study's patients and must not
+        be used as clinical data. Patients of Tables 4 and 5 keep their printed ids (MSK7, MSK9, ...) and printed facts; all
+        other patients are SYN01..SYN37 and every value not printed patient by patient was chosen by a seeded search.
+
+        Method, objective and limits: `docs/reconstruction.md`. Check against the paper: `cartoutcomes reproduce`.
+
+        {r.PublishedAgreeing} published numbers agree at the printed precision ({r.Agreeing} of the {r.Evaluated} followed targets with a formula;
+        {r.HeadlineAgreeing} headline numbers), against {r.StartPublishedAgreeing} ({r.StartHeadlineAgreeing} headline) for the cohort the continuation
+        started from (search cost {r.Objective:F3}).
+        """);
 
     internal static string Readme(ReconstructionResult r) => string.Create(CultureInfo.InvariantCulture, $"""
         # SYNTHETIC study cohort — not the study's patients

@@ -139,4 +139,57 @@ public class ReproduceCommandTests
         Directory.GetFiles(dir, "*.csv").Select(Path.GetFileName).Should().BeEquivalentTo(CarTOutcomes.IO.Cohort.CohortCsvSchema.Columns.Keys);
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void Reconstruct_continues_from_the_shipped_cohort_resumes_from_its_checkpoint_and_says_what_made_it()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cont-" + Guid.NewGuid().ToString("N"));
+        var again = dir + "-again";
+        var checkpoint = dir + ".checkpoint";
+        var shipped = RepositoryPaths.Under("data", "cohort");
+        try
+        {
+            var (code, stdout, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", dir, "--targets", Targets,
+                "--checkpoint", checkpoint);
+            code.Should().Be(0, stderr);
+            stderr.Should().Contain("reconstructing [").And.Contain("100%").And.Contain("best: ");
+            stdout.Should().Contain("56 SYNTHETIC patients").And.Contain("published numbers agree (start: ");
+            File.ReadAllText(Path.Combine(dir, "README.md")).Should().Contain("SYNTHETIC").And.Contain("--continue-from").And.Contain("--seed 2 --iterations 20");
+            File.ReadLines(Path.Combine(dir, "patients.csv")).First().Should().StartWith("# SYNTHETIC")
+                .And.Contain(File.ReadLines(Path.Combine(shipped, "patients.csv")).First()[^40..^2], "the banner names the commands that made the start cohort");
+            File.Exists(checkpoint).Should().BeTrue();
+
+            // The finished checkpoint resumes to the same files.
+            (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", again, "--targets", Targets,
+                "--checkpoint", checkpoint);
+            code.Should().Be(0, stderr);
+            stderr.Should().Contain("resuming from");
+            foreach (var f in Directory.GetFiles(dir, "*.csv"))
+                File.ReadAllBytes(Path.Combine(again, Path.GetFileName(f))).Should().Equal(File.ReadAllBytes(f), Path.GetFileName(f));
+
+            // Another budget with that checkpoint is refused.
+            (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "30", "--out", again, "--targets", Targets,
+                "--checkpoint", checkpoint);
+            code.Should().Be(CommandLineApp.BadInput);
+            stderr.Should().Contain("other settings");
+        }
+        finally
+        {
+            foreach (var d in new[] { dir, again }) if (Directory.Exists(d)) Directory.Delete(d, true);
+            File.Delete(checkpoint);
+        }
+    }
+
+    [Fact]
+    public void Reconstruct_refuses_to_continue_from_a_cohort_it_did_not_make_and_a_checkpoint_without_a_continuation()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cont-" + Guid.NewGuid().ToString("N"));
+        var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", Example, "--iterations", "20", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--continue-from").And.Contain("not one of the reconstruction's 56 scripted patients");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--checkpoint", dir + ".ck", "--iterations", "20", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--checkpoint needs --continue-from");
+        Directory.Exists(dir).Should().BeFalse();
+    }
 }

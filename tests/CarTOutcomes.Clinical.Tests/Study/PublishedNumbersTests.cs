@@ -35,13 +35,28 @@ public class PublishedNumbersTests
     /// list above: a change that loses an agreeing number fails here even if the number is re-listed as a known miss.
     /// Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedAgreeing = 451;
+    private const int ShippedAgreeing = 465;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()
     {
         Results.Value.Count.Should().Be(585, "data/published/targets.csv records 585 published numbers");
         Results.Value.Count(r => r.Agrees).Should().BeGreaterThanOrEqualTo(ShippedAgreeing);
+    }
+
+    /// <summary>
+    /// Followed headline numbers (abstract, Figure 1, Figure 3 captions, Results on outcomes, progression and salvage;
+    /// <see cref="CarTOutcomes.Clinical.Study.Reconstruction.ContinuationScore.IsHeadline"/>) the shipped cohort
+    /// reproduces: a floor, as <see cref="ShippedAgreeing"/>. Raise it when a better cohort is shipped.
+    /// </summary>
+    private const int ShippedHeadlineAgreeing = 160;
+
+    [Fact]
+    public void The_shipped_cohort_reproduces_at_least_the_shipped_count_of_headline_numbers()
+    {
+        var headline = Results.Value.Where(r => CarTOutcomes.Clinical.Study.Reconstruction.ContinuationScore.IsHeadline(r.Target)).ToArray();
+        headline.Should().HaveCount(189, "the followed ones of 10 abstract, 10 Figure 1, 10 Figure 3 and 42 + 47 + 78 Results numbers");
+        headline.Count(r => r.Agrees).Should().BeGreaterThanOrEqualTo(ShippedHeadlineAgreeing);
     }
 
     [Fact]

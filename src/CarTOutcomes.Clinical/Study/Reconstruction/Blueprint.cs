@@ -111,9 +111,21 @@ internal sealed class Blueprint
             Gene.SteroidDuration => new(1, 27, 1),
             Gene.SteroidDose => new(0.70, 6.75, 0.01),
             Gene.TociDay => new(3, 17, 1),
+            // Continuation only (stage 1 leaves both at 0): CohortBuilder.LineStarts caps them so every line fits before a printed day.
+            Gene.Lead => s.Progressed && s.Lines.Length > 0 && s.Lines[0].FixedDay is null ? new(MinimumLead, 400, 1) : new(0, 0, 1),
+            Gene.Spacing => s.Progressed && FirstPrintedLine(s) >= 2 ? new(MinimumLineSpacing, 400, 1) : new(0, 0, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(g)),
         };
     }
+
+    /// <summary>Fewest days from a progression to a searched first salvage line.</summary>
+    public const double MinimumLead = 3;
+
+    /// <summary>Fewest days between two salvage line starts before a printed day (as <see cref="ProgressionRange"/> leaves room for).</summary>
+    public const double MinimumLineSpacing = 12;
+
+    /// <summary>Index of the first salvage line whose day the paper prints (−1 when none is printed).</summary>
+    public static int FirstPrintedLine(PatientScript s) => Array.FindIndex(s.Lines, l => l.FixedDay is not null);
 
     private static GeneRange ProgressionRange(PatientScript s)
     {

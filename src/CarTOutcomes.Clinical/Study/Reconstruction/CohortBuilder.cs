@@ -7,7 +7,8 @@ internal sealed class CohortBuilder(Blueprint blueprint)
 {
     private const double AssessmentDay = 28;
 
-    private sealed class Parts
+    /// <summary>The rows of a cohort (or of one patient) before validation.</summary>
+    internal sealed class Parts
     {
         public List<Patient> Patients { get; } = [];
         public List<CarTInfusion> Infusions { get; } = [];
@@ -26,6 +27,27 @@ internal sealed class CohortBuilder(Blueprint blueprint)
         for (int i = 0; i < blueprint.Count; i++) AddPatient(parts, g, i);
         return Cohort.Create(parts.Patients, parts.Infusions, parts.Responses, parts.Progressions, parts.Salvage, parts.Transplants, parts.FollowUps,
             parts.AdverseEvents, parts.Dlis);
+    }
+
+    /// <summary>The rows the genome gives patient i (not validated: a single patient's rows, for <see cref="GenomeReader"/>).</summary>
+    internal Parts PatientParts(Genome g, int i)
+    {
+        var parts = new Parts();
+        AddPatient(parts, g, i);
+        return parts;
+    }
+
+    /// <summary>
+    /// The day a follow-up of patient i starts from: for a progressed patient the last scripted event plus 7 days (the
+    /// follow-up ends <see cref="Gene.Survival"/> days later); for a patient without progression the earliest
+    /// follow-up end (the survival gene is the end itself, raised to this day when below it).
+    /// </summary>
+    internal double FollowUpBase(Genome g, int i)
+    {
+        var s = blueprint.Patients[i];
+        var scratch = new Parts();
+        if (s.EarlyDeath) return 0;
+        return (s.Progressed ? AddCourse(scratch, s, g, i) : AddNonProgressed(scratch, s, g, i)) + 7;
     }
 
     private void AddPatient(Parts parts, Genome g, int i)
@@ -91,7 +113,7 @@ internal sealed class CohortBuilder(Blueprint blueprint)
         int number = 1;
         var lineage = s.Cd19 == Cd19Status.Unknown ? LeukemiaLineage.Unknown : s.MyeloidRelapse ? LeukemiaLineage.Myeloid : LeukemiaLineage.BLymphoid;
         parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, s.Site, blasts, s.Cd19, lineage));
-        var starts = LineStarts(s, p, g[Gene.Gap, i]);
+        var starts = LineStarts(s, p, g[Gene.Gap, i], g[Gene.Lead, i], g[Gene.Spacing, i]);
         double last = p;
         for (int k = 0; k < s.Lines.Length; k++)
         {
@@ -168,14 +190,36 @@ internal sealed class CohortBuilder(Blueprint blueprint)
     /// Start days of the salvage lines: printed days are kept; lines between two known days are spaced evenly
     /// between them (the progression day is the first known day); lines after the last known day follow every
     /// <paramref name="gap"/> days.
+    /// When <paramref name="lead"/> is positive (set by the continuation search only) and the first line's day is not
+    /// printed, the first line starts <paramref name="lead"/> days after the progression instead, at the latest
+    /// <see cref="Blueprint.MinimumLineSpacing"/> days per line before the first printed day; the unprinted lines between
+    /// it and that day follow every <paramref name="spacing"/> days (evenly spaced up to the printed day when
+    /// <paramref name="spacing"/> is 0), again leaving <see cref="Blueprint.MinimumLineSpacing"/> days per line. The
+    /// untreated time from progression to salvage is what the time-dependent salvage hazard ratios of Table 3 compare
+    /// (docs/reconstruction.md, "Continuation"). With <paramref name="lead"/> 0 the days are those of stage 1.
     /// </summary>
-    internal static double[] LineStarts(PatientScript s, double progression, double gap)
+    internal static double[] LineStarts(PatientScript s, double progression, double gap, double lead = 0, double spacing = 0)
     {
         int n = s.Lines.Length;
         var starts = new double[n];
         int prevIndex = -1;
         double prevDay = progression;
-        for (int k = 0; k < n; k++)
+        if (lead > 0 && n > 0 && s.Lines[0].FixedDay is null)
+        {
+            int f = Blueprint.FirstPrintedLine(s);
+            double latest = f < 0 ? double.PositiveInfinity : s.Lines[f].FixedDay!.Value - Blueprint.MinimumLineSpacing * f;
+            starts[0] = Math.Min(Math.Round(progression + lead), latest);
+            prevIndex = 0;
+            prevDay = starts[0];
+            if (f >= 2 && spacing > 0)
+            {
+                for (int j = 1; j < f; j++)
+                    starts[j] = Math.Min(Math.Round(starts[0] + spacing * j), s.Lines[f].FixedDay!.Value - Blueprint.MinimumLineSpacing * (f - j));
+                prevIndex = f - 1;
+                prevDay = starts[f - 1];
+            }
+        }
+        for (int k = prevIndex + 1; k < n; k++)
         {
             if (s.Lines[k].FixedDay is not double fixedDay) continue;
             for (int j = prevIndex + 1; j < k; j++) starts[j] = Math.Round(prevDay + (fixedDay - prevDay) * (j - prevIndex) / (k - prevIndex));
@@ -183,7 +227,9 @@ internal sealed class CohortBuilder(Blueprint blueprint)
             prevIndex = k;
             prevDay = fixedDay;
         }
-        for (int j = prevIndex + 1; j < n; j++) starts[j] = Math.Round(prevDay + gap * (j - prevIndex) * (prevIndex < 0 ? 0.25 : 1));
+        // Lines after the last known day; when no day is printed and no lead is searched, the first follows gap / 4 days after the progression.
+        bool fromProgression = prevIndex < 0;
+        for (int j = prevIndex + 1; j < n; j++) starts[j] = Math.Round(prevDay + gap * (j - prevIndex) * (fromProgression || Blueprint.FirstPrintedLine(s) < 0 ? 0.25 : 1));
         return starts;
     }
 }

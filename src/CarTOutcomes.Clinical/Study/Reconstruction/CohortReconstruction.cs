@@ -27,6 +27,24 @@ public sealed record ReconstructionOptions(int Seed = 1, int Iterations = 100000
     public int PolishSweeps { get; init; } = 10;
 }
 
+/// <summary>Settings of the continuation search (<see cref="CohortReconstruction.Continue"/>).</summary>
+/// <param name="Seed">Seed of the moves; the same start cohort, seed and budget give the same cohort.</param>
+/// <param name="Iterations">Number of proposed moves (each rebuilds the cohort and re-runs every analysis).</param>
+public sealed record ContinuationOptions(int Seed = 1, int Iterations = 20000)
+{
+    /// <summary>Starting temperature of the annealing among moves that keep both counts (in cost units).</summary>
+    public double StartTemperature { get; init; } = 0.3;
+
+    /// <summary>Final temperature.</summary>
+    public double EndTemperature { get; init; } = 0.01;
+
+    /// <summary>
+    /// Moves per block: each block draws from its own <see cref="Random"/>(seed · 1 000 003 + block), and a checkpoint is
+    /// offered after each, so a resumed run gives the same cohort as an uninterrupted one.
+    /// </summary>
+    public int BlockSize { get; init; } = 1000;
+}
+
 /// <summary>The outcome of a reconstruction.</summary>
 [Microsoft.DotNet.Interactive.Formatting.TypeFormatterSource(Microsoft.DotNet.Interactive.Formatting.NotebookFormatter.Source)]
 public sealed class ReconstructionResult
@@ -39,6 +57,32 @@ public sealed class ReconstructionResult
         Evaluated = evaluated;
         Options = options;
     }
+
+    internal ReconstructionResult(Cohort cohort, double objective, int agreeing, int evaluated, ContinuationOptions continuation,
+        int publishedAgreeing, int headlineAgreeing, int startPublishedAgreeing, int startHeadlineAgreeing)
+        : this(cohort, objective, agreeing, evaluated, new ReconstructionOptions(continuation.Seed, continuation.Iterations))
+    {
+        Continuation = continuation;
+        PublishedAgreeing = publishedAgreeing;
+        HeadlineAgreeing = headlineAgreeing;
+        StartPublishedAgreeing = startPublishedAgreeing;
+        StartHeadlineAgreeing = startHeadlineAgreeing;
+    }
+
+    /// <summary>The continuation's settings (null for stage 1, <see cref="CohortReconstruction.Run"/>).</summary>
+    public ContinuationOptions? Continuation { get; }
+
+    /// <summary>Continuation only: targets with a formula, followed or not, that agree (the count <c>cartoutcomes reproduce</c> gives).</summary>
+    public int? PublishedAgreeing { get; }
+
+    /// <summary>Continuation only: headline targets that agree (abstract, Figure 1, Figure 3 captions, Results on outcomes, progression and salvage).</summary>
+    public int? HeadlineAgreeing { get; }
+
+    /// <summary>Continuation only: <see cref="PublishedAgreeing"/> of the cohort it started from.</summary>
+    public int? StartPublishedAgreeing { get; }
+
+    /// <summary>Continuation only: <see cref="HeadlineAgreeing"/> of the cohort it started from.</summary>
+    public int? StartHeadlineAgreeing { get; }
 
     /// <summary>The synthetic cohort (56 patients).</summary>
     public Cohort Cohort { get; }
@@ -82,5 +126,44 @@ public static class CohortReconstruction
         var used = targets.Where(t => t.Followed && TargetRegistry.HasFormula(t.Id)).ToArray();
         var search = new AnnealingSearch(new Blueprint(), used, options);
         return search.Run(progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The continuation (warm-start) stage: reads the search's values back from <paramref name="start"/> (a cohort that
+    /// <see cref="Run"/> or an earlier continuation made; any other cohort is refused with the first row that differs),
+    /// then searches on with moves that never lose an agreeing headline number and never lower the count of agreeing
+    /// numbers, so the result reproduces at least as many published numbers as the start (docs/reconstruction.md,
+    /// "Continuation"). Single-threaded and deterministic given the start, the seed and the budget.
+    /// </summary>
+    /// <param name="targets">The published targets (every one with a formula is scored; only followed ones enter the cost).</param>
+    /// <param name="start">The cohort to continue from.</param>
+    /// <param name="options">Seed and budget.</param>
+    /// <param name="resume">Text of a checkpoint saved by <paramref name="checkpoint"/> with the same options, or null to start at the beginning.</param>
+    /// <param name="checkpoint">Receives the text of a checkpoint after every block of moves (save it to resume later).</param>
+    /// <param name="progress">Receives the fraction done (0..1) from time to time.</param>
+    /// <param name="cancellationToken">Checked every 50 moves; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="InvalidDataException">The start cohort is not one the reconstruction made, or the checkpoint is malformed or for other settings.</exception>
+    public static ReconstructionResult Continue(IReadOnlyList<PublishedTarget> targets, Cohort start, ContinuationOptions options, string? resume = null,
+        Action<string>? checkpoint = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Iterations < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Iterations, "Iterations cannot be negative.");
+        if (!(options.StartTemperature > 0) || !(options.EndTemperature > 0) || options.EndTemperature > options.StartTemperature)
+            throw new ArgumentOutOfRangeException(nameof(options), $"{options.StartTemperature} to {options.EndTemperature}", "Temperatures must be positive and fall.");
+        if (options.BlockSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BlockSize, "BlockSize must be at least 1.");
+        var scored = targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray();
+        var bp = new Blueprint();
+        var search = new ContinuationSearch(bp, scored, options);
+        var genome = search.Read(start);
+        var state = resume is null ? new ContinuationState(0, genome, genome.Copy()) : ContinuationState.Parse(resume, options, bp.Count, "checkpoint");
+        var startScore = search.Score(genome);
+        var end = search.Run(state, progress, checkpoint is null ? null : s => checkpoint(s.ToText(options)), cancellationToken);
+        var best = search.Score(end.Best);
+        int followed = scored.Count(t => t.Followed);
+        int followedAgreeing = scored.Where((t, k) => t.Followed && best.Agrees[k]).Count();
+        return new ReconstructionResult(search.Build(end.Best), best.Cost, followedAgreeing, followed, options, best.Agreeing, best.HeadlineAgreeing,
+            startScore.Agreeing, startScore.HeadlineAgreeing);
     }
 }

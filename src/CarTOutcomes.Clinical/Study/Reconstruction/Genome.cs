@@ -11,6 +11,19 @@ internal enum Attr
 internal enum Gene
 {
     Age, PriorLines, ProgressionDay, Survival, Gap, Remission, AlloGap, Blasts, SteroidDay, SteroidDuration, SteroidDose, TociDay,
+
+    /// <summary>
+    /// Days from the first progression to the first salvage line when the paper does not print that line's day.
+    /// Searched by the continuation only; 0 (the value stage 1 never changes) keeps stage 1's even spacing of the
+    /// unprinted lines up to the first printed day.
+    /// </summary>
+    Lead,
+
+    /// <summary>
+    /// Days between the unprinted salvage lines that follow a searched <see cref="Lead"/> and come before the first
+    /// printed day. Searched by the continuation only; 0 spaces them evenly up to the printed day.
+    /// </summary>
+    Spacing,
 }
 
 /// <summary>The searchable state of a reconstruction: one value per patient for every attribute and gene.</summary>
@@ -38,6 +51,15 @@ internal sealed class Genome
     {
         get => Genes[(int)g][i];
         set => Genes[(int)g][i] = value;
+    }
+
+    /// <summary>A deep copy.</summary>
+    public Genome Copy()
+    {
+        var c = new Genome(Attrs[0].Length);
+        for (int k = 0; k < Attrs.Length; k++) Array.Copy(Attrs[k], c.Attrs[k], Attrs[k].Length);
+        for (int k = 0; k < Genes.Length; k++) Array.Copy(Genes[k], c.Genes[k], Genes[k].Length);
+        return c;
     }
 }
 

@@ -1,0 +1,184 @@
+using CarTOutcomes.Clinical.Model;
+using CarTOutcomes.Clinical.Study;
+using CarTOutcomes.Clinical.Study.Reconstruction;
+using CarTOutcomes.Clinical.Tests.Support;
+using CarTOutcomes.IO.Cohort;
+
+namespace CarTOutcomes.Clinical.Tests.Study;
+
+/// <summary>The continuation stage (docs/reconstruction.md, "Continuation"): read-back, never-worse acceptance, determinism, checkpoints.</summary>
+public class ContinuationTests
+{
+    private static byte[][] Files(string dir) => Directory.GetFiles(dir, "*.csv").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+
+    private static string ShippedBanner => File.ReadLines(Path.Combine(StudyFiles.CohortPath, "patients.csv")).First()[2..];
+
+    [Fact]
+    public void The_shipped_cohort_is_read_back_into_the_values_that_build_it_again_byte_for_byte()
+    {
+        var bp = new Blueprint();
+        var builder = new CohortBuilder(bp);
+        var genome = GenomeReader.Read(bp, builder, StudyFiles.Cohort);
+        using var dir = new TempDir();
+        CohortCsv.Write(builder.Build(genome), dir.Path, ShippedBanner);
+        Files(dir.Path).Should().BeEquivalentTo(Files(StudyFiles.CohortPath), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void A_cohort_with_searched_leads_and_quarter_day_deaths_is_read_back_too()
+    {
+        var bp = new Blueprint();
+        var builder = new CohortBuilder(bp);
+        var genome = GenomeReader.Read(bp, builder, StudyFiles.Cohort);
+        int msk15 = bp.IndexOfLabel("MSK15"), msk7 = bp.IndexOfLabel("MSK7"), s1 = bp.IndexOfLabel("S1");
+        genome[Gene.Lead, msk15] = 5;
+        genome[Gene.Spacing, msk15] = 40;
+        genome[Gene.Lead, msk7] = 9;
+        genome[Gene.Lead, s1] = 4;
+        genome[Gene.Survival, msk7] += 0.25;
+        var cohort = builder.Build(genome);
+        cohort.SalvageLines.First(l => l.PatientId == "MSK15").StartDay.Should().Be(genome[Gene.ProgressionDay, msk15] + 5);
+        var again = builder.Build(GenomeReader.Read(bp, builder, cohort));
+        using var a = new TempDir();
+        using var b = new TempDir();
+        CohortCsv.Write(cohort, a.Path);
+        CohortCsv.Write(again, b.Path);
+        Files(b.Path).Should().BeEquivalentTo(Files(a.Path), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void A_cohort_the_model_cannot_make_is_refused_with_the_patient_and_the_row()
+    {
+        var c = StudyFiles.Cohort;
+        var lines = c.SalvageLines.Select(l => l.PatientId == "MSK15" && l.Number == 1 ? l with { StartDay = l.StartDay + 0.5 } : l).ToArray();
+        var edited = Cohort.Create(c.Patients, c.Infusions, c.Responses, c.Progressions, lines, c.Transplants, c.FollowUps, c.AdverseEvents, c.DonorLymphocyteInfusions);
+        var bp = new Blueprint();
+        var act = () => GenomeReader.Read(bp, new CohortBuilder(bp), edited);
+        act.Should().Throw<InvalidDataException>().WithMessage("*MSK15*");
+        var fewer = Cohort.Create(c.Patients.Where(p => p.Id != "SYN05"), c.Infusions.Where(p => p.PatientId != "SYN05"), c.Responses.Where(p => p.PatientId != "SYN05"),
+            c.Progressions.Where(p => p.PatientId != "SYN05"), c.SalvageLines.Where(p => p.PatientId != "SYN05"), c.Transplants.Where(p => p.PatientId != "SYN05"),
+            c.FollowUps.Where(p => p.PatientId != "SYN05"), c.AdverseEvents.Where(p => p.PatientId != "SYN05"), c.DonorLymphocyteInfusions.Where(p => p.PatientId != "SYN05"));
+        var missing = () => GenomeReader.Read(bp, new CohortBuilder(bp), fewer);
+        missing.Should().Throw<InvalidDataException>().WithMessage("Patient SYN05 *missing*");
+    }
+
+    [Fact]
+    public void A_searched_lead_starts_the_first_line_early_and_every_line_still_fits_before_the_printed_day()
+    {
+        var bp = new Blueprint();
+        var msk15 = bp.Patients[bp.IndexOfLabel("MSK15")];
+        var even = CohortBuilder.LineStarts(msk15, 700, 50);
+        // Stage 1: evenly spaced from the progression to the printed day (700 + 800 / 3 = 966.7).
+        even.Should().Equal(967, 1233, 1500);
+        // 705 + 795 / 2 = 1102.5, rounded half to even.
+        CohortBuilder.LineStarts(msk15, 700, 50, lead: 5).Should().Equal(705, 1102, 1500);
+        CohortBuilder.LineStarts(msk15, 700, 50, lead: 5, spacing: 40).Should().Equal(705, 745, 1500);
+        // A lead beyond the room before the printed day is capped: 12 days per line are left.
+        CohortBuilder.LineStarts(msk15, 700, 50, lead: 790, spacing: 400).Should().Equal(1476, 1488, 1500);
+    }
+
+    [Fact]
+    public void The_continuation_never_loses_an_agreeing_headline_number_or_the_count_and_is_deterministic()
+    {
+        var options = new ContinuationOptions(Seed: 3, Iterations: 60) { BlockSize = 20 };
+        var a = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options);
+        var b = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options);
+        using var da = new TempDir();
+        using var db = new TempDir();
+        CohortCsv.Write(a.Cohort, da.Path);
+        CohortCsv.Write(b.Cohort, db.Path);
+        Files(da.Path).Should().BeEquivalentTo(Files(db.Path), o => o.WithStrictOrdering());
+
+        var before = TargetRegistry.Evaluate(StudyFiles.Cohort, StudyFiles.Targets);
+        var after = TargetRegistry.Evaluate(a.Cohort, StudyFiles.Targets);
+        a.StartPublishedAgreeing.Should().Be(before.Count(e => e.Agrees));
+        a.PublishedAgreeing.Should().Be(after.Count(e => e.Agrees)).And.BeGreaterThanOrEqualTo(a.StartPublishedAgreeing!.Value);
+        var lost = before.Zip(after).Where(p => ContinuationScore.IsHeadline(p.First.Target) && p.First.Agrees && !p.Second.Agrees).Select(p => p.First.Target.Id);
+        lost.Should().BeEmpty();
+        a.HeadlineAgreeing.Should().BeGreaterThanOrEqualTo(a.StartHeadlineAgreeing!.Value);
+    }
+
+    [Fact]
+    public void The_continuation_never_changes_a_patients_vital_status_and_ends_the_OS_curve_censored()
+    {
+        // The death flag of the non-progressed patients is neither flipped nor swapped by the continuation.
+        ContinuationSearch.Flipped.Should().NotContain(Attr.Dead);
+        Blueprint.Counts(Attr.Dead).Should().BeNull("an attribute with counts would be swapped between patients");
+        var result = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, new ContinuationOptions(Seed: 2, Iterations: 200) { BlockSize = 50 });
+        var before = StudyFiles.Cohort.FollowUps.ToDictionary(f => f.PatientId, f => f.Status);
+        result.Cohort.FollowUps.Select(f => (f.PatientId, f.Status)).Should().BeEquivalentTo(before.Select(p => (p.Key, p.Value)));
+        result.Cohort.FollowUps.Count(f => f.Status == VitalStatus.Dead).Should().Be(before.Values.Count(v => v == VitalStatus.Dead));
+        LastFollowUpsAreCensored(StudyFiles.Cohort).Should().BeTrue("the start ends censored");
+        LastFollowUpsAreCensored(result.Cohort).Should().BeTrue();
+    }
+
+    private static bool LastFollowUpsAreCensored(Cohort c)
+    {
+        double last = c.FollowUps.Max(f => f.LastContactDay);
+        return c.FollowUps.Where(f => f.LastContactDay == last).All(f => f.Status == VitalStatus.Alive);
+    }
+
+    [Fact]
+    public void A_state_whose_longest_OS_follow_up_ends_in_a_death_is_recognised()
+    {
+        var bp = new Blueprint();
+        var search = new ContinuationSearch(bp, StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray(), new ContinuationOptions(1, 10));
+        var g = search.Read(StudyFiles.Cohort);
+        search.LastOsTimeCensored(g).Should().BeTrue();
+        // A progressed patient who died (their survival gene is the time from the last event to death).
+        var deadFollowUp = StudyFiles.Cohort.FollowUps.First(f => f.Status == VitalStatus.Dead && bp.IndexOfLabel(f.PatientId) < Blueprint.ProgressedCount);
+        int i = bp.IndexOfLabel(deadFollowUp.PatientId);
+        double last = StudyFiles.Cohort.FollowUps.Max(f => f.LastContactDay);
+        double delta = last - deadFollowUp.LastContactDay;
+        g[Gene.Survival, i] += delta;
+        search.Build(g).FollowUps.Single(f => f.PatientId == deadFollowUp.PatientId).LastContactDay.Should().Be(last);
+        search.LastOsTimeCensored(g).Should().BeFalse("a death on the last day takes the curve to 0 there");
+        g[Gene.Survival, i] += 1;
+        search.LastOsTimeCensored(g).Should().BeFalse();
+        g[Gene.Survival, i] -= delta + 1;
+        search.LastOsTimeCensored(g).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_move_that_loses_a_headline_number_is_refused_even_when_the_count_rises()
+    {
+        bool[] headline = [true, false, false, false];
+        bool[] followed = [true, true, true, false];
+        ContinuationScore S(double cost, params bool[] agrees) => new(cost, agrees, headline, followed);
+        var start = S(5, true, false, false, false);
+        start.Admits(S(9, false, true, true, false), headline).Should().BeFalse("a headline number is lost");
+        start.Admits(S(9, true, false, false, false), headline).Should().BeTrue("equal counts, higher cost: left to the Metropolis rule");
+        start.Admits(S(1, true, true, false, false), headline).Should().BeTrue();
+        S(1, false, true, true, false).Admits(S(0, false, true, false, false), headline).Should().BeFalse("the count may not fall");
+        S(1, true, true, false, false).Admits(S(0, true, false, false, true), headline).Should().BeFalse("a followed number may not be traded for the rejected side of a contradiction");
+        start.Admits(S(double.PositiveInfinity, true, true, true, true), headline).Should().BeFalse("an invalid cohort");
+    }
+
+    [Fact]
+    public void A_run_resumed_from_a_checkpoint_ends_where_the_uninterrupted_run_ends()
+    {
+        var options = new ContinuationOptions(Seed: 5, Iterations: 40) { BlockSize = 10 };
+        var saved = new List<string>();
+        var whole = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, checkpoint: saved.Add);
+        saved.Should().HaveCount(4);
+        var resumed = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, resume: saved[1]);
+        using var a = new TempDir();
+        using var b = new TempDir();
+        CohortCsv.Write(whole.Cohort, a.Path);
+        CohortCsv.Write(resumed.Cohort, b.Path);
+        Files(a.Path).Should().BeEquivalentTo(Files(b.Path), o => o.WithStrictOrdering());
+        var other = () => CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options with { Seed = 6 }, resume: saved[1]);
+        other.Should().Throw<InvalidDataException>().WithMessage("*other settings*seed=5*seed=6*");
+        var broken = () => CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, resume: saved[1][..(saved[1].Length / 2)]);
+        broken.Should().Throw<InvalidDataException>().WithMessage("checkpoint*");
+    }
+
+    [Fact]
+    public void A_cancelled_continuation_stops_with_OperationCanceledException()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var act = () => CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, new ContinuationOptions(1, 40), cancellationToken: cts.Token);
+        act.Should().Throw<OperationCanceledException>();
+    }
+}
