@@ -83,32 +83,17 @@ internal static class GramLikelihood
         for (int i = from; i < to; i++)
         {
             ref double xi = ref x[i * p];
-            if (zero)
+            double wi = d.WeightAt(i), eta = 0, r = wi;
+            if (!zero)
             {
-                double w0 = d.WeightAt(i);
-                risk[i] = w0;
-                if (d.Event[i])
-                {
-                    deaths++;
-                    deadWeight += w0;
-                    denom2 += w0;
-                    AddScaled(ref a2, w0, ref xi, p, pv);
-                    AddScaled(ref wx, w0, ref xi, p, pv);
-                }
-                else
-                {
-                    denomC += w0;
-                    AddScaled(ref aC, w0, ref xi, p, pv);
-                }
-                continue;
+                var e = Vector256<double>.Zero;
+                for (nuint j = 0; j < (nuint)pv; j += 4)
+                    e = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref b0, j), Vector256.LoadUnsafe(ref xi, j), e);
+                double dot = (e.GetElement(0) + e.GetElement(1)) + (e.GetElement(2) + e.GetElement(3));
+                for (int j = pv; j < p; j++) dot += beta[j] * Unsafe.Add(ref xi, j);
+                eta = withOffset ? d.OffsetAt(i) + dot : dot;
+                r = wi * Math.Exp(eta);
             }
-            var e = Vector256<double>.Zero;
-            for (nuint j = 0; j < (nuint)pv; j += 4)
-                e = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref b0, j), Vector256.LoadUnsafe(ref xi, j), e);
-            double dot = (e.GetElement(0) + e.GetElement(1)) + (e.GetElement(2) + e.GetElement(3));
-            for (int j = pv; j < p; j++) dot += beta[j] * Unsafe.Add(ref xi, j);
-            double eta = withOffset ? d.OffsetAt(i) + dot : dot;
-            double wi = d.WeightAt(i), r = wi * Math.Exp(eta);
             risk[i] = r;
             if (d.Event[i])
             {
