@@ -466,31 +466,9 @@ internal sealed class AnnealingSearch
         return SwapGene(g, gene, i, j);
     }
 
-    private Action? SwapGene(Genome g, Gene gene, int i, int j)
-    {
-        double vi = g[gene, i], vj = g[gene, j];
-        if (i == j || vi == vj) return null;
-        if (_bp.Range(gene, i).Clamp(vj) != vj || _bp.Range(gene, j).Clamp(vi) != vi) return null;
-        g[gene, i] = vj;
-        g[gene, j] = vi;
-        return () =>
-        {
-            g[gene, i] = vi;
-            g[gene, j] = vj;
-        };
-    }
+    private Action? SwapGene(Genome g, Gene gene, int i, int j) => GenomeMoves.SwapGene(g, gene, i, j, _bp.Range);
 
-    /// <summary>
-    /// Two patients of the same group (progressed or not), drawn as: the group with probability proportional to its
-    /// size, then each patient uniformly within it. Swaps within a group keep Table 1's counts by group.
-    /// </summary>
-    private (int I, int J) SameGroupPair()
-    {
-        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
-        int i = _rng.Next(lo, hi), j = _rng.Next(lo, hi);
-        return (i, j);
-    }
+    private (int I, int J) SameGroupPair() => GenomeMoves.SameGroupPair(_rng, _bp);
 
     private Action? MoveGene(Genome g, double temperature) => MoveGene(g, Genes[_rng.Next(Genes.Length)], temperature);
 
@@ -516,20 +494,7 @@ internal sealed class AnnealingSearch
         return SwapAttribute(g, a, i, j);
     }
 
-    private Action? SwapAttribute(Genome g, Attr a, int i, int j)
-    {
-        int vi = g[a, i], vj = g[a, j];
-        if (i == j || vi == vj) return null;
-        if (_bp.Allowed(a, i) is { } ai && !ai.Contains(vj)) return null;
-        if (_bp.Allowed(a, j) is { } aj && !aj.Contains(vi)) return null;
-        g[a, i] = vj;
-        g[a, j] = vi;
-        return () =>
-        {
-            g[a, i] = vi;
-            g[a, j] = vj;
-        };
-    }
+    private Action? SwapAttribute(Genome g, Attr a, int i, int j) => GenomeMoves.SwapAttribute(_bp, g, a, i, j);
 
     private Action? FlipAttribute(Genome g)
     {
@@ -538,20 +503,9 @@ internal sealed class AnnealingSearch
         return FlipAttribute(g, a, i);
     }
 
-    private Action? FlipAttribute(Genome g, Attr a, int i)
-    {
-        if (_bp.Allowed(a, i) is not null) return null;
-        int old = g[a, i];
-        g[a, i] = 1 - old;
-        return () => g[a, i] = old;
-    }
+    private Action? FlipAttribute(Genome g, Attr a, int i) => GenomeMoves.FlipAttribute(_bp, g, a, i);
 
-    private double Normal()
-    {
-        // Box–Muller transform.
-        double u1 = 1 - _rng.NextDouble(), u2 = _rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    private double Normal() => GenomeMoves.Normal(_rng);
 
     private static void CopyInto(Genome from, Genome to)
     {

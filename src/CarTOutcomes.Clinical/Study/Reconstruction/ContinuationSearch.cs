@@ -354,58 +354,23 @@ internal sealed class ContinuationSearch
     /// <summary>Days of a time move: about 60 days at the start temperature, shrinking to about 5.</summary>
     private double TimeScale(double t) => Math.Max(5, 60 * Math.Sqrt(t / _options.StartTemperature));
 
-    private (int I, int J) SameGroupPair()
-    {
-        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
-        return (_rng.Next(lo, hi), _rng.Next(lo, hi));
-    }
+    private (int I, int J) SameGroupPair() => GenomeMoves.SameGroupPair(_rng, _bp);
 
     private Action? SwapGene(Genome g, Gene gene)
     {
         var (i, j) = SameGroupPair();
-        double vi = g[gene, i], vj = g[gene, j];
-        if (i == j || vi == vj) return null;
-        if (Range(gene, i).Clamp(vj) != vj || Range(gene, j).Clamp(vi) != vi) return null;
-        g[gene, i] = vj;
-        g[gene, j] = vi;
-        return () =>
-        {
-            g[gene, i] = vi;
-            g[gene, j] = vj;
-        };
+        return GenomeMoves.SwapGene(g, gene, i, j, Range);
     }
 
     private Action? SwapAttribute(Genome g, Attr a)
     {
         var (i, j) = SameGroupPair();
-        int vi = g[a, i], vj = g[a, j];
-        if (i == j || vi == vj) return null;
-        if (_bp.Allowed(a, i) is { } ai && !ai.Contains(vj)) return null;
-        if (_bp.Allowed(a, j) is { } aj && !aj.Contains(vi)) return null;
-        g[a, i] = vj;
-        g[a, j] = vi;
-        return () =>
-        {
-            g[a, i] = vi;
-            g[a, j] = vj;
-        };
+        return GenomeMoves.SwapAttribute(_bp, g, a, i, j);
     }
 
-    private Action? FlipAttribute(Genome g, Attr a, int i)
-    {
-        if (_bp.Allowed(a, i) is not null) return null;
-        int old = g[a, i];
-        g[a, i] = 1 - old;
-        return () => g[a, i] = old;
-    }
+    private Action? FlipAttribute(Genome g, Attr a, int i) => GenomeMoves.FlipAttribute(_bp, g, a, i);
 
-    private double Normal()
-    {
-        // Box–Muller transform.
-        double u1 = 1 - _rng.NextDouble(), u2 = _rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
+    private double Normal() => GenomeMoves.Normal(_rng);
 }
 
 /// <summary>
