@@ -38,6 +38,8 @@ public static class Phases
             Time("one pass", () => NewtonRaphson.Evaluate(d, new double[d.P], efron));
             Time("newton", () => nr = NewtonRaphson.Run(d, null, efron, 20, 1e-9, 1e-9, IterationMonitor.None));
             Time("linear predictors", () => lp = d.LinearPredictors(nr.Beta));
+            Time("dense ranks", () => RadixOrder.DenseRanks(lp));
+            Time("dense ranks (radix)", () => RadixOrder.RadixRanks(lp));
             Time("concordance", () => CoxConcordance.Compute(d, lp));
             Time("whole fit", () => CoxModel.Fit(data, x, names, o));
             if (r == 0) times.Clear(); // the first round compiles

@@ -120,6 +120,50 @@ public class CoxParallelismTests
         RadixOrder.DenseRanks(key).Distinct.Should().Be(key.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Dense_ranks_by_buckets_are_the_ranks_of_the_sorted_distinct_values(int kind)
+    {
+        // linear predictors as a fit gives them (normal), with repeats, −0 and +0 among them, and values a few ulps apart
+        var rng = new Random(11 + kind);
+        var key = Enumerable.Range(0, 20_000).Select(_ =>
+        {
+            double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
+            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2) * (kind == 2 ? 1e-3 : 1.5);
+        }).ToArray();
+        for (int i = 0; i < 500; i++) key[rng.Next(key.Length)] = key[rng.Next(key.Length)]; // repeats
+        key[10] = -0.0; key[11] = 0.0; key[12] = 0.0;
+        if (kind == 1)
+            for (int i = 0; i < 50; i++) key[100 + i] = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(0.25) + i % 7);
+        var bucketed = RadixOrder.BucketRanks(key);
+        bucketed.Should().NotBeNull("these keys are spread evenly enough for the bucket pass");
+        var levels = key.Distinct().Order().ToList(); // Distinct: −0 and +0 are one value
+        bucketed!.Value.Distinct.Should().Be(levels.Count);
+        bucketed.Value.Rank.Should().Equal(key.Select(k => levels.BinarySearch(k)));
+        RadixOrder.DenseRanks(key).Rank.Should().Equal(bucketed.Value.Rank);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Dense_ranks_give_way_to_the_radix_sort_when_buckets_would_crowd(int kind)
+    {
+        // a far outlier, few distinct values, an infinity, a NaN
+        var rng = new Random(5);
+        var key = Enumerable.Range(0, 10_000).Select(i => kind == 1 ? i % 3 : rng.NextDouble()).ToArray();
+        key[77] = kind switch { 0 => 1e12, 2 => double.PositiveInfinity, 3 => double.NaN, _ => key[77] };
+        RadixOrder.BucketRanks(key).Should().BeNull();
+        if (kind == 3) return; // NaN has no rank to compare with
+        var levels = key.Distinct().Order().ToList();
+        var (rank, distinct) = RadixOrder.DenseRanks(key);
+        distinct.Should().Be(levels.Count);
+        rank.Should().Equal(key.Select(k => levels.BinarySearch(k)));
+    }
+
     [Fact]
     public void The_sort_honours_cancellation()
     {
