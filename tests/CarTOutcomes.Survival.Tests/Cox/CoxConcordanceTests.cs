@@ -4,13 +4,47 @@ using CarTOutcomes.Survival.Data;
 namespace CarTOutcomes.Survival.Tests.Cox;
 
 /// <summary>
-/// <see cref="CoxConcordance"/>'s sweep (a tree of counts by rank, in two levels for unit weights) counts what the
+/// <see cref="CoxConcordance"/>'s sweep (a tree of counts by rank, 16-ary for unit weights) counts what the
 /// definition of <c>concordancefit</c> counts, pair by pair: a row failing at t against every row of its stratum at risk
 /// at t without an event at t, weighted by the product of the case weights. Linear predictors are chosen with many
 /// ties and with far more distinct values than one block of the tree holds.
 /// </summary>
 public class CoxConcordanceTests
 {
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(4096)]
+    [InlineData(100_003)]
+    public void The_count_tree_gives_every_prefix_sum_of_its_counts(int ranks)
+    {
+        // random additions and removals, then every prefix against a running sum of the counts (levels: 1 to 5)
+        var rng = new Random(ranks);
+        var tree = default(CoxConcordance.CountTree);
+        tree.Create(ranks);
+        var count = new long[ranks];
+        for (int k = 0; k < 3 * ranks + 10; k++)
+        {
+            int r = rng.Next(ranks);
+            int c = count[r] > 0 && rng.Next(3) == 0 ? -1 : 1;
+            tree.Add(r, c);
+            count[r] += c;
+        }
+        tree.Total.Should().Be(count.Sum());
+        tree.Prefix(-1).Should().Be(0);
+        long below = 0;
+        for (int r = 0; r < ranks; r++)
+        {
+            below += count[r];
+            if (tree.Prefix(r) != below) tree.Prefix(r).Should().Be(below, $"the prefix at rank {r} of {ranks}");
+            if (tree.At(r) != count[r]) tree.At(r).Should().Be(count[r], $"the count at rank {r}");
+        }
+        for (int r = 0; r < ranks; r++) if (count[r] != 0) tree.Zero(r);
+        tree.ResetTotal();
+        Enumerable.Range(0, ranks).Select(r => tree.Prefix(r)).Should().OnlyContain(v => v == 0, "zeroing every rank added to empties every level");
+    }
+
     [Theory]
     [InlineData(false, false, false)]
     [InlineData(true, false, false)]
