@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CarTOutcomes.Survival.Cox;
 
@@ -306,12 +308,8 @@ internal static class GramLikelihood
         {
             int m = Math.Min(Tile, rows - t0);
             if (m < Tile) { Array.Clear(cols); Array.Clear(vt); }
-            for (int k = 0; k < m; k++)
-            {
-                int row = (from + t0 + k) * p;
-                vt[k] = v[t0 + k];
-                for (int j = 0; j < p; j++) cols[j * Tile + k] = x[row + j];
-            }
+            v.Slice(t0, m).CopyTo(vt);
+            TransposeTile(x, p, from + t0, m, cols);
             int q = 0;
             ref double vr = ref vt[0];
             ref double wr = ref wj[0];
@@ -335,6 +333,54 @@ internal static class GramLikelihood
             }
         }
         for (int q = 0; q < pp; q++) g[q] = lanes[q].GetElement(0) + lanes[q].GetElement(1) + lanes[q].GetElement(2) + lanes[q].GetElement(3);
+    }
+
+    /// <summary>
+    /// cols[j·Tile + k] = x[(first + k)·p + j] for k &lt; m: four rows by four columns at a time as a 4 × 4 transpose in
+    /// registers (two unpacks and a lane exchange per pair), the rest one by one. Only moves doubles: the Gram's
+    /// arithmetic is unchanged. One by one, this copy took about a third of the Gram pass.
+    /// </summary>
+    private static void TransposeTile(double[] x, int p, int first, int m, double[] cols)
+    {
+        int k = 0, pv = p & ~3;
+        if (Avx.IsSupported && pv > 0)
+        {
+            ref double c = ref MemoryMarshal.GetArrayDataReference(cols);
+            for (; k + 4 <= m; k += 4)
+            {
+                ref double r0 = ref x[(first + k) * p];
+                ref double r1 = ref Unsafe.Add(ref r0, p);
+                ref double r2 = ref Unsafe.Add(ref r0, 2 * p);
+                ref double r3 = ref Unsafe.Add(ref r0, 3 * p);
+                for (int j = 0; j < pv; j += 4)
+                {
+                    var a = Vector256.LoadUnsafe(ref r0, (nuint)j);
+                    var b = Vector256.LoadUnsafe(ref r1, (nuint)j);
+                    var e = Vector256.LoadUnsafe(ref r2, (nuint)j);
+                    var f = Vector256.LoadUnsafe(ref r3, (nuint)j);
+                    var ab0 = Avx.UnpackLow(a, b);   // a0 b0 a2 b2
+                    var ab1 = Avx.UnpackHigh(a, b);  // a1 b1 a3 b3
+                    var ef0 = Avx.UnpackLow(e, f);   // e0 f0 e2 f2
+                    var ef1 = Avx.UnpackHigh(e, f);  // e1 f1 e3 f3
+                    Avx.Permute2x128(ab0, ef0, 0x20).StoreUnsafe(ref c, (nuint)(j * Tile + k));       // column j
+                    Avx.Permute2x128(ab1, ef1, 0x20).StoreUnsafe(ref c, (nuint)((j + 1) * Tile + k)); // column j + 1
+                    Avx.Permute2x128(ab0, ef0, 0x31).StoreUnsafe(ref c, (nuint)((j + 2) * Tile + k)); // column j + 2
+                    Avx.Permute2x128(ab1, ef1, 0x31).StoreUnsafe(ref c, (nuint)((j + 3) * Tile + k)); // column j + 3
+                }
+                for (int j = pv; j < p; j++)
+                {
+                    cols[j * Tile + k] = Unsafe.Add(ref r0, j);
+                    cols[j * Tile + k + 1] = Unsafe.Add(ref r1, j);
+                    cols[j * Tile + k + 2] = Unsafe.Add(ref r2, j);
+                    cols[j * Tile + k + 3] = Unsafe.Add(ref r3, j);
+                }
+            }
+        }
+        for (; k < m; k++)
+        {
+            int row = (first + k) * p;
+            for (int j = 0; j < p; j++) cols[j * Tile + k] = x[row + j];
+        }
     }
 
     private static int SegmentOf(int[] segments, int row)
