@@ -27,17 +27,20 @@ internal sealed class CoxDesign
     public double[] Start { get; private init; } = [];
 
     /// <summary>The start of sorted position <paramref name="i"/> (−∞ for right-censored data).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double StartAt(int i) => Start.Length == 0 ? double.NegativeInfinity : Start[i];
     public bool CountingProcess { get; private init; }
     /// <summary>Case weights by sorted position; empty when the data have none (read through <see cref="WeightAt"/>).</summary>
     public double[] Weight { get; private init; } = [];
 
     /// <summary>The case weight of sorted position <paramref name="i"/> (1 without weights).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double WeightAt(int i) => Weight.Length == 0 ? 1.0 : Weight[i];
     /// <summary>Offsets by sorted position; empty when the data have none (read through <see cref="OffsetAt"/>).</summary>
     public double[] Offset { get; private init; } = [];
 
     /// <summary>The offset of sorted position <paramref name="i"/> (0 without offsets).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double OffsetAt(int i) => Offset.Length == 0 ? 0 : Offset[i];
     public bool[] Event { get; private init; } = [];
     public int[] Stratum { get; private init; } = [];

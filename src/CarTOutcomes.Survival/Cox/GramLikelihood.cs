@@ -271,10 +271,14 @@ internal static class GramLikelihood
             var v = System.Buffers.ArrayPool<double>.Shared.Rent(to - from); // 128 kB: rented, not a large-object allocation per block
             int s = SegmentOf(d.Segments, from);
             int segmentEnd = d.Segments[s + 1];
-            for (int i = from; i < to; i++)
+            Span<double> k = stackalloc double[2]; // [0] κ of the segment's censored rows, [1] of its events: picked by the event flag, no branch
+            var evt = d.Event;
+            for (int i = from; i < to;)
             {
                 while (i >= segmentEnd) segmentEnd = d.Segments[++s + 1];
-                v[i - from] = risk[i] * (d.Event[i] ? kEvent[s] : kCensored[s]);
+                (k[0], k[1]) = (kCensored[s], kEvent[s]);
+                for (int end = Math.Min(to, segmentEnd); i < end; i++)
+                    v[i - from] = risk[i] * k[Unsafe.As<bool, byte>(ref evt[i]) & 1];
             }
             WeightedGram(d.X, p, from, v.AsSpan(0, to - from), partial.AsSpan(b * pp, pp));
             System.Buffers.ArrayPool<double>.Shared.Return(v);
