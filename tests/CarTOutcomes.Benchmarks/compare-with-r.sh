@@ -94,9 +94,10 @@ whole() { # label, then the command that starts the command line
   local label=$1; shift
   read -r cox cox_cpu cox_rss < <(timed "$@" cox --input "$file" --time time --event status --covariates $cols --json)
   read -r km km_cpu _ < <(timed "$@" km --input "$file" --time time --event status --json)
-  ratio "cox+km whole process$label" 1000000 "$(awk -v a="$cox" -v b="$km" 'BEGIN { print a + b }')" "R fread+coxph+survfit" "$r_whole"
+  ratio "cox+km whole process$label" 1000000 "$(awk -v a="$cox" -v b="$km" 'BEGIN { print a + b }')" "R fread+coxph+survfit" "$r_whole" | tee -a "$out/targets.csv"
   ratio "cox+km whole process$label (CPU seconds)" 1000000 "$(awk -v a="$cox_cpu" -v b="$km_cpu" 'BEGIN { print a + b }')" "R fread+coxph+survfit (CPU seconds)" "$r_cpu"
   echo "#$label cox $cox s (CPU $cox_cpu s), km $km s (CPU $km_cpu s); peak resident set of the cox process: $((cox_rss / 1024)) MB (target 250 MB)" >&2
+  echo "peak resident set of cox$label,$((cox_rss / 1024))" >> "$out/targets.csv"
 }
 if [ "$native" = 1 ]; then
   # the native binary must print what the portable build prints, to the last digit
@@ -119,7 +120,7 @@ Rscript "$here/r/cox_bench.R" 1e6 | grep '^coxph-' > "$out/coxph.csv"
 # untimed fit (which compiles the code; the whole-process rows above include that cost).
 for ties in efron breslow; do
   cs=$(DOTNET_TieredCompilation=0 dotnet "$bench" --time "cox-$ties" 1e6 5 | cut -d, -f3)
-  ratio "cox fit $ties" 1000000 "$cs" "R coxph" "$(grep "^coxph-$ties," "$out/coxph.csv" | cut -d, -f3)"
+  ratio "cox fit $ties" 1000000 "$cs" "R coxph" "$(grep "^coxph-$ties," "$out/coxph.csv" | cut -d, -f3)" | tee -a "$out/targets.csv"
   ratio "cox fit $ties" 1000000 "$cs" "statsmodels PHReg" "$(grep "^phreg-$ties," "$out/phreg.csv" | cut -d, -f2)"
 done
 
@@ -139,4 +140,9 @@ ci=$(dotnet "$bench" --time cuminc 1e7 1 | cut -d, -f3)
 line=$(timeout 1800 Rscript "$here/r/competing_bench.R" cuminc 1e7 || echo "cuminc,1e7,timeout")
 ratio "cumulative incidence" 10000000 "$ci" "R cuminc" "$(echo "$line" | cut -d, -f3)"
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# the targets of issue #18, met or not, in this run: the first process rows (the native binary when it was timed)
+awk -F, '
+  /^cox\+km whole process/ && !w { w = 1; printf "# target: cox+km whole process %.1fx R (at least 8x): %s\n", $6, ($6 >= 8 ? "met" : "NOT met") }
+  /^peak resident set/ && !m { m = 1; printf "# target: peak resident set of cox %d MB (at most 250 MB): %s\n", $2, ($2 <= 250 ? "met" : "NOT met") }
+  /^cox fit / { printf "# target: %s %.1fx coxph (at least 15x): %s\n", $1, $6, ($6 >= 15 ? "met" : "NOT met") }' "$out/targets.csv" >&2
 rm -rf "$out"
