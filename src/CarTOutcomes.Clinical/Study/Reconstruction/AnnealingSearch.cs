@@ -475,16 +475,7 @@ internal sealed class AnnealingSearch
     private Action? MoveGene(Genome g, Gene gene, double temperature)
     {
         int i = _rng.Next(_bp.Count);
-        var r = _bp.Range(gene, i);
-        if (r.Max <= r.Min) return null;
-        double old = g[gene, i];
-        double scale = (r.Max - r.Min) * Math.Max(0.01, 0.15 * Math.Sqrt(temperature / _options.StartTemperature));
-        double proposed = _rng.NextDouble() < 0.1 ? r.Min + _rng.NextDouble() * (r.Max - r.Min) : old + Normal() * scale;
-        double value = r.Clamp(proposed);
-        if (value == old) value = r.Clamp(old + (_rng.Next(2) == 0 ? -r.Step : r.Step));
-        if (value == old) return null;
-        g[gene, i] = value;
-        return () => g[gene, i] = old;
+        return GenomeMoves.PerturbGene(_rng, g, gene, i, _bp.Range(gene, i), Math.Max(0.01, 0.15 * Math.Sqrt(temperature / _options.StartTemperature)), 0.1);
     }
 
     private Action? SwapAttribute(Genome g)

@@ -206,19 +206,9 @@ internal sealed class ContinuationSearch
         return MoveGene(g, gene, i, t);
     }
 
-    private Action? MoveGene(Genome g, Gene gene, int i, double t)
-    {
-        var r = Range(gene, i);
-        if (r.Max <= r.Min) return null;
-        double old = g[gene, i];
-        double scale = (r.Max - r.Min) * Math.Max(0.005, 0.1 * Math.Sqrt(t / _options.StartTemperature));
-        double proposed = _rng.NextDouble() < 0.05 ? r.Min + _rng.NextDouble() * (r.Max - r.Min) : old + Normal() * scale;
-        double value = r.Clamp(proposed);
-        if (value == old) value = r.Clamp(old + (_rng.Next(2) == 0 ? -r.Step : r.Step));
-        if (value == old) return null;
-        g[gene, i] = value;
-        return () => g[gene, i] = old;
-    }
+    // smaller steps and fewer redraws than stage 1's: the continuation refines a cohort that already agrees widely
+    private Action? MoveGene(Genome g, Gene gene, int i, double t) =>
+        GenomeMoves.PerturbGene(_rng, g, gene, i, Range(gene, i), Math.Max(0.005, 0.1 * Math.Sqrt(t / _options.StartTemperature)), 0.05);
 
     /// <summary>Progression day by d and survival after the last event by −d (the day of death stays).</summary>
     private Action? ShiftProgression(Genome g, double t)

@@ -60,6 +60,25 @@ internal static class GenomeMoves
         return () => g[a, i] = old;
     }
 
+    /// <summary>
+    /// One searched value of patient i moved within its range r: with probability <paramref name="redraw"/> a uniform
+    /// draw over the range, otherwise a normal step of standard deviation (max − min)·<paramref name="step"/>; clamped
+    /// to the range, and one grid step aside when that leaves it where it was. Null when the range is a single value or
+    /// the value cannot move; otherwise the action that undoes the move.
+    /// </summary>
+    public static Action? PerturbGene(Random rng, Genome g, Gene gene, int i, GeneRange r, double step, double redraw)
+    {
+        if (r.Max <= r.Min) return null;
+        double old = g[gene, i];
+        double scale = (r.Max - r.Min) * step;
+        double proposed = rng.NextDouble() < redraw ? r.Min + rng.NextDouble() * (r.Max - r.Min) : old + Normal(rng) * scale;
+        double value = r.Clamp(proposed);
+        if (value == old) value = r.Clamp(old + (rng.Next(2) == 0 ? -r.Step : r.Step));
+        if (value == old) return null;
+        g[gene, i] = value;
+        return () => g[gene, i] = old;
+    }
+
     /// <summary>A standard normal draw (Box–Muller transform).</summary>
     public static double Normal(Random rng)
     {
