@@ -28,10 +28,23 @@ internal static class ReconstructCommand
         {
             Description = "With --continue-from: file saved after every 1000 moves; when it exists the run resumes from it (same cohort, seed and budget give the same result).",
         };
+        var acceptance = new Option<string>("--acceptance")
+        {
+            Description = "With --continue-from: never-worse (no agreeing headline number lost, no count falling; the default) or headline-first " +
+                          "(no agreeing headline number lost; other numbers may be traded on the way to one more headline number).",
+            DefaultValueFactory = _ => "never-worse",
+        };
+        acceptance.AcceptOnlyFromAmong("never-worse", "headline-first");
+        var slack = new Option<int>("--slack")
+        {
+            Description = "With --continue-from: how many agreeing numbers the chain may fall below the best state seen on its way (threshold accepting; " +
+                          "never a headline number; the result is the best state seen). Default 0.",
+            DefaultValueFactory = _ => 0,
+        };
         var cmd = new Command("reconstruct", "Builds a SYNTHETIC 56-patient cohort consistent with the study's published numbers (seeded simulated annealing).\n" +
                                              "Example: cartoutcomes reconstruct --seed 1 --out data/cohort")
         {
-            seed, output, iterations, targets, continueFrom, checkpoint,
+            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -46,6 +59,9 @@ internal static class ReconstructCommand
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             if (parse.GetValue(continueFrom) is { } from) return Continue(parse, published, from, n, cancellationToken);
             if (parse.GetValue(checkpoint) is not null) throw new UsageException("--checkpoint needs --continue-from (stage 1 is not resumable; it takes about 11 minutes).");
+            if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false })
+                throw new UsageException("--acceptance and --slack need --continue-from (stage 1 is a plain annealing).");
+            if (parse.GetValue(slack) < 0) throw new UsageException($"--slack must be at least 0, not {parse.GetValue(slack)}.");
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
             ReconstructionResult result;
@@ -74,7 +90,11 @@ internal static class ReconstructCommand
         int Continue(ParseResult parse, IReadOnlyList<CarTOutcomes.Clinical.Study.PublishedTarget> published, string from, int n, CancellationToken cancellationToken)
         {
             var start = CohortCsv.Load(from);
-            var options = new ContinuationOptions(parse.GetValue(seed), n);
+            var options = new ContinuationOptions(parse.GetValue(seed), n)
+            {
+                Acceptance = parse.GetValue(acceptance) == "headline-first" ? ContinuationAcceptance.HeadlineFirst : ContinuationAcceptance.NeverWorse,
+                Slack = parse.GetValue(slack),
+            };
             string? checkpointPath = parse.GetValue(checkpoint);
             string? resume = checkpointPath is not null && File.Exists(checkpointPath) ? File.ReadAllText(checkpointPath) : null;
             if (resume is not null) context.Error.WriteLine($"resuming from {checkpointPath}");
@@ -107,7 +127,9 @@ internal static class ReconstructCommand
             }
             bar.Finish();
             var dir = parse.GetValue(output)!;
-            string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort> --seed {options.Seed} --iterations {n}";
+            string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort> --seed {options.Seed} --iterations {n}"
+                             + (options.Acceptance == ContinuationAcceptance.HeadlineFirst ? " --acceptance headline-first" : "")
+                             + (options.Slack == 0 ? "" : $" --slack {options.Slack}");
             AtomicFolder.Write(dir, staging =>
             {
                 CohortCsv.Write(result.Cohort, staging, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients ({command}).");

@@ -21,10 +21,15 @@ internal static class ReportCommand
             DefaultValueFactory = _ => "progression",
         };
         var style = new Option<string>("--style") { Description = "Number style: blood (default), nejm, jama or lancet.", DefaultValueFactory = _ => "blood" };
+        var month = new Option<string>("--month")
+        {
+            Description = "Days per month of every time in the report: 365.25/12 (default, 30.4375 days) or 365/12 (30.4167 days, a 365-day year).",
+            DefaultValueFactory = _ => "365.25/12",
+        };
         var cmd = new Command("report", "Runs the study's analyses on a cohort and writes a self-contained report (no published numbers).\n" +
                                         "Example: cartoutcomes report --cohort data/example --out report/")
         {
-            cohort, outDir, groupBy, style,
+            cohort, outDir, groupBy, style, month,
         };
         cmd.SetAction(parse =>
         {
@@ -38,6 +43,12 @@ internal static class ReportCommand
                 "burden" => CohortGrouping.Burden,
                 var g => throw new UsageException($"--group-by must be progression, sex, ph, bridging or burden, not '{g}'."),
             };
+            var unit = parse.GetValue(month)!.Trim() switch
+            {
+                "365.25/12" => CarTOutcomes.Clinical.Model.TimeUnit.Months,
+                "365/12" => CarTOutcomes.Clinical.Model.TimeUnit.Months365,
+                var m => throw new UsageException($"--month must be 365.25/12 or 365/12 (days per year / 12), not '{m}'."),
+            };
             NumberStyle numberStyle;
             try { numberStyle = NumberStyle.FromName(parse.GetValue(style)!); }
             catch (ArgumentException e) { throw new UsageException("--style: " + e.Message); }
@@ -47,6 +58,7 @@ internal static class ReportCommand
             var result = context.Cancellable(() => CohortReport.Build(c.Cohort!, new CohortReportOptions
             {
                 GroupBy = grouping, Style = numberStyle,
+                Month = unit,
                 Notice = $"Analyses of the cohort in '{path}' ({c.Cohort!.Histories.Count} patients); no published numbers are shown.",
             }));
             var dir = parse.GetValue(outDir)!;

@@ -83,7 +83,8 @@ internal static class ReproduceCommand
     {
         var report = CarTOutcomes.Presentation.Study.StudyReport.Figures(cohort,
             "CD19 CAR T-cell therapy in adult B-ALL: the published analyses reproduced",
-            "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients.");
+            "SYNTHETIC DATA: the patients in this report are a synthetic reconstruction consistent with the paper's published summaries. They are not the study's patients. " +
+            "Months are days / (365 / 12), the paper's month (StudyConventions.Month).");
         report.Add(CarTOutcomes.Presentation.Study.StudyParametricSection.Build(cohort));
         var tables = CarTOutcomes.Presentation.Study.PublishedTables.Build(results);
         foreach (var (_, table) in tables)
@@ -148,7 +149,8 @@ internal static class ReproduceCommand
         o.WriteLine($"  recomputed from the patients in '{cohort}'.");
         o.WriteLine("The agreement rule: a number agrees when the recomputed value, rounded to the digits the paper prints,");
         o.WriteLine("  equals the printed number (an HR printed 0.91 agrees with 0.905 to 0.915); a printed bound such as");
-        o.WriteLine("  \"< .001\" agrees when the value satisfies it.");
+        o.WriteLine("  \"< .001\" agrees when the value satisfies it. Months are days / (365 / 12), the paper's month: its");
+        o.WriteLine("  two-decimal Kaplan-Meier limits (9.11, 23.34, 4.14 months) are whole days only at that length.");
         o.WriteLine($"The count: {results.Count(r => r.Agrees)} of {results.Count} agree. Where the paper contradicts itself one version is");
         o.WriteLine($"  followed and the other set aside ({results.Count - followed.Length} numbers); of the {followed.Length} followed numbers, " +
                     $"{followed.Count(r => r.Agrees)} agree,");

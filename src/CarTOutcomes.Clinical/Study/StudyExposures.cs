@@ -80,7 +80,7 @@ public static class StudyExposures
 
     private static (Survival.Data.SurvivalData Data, string[] Groups) SalvageCrRows(Cohort cohort)
     {
-        var td = ProgressionDatasets.SalvageTimeDependent(cohort, TimeUnit.Months);
+        var td = ProgressionDatasets.SalvageTimeDependent(cohort, StudyConventions.Month);
         var groups = td.Covariate(ProgressionDatasets.CrAfterSalvage).Select(x => x == 1 ? AfterSalvageCr : NoSalvageCr).ToArray();
         return (td.ToSurvivalData().WithIds(td.SubjectIds), groups);
     }
@@ -96,7 +96,7 @@ public static class StudyExposures
         ArgumentNullException.ThrowIfNull(cohort);
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
         var evt = rr.Status.Select(s => s == CompetingEndpointData.EventOfInterest).ToArray();
-        var months = rr.Times(TimeUnit.Months);
+        var months = rr.Times(StudyConventions.Month);
         var indicator = PostInfusionFacts.BaselineIndicator(PostInfusionFact.ConsolidativeHsct, ImmortalTimeOptIn.ReproduceStudyBaselineIndicator);
         var x = rr.PatientIds.Select(id => indicator(cohort.History(id))).ToArray();
         var baseline = CoxModel.Fit(Survival.Data.SurvivalData.RightCensored(months, evt), [x], ["hsct_consolidation"]).Coefficients[0];

@@ -52,14 +52,14 @@ internal sealed class StudyView
     }
 
     public KaplanMeierResult Km(string key, Func<EndpointData> data)
-        => Cached("km:" + key, () => KaplanMeier.Fit(data().ToSurvivalData(TimeUnit.Months)));
+        => Cached("km:" + key, () => KaplanMeier.Fit(data().ToSurvivalData(StudyConventions.Month)));
 
     public KaplanMeierResult KmOf(string key, Func<EndpointData> data, IReadOnlyCollection<string> ids)
         => Cached("km:" + key, () =>
         {
             var d = data();
             var keep = Enumerable.Range(0, d.Count).Where(i => ids.Contains(d.PatientIds[i])).ToArray();
-            var t = d.Times(TimeUnit.Months);
+            var t = d.Times(StudyConventions.Month);
             return KaplanMeier.Fit(SurvivalData.RightCensored(keep.Select(i => t[i]).ToArray(), keep.Select(i => d.Event[i]).ToArray()));
         });
 
@@ -67,7 +67,7 @@ internal sealed class StudyView
     public CumulativeIncidenceCurve RrIncidence => Cached("cif", () =>
     {
         var d = ClinicalEndpoints.RelapsedRefractoryIncidence(Cohort);
-        var fit = CumulativeIncidence.Fit(CompetingRisksData.Create(d.Times(TimeUnit.Months), d.Status, 0));
+        var fit = CumulativeIncidence.Fit(CompetingRisksData.Create(d.Times(StudyConventions.Month), d.Status, 0));
         return fit.Curves.First(c => c.Cause == CompetingEndpointData.EventOfInterest);
     });
 
@@ -105,17 +105,17 @@ internal sealed class StudyView
     private (CompetingEndpointData Data, double[] Months, bool[] Event) Table2Outcome => Cached("t2:outcome", () =>
     {
         var d = ClinicalEndpoints.RelapsedRefractoryIncidence(Cohort);
-        return (d, d.Times(TimeUnit.Months).ToArray(), d.Status.Select(s => s == CompetingEndpointData.EventOfInterest).ToArray());
+        return (d, d.Times(StudyConventions.Month).ToArray(), d.Status.Select(s => s == CompetingEndpointData.EventOfInterest).ToArray());
     });
 
     /// <summary>Counting-process data of survival after progression with the salvage covariates, derived once per view.</summary>
-    private TimeDependentData SalvageCountingProcess => Cached("t3td:data", () => ProgressionDatasets.SalvageTimeDependent(Cohort, TimeUnit.Months));
+    private TimeDependentData SalvageCountingProcess => Cached("t3td:data", () => ProgressionDatasets.SalvageTimeDependent(Cohort, StudyConventions.Month));
 
     /// <summary>Survival after progression (Table 3) with fixed covariates, months.</summary>
     public CoxResult Table3(params string[] names) => Cached("t3:" + string.Join("+", names), () =>
     {
-        var d = Cached("t3:data", () => ProgressionDatasets.SurvivalAfterProgressionFixed(Cohort));
-        var t = Cached("t3:months", () => d.Outcome.Times(TimeUnit.Months));
+        var d = Cached("t3:data", () => ProgressionDatasets.SurvivalAfterProgressionFixed(Cohort, StudyConventions.Month));
+        var t = Cached("t3:months", () => d.Outcome.Times(StudyConventions.Month));
         return Cox("t3f:" + string.Join("+", names), t, d.Outcome.Event, names.Select(n => (n, d.Covariate(n).ToArray())).ToArray());
     });
 

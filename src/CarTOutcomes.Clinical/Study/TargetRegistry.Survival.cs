@@ -7,7 +7,7 @@ public static partial class TargetRegistry
 {
     /// <summary>
     /// Kaplan–Meier and cumulative-incidence estimates (R: <c>survfit</c>, default log confidence transform; the
-    /// library's cumulative incidence with its default interval), in months with 365.25/12 days per month; estimates
+    /// library's cumulative incidence with its default interval), in months of 365/12 days (<see cref="StudyConventions.Month"/>); estimates
     /// at a landmark are percents.
     /// </summary>
     private static void RegisterSurvival()
@@ -25,10 +25,10 @@ public static partial class TargetRegistry
         Add(["res_cif_rr_12m_lower", "fig1c_cif_rr_12m_lower"], v => 100 * v.RrIncidence.At(12).Lower);
         Add(["res_cif_rr_12m_upper", "fig1c_cif_rr_12m_upper"], v => 100 * v.RrIncidence.At(12).Upper);
         // Median follow-up by the reverse Kaplan–Meier method (the paper does not state the estimator).
-        Add("res_followup_median", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort)).Median);
-        Add("res_followup_iqr_low", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort)).LowerQuartile);
-        Add("res_followup_iqr_high", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort)).UpperQuartile);
-        Add("res_followup_post_progression_median", v => v.Cached("fup", () => ClinicalEndpoints.MedianFollowUpAfterProgression(v.Cohort)).Median);
+        Add("res_followup_median", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort, StudyConventions.Month)).Median);
+        Add("res_followup_iqr_low", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort, StudyConventions.Month)).LowerQuartile);
+        Add("res_followup_iqr_high", v => v.Cached("fu", () => ClinicalEndpoints.MedianFollowUp(v.Cohort, StudyConventions.Month)).UpperQuartile);
+        Add("res_followup_post_progression_median", v => v.Cached("fup", () => ClinicalEndpoints.MedianFollowUpAfterProgression(v.Cohort, StudyConventions.Month)).Median);
         Func<StudyView, Survival.Estimators.KaplanMeierResult> osp = v => v.Km("osp", () => ClinicalEndpoints.SurvivalAfterProgression(v.Cohort));
         Add(["abs_os_after_progression_median", "fig3b_os_median", "res_os_post_progression_median"], v => osp(v).Median.Estimate);
         Add(["fig3b_os_lower", "res_os_post_progression_lower"], v => osp(v).Median.Lower);
@@ -40,7 +40,7 @@ public static partial class TargetRegistry
         Add(["res_salvage_cr_efs_median", "disc_salvage_cr_efs_median", "fig3a_efs_median"], v => efsCr(v).Median.Estimate);
         Add("res_salvage_cr_efs_median_lower", v => efsCr(v).Median.Lower);
         // Remission duration after CR to salvage: plain median and range of the observed durations (months).
-        Func<StudyView, IEnumerable<double>> rd = v => ClinicalEndpoints.RemissionDurationAfterSalvageCr(v.Cohort).Times(TimeUnit.Months);
+        Func<StudyView, IEnumerable<double>> rd = v => ClinicalEndpoints.RemissionDurationAfterSalvageCr(v.Cohort).Times(StudyConventions.Month);
         Mmm("res_remission_duration", rd);
         Add("fig3a_efs_min", v => Min(rd(v)));
         Add("fig3a_efs_max", v => Max(rd(v)));

@@ -81,7 +81,7 @@ public static partial class TargetRegistry
 
     private static double B(bool b) => b ? 1 : 0;
 
-    private static double Months(double days) => StudyTime.ToMonths(days);
+    private static double Months(double days) => StudyTime.Convert(days, StudyConventions.Month);
 
     private static double Median(IEnumerable<double> xs)
     {

@@ -88,15 +88,20 @@ public static class ProgressionDatasets
     /// (EM or CNS site at first progression) as 1/0; <c>marrow_blasts</c> (%) and <c>cd19_positive</c> (NaN when unknown).
     /// </summary>
     /// <param name="cohort">The cohort.</param>
-    public static CovariateEndpointData SurvivalAfterProgressionFixed(Cohort cohort)
+    /// <param name="month">The month of <see cref="MonthsToProgression"/>: <see cref="TimeUnit.Months"/> (365.25 / 12 days, the
+    /// default) or <see cref="TimeUnit.Months365"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="month"/> is not a month.</exception>
+    public static CovariateEndpointData SurvivalAfterProgressionFixed(Cohort cohort, TimeUnit month = TimeUnit.Months)
     {
+        if (!StudyTime.IsMonth(month))
+            throw new ArgumentOutOfRangeException(nameof(month), month, "The months-to-progression covariate needs a month unit: Months or Months365.");
         var outcome = ClinicalEndpoints.SurvivalAfterProgression(cohort);
         var h = outcome.PatientIds.Select(cohort.History).ToArray();
         double B(bool b) => b ? 1 : 0;
         double[] Col(Func<PatientHistory, double> f) => h.Select(f).ToArray();
         return new CovariateEndpointData(outcome,
         [
-            (MonthsToProgression, Col(x => StudyTime.ToMonths(x.FirstProgression!.Day))),
+            (MonthsToProgression, Col(x => StudyTime.Convert(x.FirstProgression!.Day, month))),
             ("age_over_40", Col(x => B(x.Patient.AgeYears > 40))),
             ("male", Col(x => B(x.Patient.Sex == Sex.Male))),
             ("ph_positive", Col(x => B(x.Patient.Ph == PhStatus.Positive))),

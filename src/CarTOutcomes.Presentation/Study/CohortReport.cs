@@ -42,6 +42,20 @@ public sealed record CohortReportOptions
     /// <summary>Landmark times of the survival tables, in months.</summary>
     public IReadOnlyList<double> Landmarks { get; init; } = [6, 12, 24];
 
+    /// <summary>
+    /// The month of every time in the report: <see cref="TimeUnit.Months"/> (365.25 / 12 days, the default) or
+    /// <see cref="TimeUnit.Months365"/> (365 / 12 days, the month of the study in <c>data/published</c>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a unit that is not a month.</exception>
+    public TimeUnit Month
+    {
+        get => _month;
+        init => _month = StudyTime.IsMonth(value) ? value
+            : throw new ArgumentOutOfRangeException(nameof(Month), value, "The report's times are months: use Months or Months365.");
+    }
+
+    private readonly TimeUnit _month = TimeUnit.Months;
+
     /// <summary>Univariable P at or below which a covariate enters the multivariable model (the study's rule: .10).</summary>
     public double EntryP { get; init; } = 0.10;
 
@@ -140,24 +154,24 @@ public static class CohortReport
         report.Add(Section("Table 1. Patient characteristics", t1, style));
 
         report.Add(new ReportSection("Figure 1. Event-free survival, overall survival and cumulative incidence of relapsed/refractory disease", "", "",
-            [StudyFigures.EventFreeSurvival(cohort, style), StudyFigures.OverallSurvival(cohort, style), StudyFigures.RelapsedRefractoryIncidence(cohort, style)]));
-        var landmarks = SurvivalTables(cohort, o.Landmarks);
+            [StudyFigures.EventFreeSurvival(cohort, style, o.Month), StudyFigures.OverallSurvival(cohort, style, o.Month), StudyFigures.RelapsedRefractoryIncidence(cohort, style, o.Month)]));
+        var landmarks = SurvivalTables(cohort, o.Landmarks, o.Month);
         tables.Add(("table-survival", landmarks));
         report.Add(Section($"Survival estimates at {string.Join(", ", o.Landmarks)} months", landmarks, style));
 
         if (cohort.Histories.Any(h => h.FirstProgression is not null))
         {
-            var osp = KaplanMeier.Fit(ClinicalEndpoints.SurvivalAfterProgression(cohort).ToSurvivalData(TimeUnit.Months),
+            var osp = KaplanMeier.Fit(ClinicalEndpoints.SurvivalAfterProgression(cohort).ToSurvivalData(o.Month),
                 new KaplanMeierOptions(ConfidenceTransform.LogLog), "After progression");
             var ospTable = SurvivalTable.From([osp], o.Landmarks, "months", "Overall survival after progression");
             tables.Add(("table-os-after-progression", ospTable));
             report.Add(new ReportSection("Overall survival after progression", ospTable.WithTitle(null).ToHtml(style), ospTable.WithTitle(null).ToMarkdown(style),
-                [StudyFigures.SurvivalAfterProgression(cohort, style)]));
-            var (table3, note) = CoxTable(cohort, o.EntryP);
+                [StudyFigures.SurvivalAfterProgression(cohort, style, o.Month)]));
+            var (table3, note) = CoxTable(cohort, o.EntryP, o.Month);
             tables.Add(("table-3", table3));
             report.Add(new ReportSection("Cox models of overall survival after progression",
                 table3.WithTitle(null).ToHtml(style) + $"<p>{System.Net.WebUtility.HtmlEncode(note)}</p>\n", table3.WithTitle(null).ToMarkdown(style) + "\n" + note + "\n", []));
-            report.Add(new ReportSection("Treatment course after progression", "", "", [StudyFigures.TreatmentCourse(cohort)]));
+            report.Add(new ReportSection("Treatment course after progression", "", "", [StudyFigures.TreatmentCourse(cohort, o.Month)]));
         }
         else
         {
@@ -226,14 +240,14 @@ public static class CohortReport
     };
 
     /// <summary>EFS and OS (Kaplan–Meier) and the cumulative incidence of R/R disease at the landmarks, with medians.</summary>
-    private static PublicationTable SurvivalTables(Cohort cohort, IReadOnlyList<double> landmarks)
+    private static PublicationTable SurvivalTables(Cohort cohort, IReadOnlyList<double> landmarks, TimeUnit month)
     {
         var opts = new KaplanMeierOptions(ConfidenceTransform.LogLog);
-        var efs = KaplanMeier.Fit(ClinicalEndpoints.EventFreeSurvival(cohort).ToSurvivalData(TimeUnit.Months), opts, "Event-free survival");
-        var os = KaplanMeier.Fit(ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData(TimeUnit.Months), opts, "Overall survival");
+        var efs = KaplanMeier.Fit(ClinicalEndpoints.EventFreeSurvival(cohort).ToSurvivalData(month), opts, "Event-free survival");
+        var os = KaplanMeier.Fit(ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData(month), opts, "Overall survival");
         var km = SurvivalTable.From([efs, os], landmarks, "months");
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
-        var cif = CumulativeIncidence.Fit(CompetingRisksData.Create(rr.Times(TimeUnit.Months), rr.Status, 0));
+        var cif = CumulativeIncidence.Fit(CompetingRisksData.Create(rr.Times(month), rr.Status, 0));
         var ci = SurvivalTable.From(cif, CompetingEndpointData.EventOfInterest, landmarks, "months");
         // One table: the incidence row under the survival rows; its "Events" cell is the number of R/R events.
         var ciRow = ci.Rows.Single();
@@ -251,10 +265,10 @@ public static class CohortReport
     /// cases, and each salvage covariate as time-dependent on counting-process rows), merged with the multivariable
     /// model of the fixed covariates with univariable P ≤ <paramref name="entryP"/>.
     /// </summary>
-    private static (PublicationTable Table, string Note) CoxTable(Cohort cohort, double entryP)
+    private static (PublicationTable Table, string Note) CoxTable(Cohort cohort, double entryP, TimeUnit month)
     {
-        var d = ProgressionDatasets.SurvivalAfterProgressionFixed(cohort);
-        var months = d.Outcome.Times(TimeUnit.Months).ToArray();
+        var d = ProgressionDatasets.SurvivalAfterProgressionFixed(cohort, month);
+        var months = d.Outcome.Times(month).ToArray();
         var evt = d.Outcome.Event.ToArray();
         var uni = new List<PublicationTable>();
         var pValues = new Dictionary<string, double>();
@@ -269,7 +283,7 @@ public static class CohortReport
             pValues[name] = fit.Coefficients[0].PValue;
             uni.Add(RegressionTable.From(fit, labels: CovariateLabels));
         }
-        var td = ProgressionDatasets.SalvageTimeDependent(cohort, TimeUnit.Months);
+        var td = ProgressionDatasets.SalvageTimeDependent(cohort, month);
         foreach (var name in new[] { ProgressionDatasets.SalvageReceived, ProgressionDatasets.BlinatumomabOrInotuzumabSalvage })
         {
             var x = td.Covariate(name).ToArray();

@@ -1,5 +1,6 @@
 using CarTOutcomes.Clinical.Endpoints;
 using CarTOutcomes.Clinical.Model;
+using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Rendering;
 using CarTOutcomes.Presentation.Text;
@@ -12,7 +13,7 @@ namespace CarTOutcomes.Presentation.Study;
 /// The paper's figures drawn from a cohort: Figure 1 (EFS, OS, cumulative incidence of relapsed/refractory disease),
 /// Figure 2 (the treatment course of each progressed patient, as a swimmer plot), Figure 3 (EFS after a salvage CR,
 /// OS after progression) and Figure 4 (peak CAR T expansion, first vs second infusion). Every time axis is in months
-/// (of 365.25 / 12 days) and ends at the last follow-up rounded up to the next 12 months; the panels of a figure share
+/// (of 365 / 12 days, <see cref="StudyConventions.Month"/>) and ends at the last follow-up rounded up to the next 12 months; the panels of a figure share
 /// one left margin so that their time axes line up.
 /// </summary>
 public static class StudyFigures
@@ -36,23 +37,26 @@ public static class StudyFigures
     /// <summary>Figure 1A: event-free survival of the whole cohort, with log-log limits.</summary>
     /// <param name="cohort">The cohort.</param>
     /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
-    public static SvgDocument EventFreeSurvival(Cohort cohort, NumberStyle? style = null) =>
-        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a", style);
+    /// <param name="month">The month of the time axis (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>); the paper's, <see cref="StudyConventions.Month"/>, when null.</param>
+    public static SvgDocument EventFreeSurvival(Cohort cohort, NumberStyle? style = null, TimeUnit? month = null) =>
+        Km(ClinicalEndpoints.EventFreeSurvival(cohort), "Event-free survival", "fig1a", style, month);
 
     /// <summary>Figure 1B: overall survival of the whole cohort.</summary>
     /// <param name="cohort">The cohort.</param>
     /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
-    public static SvgDocument OverallSurvival(Cohort cohort, NumberStyle? style = null) =>
-        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b", style);
+    /// <param name="month">The month of the time axis (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>); the paper's, <see cref="StudyConventions.Month"/>, when null.</param>
+    public static SvgDocument OverallSurvival(Cohort cohort, NumberStyle? style = null, TimeUnit? month = null) =>
+        Km(ClinicalEndpoints.OverallSurvival(cohort), "Overall survival", "fig1b", style, month);
 
     /// <summary>Figure 1C: cumulative incidence of relapsed/refractory disease, death as the competing event.</summary>
     /// <param name="cohort">The cohort.</param>
     /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
-    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort, NumberStyle? style = null)
+    /// <param name="month">The month of the time axis (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>); the paper's, <see cref="StudyConventions.Month"/>, when null.</param>
+    public static SvgDocument RelapsedRefractoryIncidence(Cohort cohort, NumberStyle? style = null, TimeUnit? month = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
         var rr = ClinicalEndpoints.RelapsedRefractoryIncidence(cohort);
-        var data = CompetingRisksData.Create(rr.Times(TimeUnit.Months), rr.Status, 0);
+        var data = CompetingRisksData.Create(rr.Times(Month(month)), rr.Status, 0);
         var cif = CumulativeIncidence.Fit(data);
         // Both causes: the event of interest and the competing event (death without R/R disease), whose incidences
         // with the EFS sum to one.
@@ -77,22 +81,26 @@ public static class StudyFigures
     /// <summary>Figure 3B: overall survival from post-CAR T progression.</summary>
     /// <param name="cohort">The cohort.</param>
     /// <param name="style">How tick labels and counts are printed; <see cref="NumberStyle.Blood"/> when null.</param>
-    public static SvgDocument SurvivalAfterProgression(Cohort cohort, NumberStyle? style = null) =>
-        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b", style);
+    /// <param name="month">The month of the time axis (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>); the paper's, <see cref="StudyConventions.Month"/>, when null.</param>
+    public static SvgDocument SurvivalAfterProgression(Cohort cohort, NumberStyle? style = null, TimeUnit? month = null) =>
+        Km(ClinicalEndpoints.SurvivalAfterProgression(cohort), "OS after progression", "fig3b", style, month);
 
     /// <summary>
     /// Figure 2 as a swimmer plot: one lane per progressed patient, from the first infusion to last contact; a
     /// segment per salvage line (its class by name, running to the next line or the end), and marks for progression,
     /// complete remissions, transplants and death; times in months; an arrow marks a patient alive at last contact.
     /// </summary>
-    public static SvgDocument TreatmentCourse(Cohort cohort)
+    /// <param name="cohort">The cohort.</param>
+    /// <param name="month">The month of the time axis (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>); the paper's, <see cref="StudyConventions.Month"/>, when null.</param>
+    public static SvgDocument TreatmentCourse(Cohort cohort, TimeUnit? month = null)
     {
         ArgumentNullException.ThrowIfNull(cohort);
+        var unit = Month(month);
         var lanes = new List<SwimmerLane>();
         foreach (var h in cohort.Histories.Where(h => h.FirstProgression is not null).OrderBy(h => h.EndDay))
         {
             var lines = h.SalvageLines.OrderBy(s => s.StartDay).ToList();
-            static double M(double day) => StudyTime.ToMonths(day);
+            double M(double day) => StudyTime.Convert(day, unit);
             var segments = lines.Select((s, i) => new SwimmerSegment(M(s.StartDay),
                 M(i + 1 < lines.Count ? lines[i + 1].StartDay : h.EndDay), SalvageName(s.Class))).ToList();
             var events = new List<SwimmerEvent>();
@@ -125,9 +133,17 @@ public static class StudyFigures
         return PairedPlot.Render(pairs, new PairedPlotOptions { Title = "Peak CAR T expansion, first vs second infusion", YLabel = "Peak expansion (copies/mL)" });
     }
 
-    private static SvgDocument Km(EndpointData endpoint, string title, string id, NumberStyle? style = null)
+    /// <summary>The month of a figure: <paramref name="month"/>, the paper's when null; refused when not a month.</summary>
+    private static TimeUnit Month(TimeUnit? month) => month switch
     {
-        var fit = KaplanMeier.Fit(endpoint.ToSurvivalData(), new KaplanMeierOptions(ConfidenceTransform.LogLog), title);
+        null => StudyConventions.Month,
+        { } m when StudyTime.IsMonth(m) => m,
+        { } m => throw new ArgumentOutOfRangeException(nameof(month), m, "The figures' time axis is in months: use Months or Months365."),
+    };
+
+    private static SvgDocument Km(EndpointData endpoint, string title, string id, NumberStyle? style = null, TimeUnit? month = null)
+    {
+        var fit = KaplanMeier.Fit(endpoint.ToSurvivalData(Month(month)), new KaplanMeierOptions(ConfidenceTransform.LogLog), title);
         return fit.ToSvg(new KaplanMeierPlotOptions
         {
             Title = title, Breaks = YearlyBreaks, IdPrefix = id, ShowMedian = true, TimeUnit = "months", LeftMargin = PanelLeft,

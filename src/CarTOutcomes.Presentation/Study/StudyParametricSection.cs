@@ -1,6 +1,7 @@
 using System.Text;
 using CarTOutcomes.Clinical.Endpoints;
 using CarTOutcomes.Clinical.Model;
+using CarTOutcomes.Clinical.Study;
 using CarTOutcomes.Presentation.Figures;
 using CarTOutcomes.Presentation.Reports;
 using CarTOutcomes.Presentation.Rendering;
@@ -32,7 +33,7 @@ public static class StudyParametricSection
     public static ParametricComparisonResult Compare(Cohort cohort)
     {
         ArgumentNullException.ThrowIfNull(cohort);
-        return ParametricComparison.Fit(ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData());
+        return ParametricComparison.Fit(ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData(StudyConventions.Month));
     }
 
     /// <summary>The report section: the ranking table, the Weibull cure model's cure fraction, and the figure.</summary>
@@ -41,7 +42,7 @@ public static class StudyParametricSection
     {
         ArgumentNullException.ThrowIfNull(cohort);
         const string title = "Beyond the follow-up: overall survival extrapolated with parametric and cure models";
-        var data = ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData();
+        var data = ClinicalEndpoints.OverallSurvival(cohort).ToSurvivalData(StudyConventions.Month);
         if (data.EventCount == 0 || data.Count < 3)
         {
             string why = $"Not available: the cohort has {data.Count} patients and {data.EventCount} deaths, too few to fit a parametric model.";

@@ -19,4 +19,23 @@ public class ReportCommandTests
         Directory.Exists(dir + "-x").Should().BeFalse("a failed run writes nothing");
     }
 
+    [Fact]
+    public void The_month_is_an_option_that_moves_every_time_and_other_values_are_usage_errors()
+    {
+        string Run(string? month)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cohort-report-" + Guid.NewGuid().ToString("N"));
+            string[] args = ["report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", dir];
+            var (ok, _, err) = CliRunner.Run(month is null ? args : [.. args, "--month", month]);
+            ok.Should().Be(0, err);
+            return File.ReadAllText(Path.Combine(dir, "figure-1.svg"));
+        }
+        var julian = Run(null);
+        Run("365.25/12").Should().Be(julian, "365.25/12 is the default");
+        Run("365/12").Should().NotBe(julian, "the same days are other months, so the steps of the curve move");
+        var (code, _, stderr) = CliRunner.Run("report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", Path.GetTempPath() + "x-" + Guid.NewGuid().ToString("N"), "--month", "30");
+        code.Should().Be(2);
+        stderr.Should().Contain("--month").And.Contain("30");
+    }
+
 }

@@ -190,6 +190,12 @@ public class ReproduceCommandTests
         (code, _, stderr) = CliRunner.Run("reconstruct", "--checkpoint", dir + ".ck", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("--checkpoint needs --continue-from");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--slack", "2", "--iterations", "20", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--acceptance and --slack need --continue-from");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", Example, "--acceptance", "greedy", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("greedy");
         Directory.Exists(dir).Should().BeFalse();
     }
 }

@@ -72,6 +72,19 @@ public class ClinicalEndpointsTests
     }
 
     [Fact]
+    public void Months365_use_365_over_12_days_and_other_units_are_refused()
+    {
+        StudyTime.DaysPerMonth365.Should().Be(365.0 / 12);
+        StudyTime.DaysPer(TimeUnit.Months365).Should().Be(365.0 / 12);
+        StudyTime.DaysPer(TimeUnit.Days).Should().Be(1);
+        ClinicalEndpoints.OverallSurvival(_cohort).ToSurvivalData(TimeUnit.Months365).Time.ToArray()
+            .Should().Equal(500 / (365.0 / 12), 900 / (365.0 / 12), 1200 / (365.0 / 12), 10 / (365.0 / 12), 300 / (365.0 / 12), 250 / (365.0 / 12));
+        StudyTime.IsMonth(TimeUnit.Days).Should().BeFalse();
+        var act = () => StudyTime.Convert(1, (TimeUnit)7);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Days, Months or Months365*");
+    }
+
+    [Fact]
     public void Median_follow_up_is_the_reverse_KM_median()
     {
         // Censorings (the "events" of reverse KM) at 900 and 1200; deaths leave the risk set first.

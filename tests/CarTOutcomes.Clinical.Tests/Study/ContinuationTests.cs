@@ -155,6 +155,53 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void Headline_first_acceptance_lets_other_numbers_fall_but_never_a_headline_number()
+    {
+        bool[] headline = [true, false, false, false];
+        bool[] followed = [true, true, true, false];
+        ContinuationScore S(double cost, params bool[] agrees) => new(cost, agrees, headline, followed);
+        const ContinuationAcceptance first = ContinuationAcceptance.HeadlineFirst;
+        S(1, false, true, true, false).Admits(S(0, false, true, false, false), headline, first).Should().BeTrue("the count may fall");
+        S(1, false, true, true, false).Admits(S(0, false, true, false, false), headline, ContinuationAcceptance.NeverWorse).Should().BeFalse();
+        S(1, true, true, true, false).Admits(S(0, false, true, true, true), headline, first).Should().BeFalse("a headline number is lost");
+        S(1, true, true, true, false).Admits(S(double.PositiveInfinity, true, true, true, true), headline, first).Should().BeFalse("an invalid cohort");
+    }
+
+    [Fact]
+    public void A_headline_first_continuation_keeps_every_headline_number_and_is_deterministic()
+    {
+        var options = new ContinuationOptions(Seed: 3, Iterations: 30) { BlockSize = 10, Acceptance = ContinuationAcceptance.HeadlineFirst };
+        var targets = StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray();
+        var a = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options);
+        var b = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options);
+        a.HeadlineAgreeing!.Value.Should().BeGreaterThanOrEqualTo(a.StartHeadlineAgreeing!.Value);
+        var startAgrees = TargetRegistry.Evaluate(StudyFiles.Cohort, targets).Select(e => e.Agrees).ToArray();
+        var endAgrees = TargetRegistry.Evaluate(a.Cohort, targets).Select(e => e.Agrees).ToArray();
+        Enumerable.Range(0, targets.Length).Where(k => ContinuationScore.IsHeadline(targets[k]) && startAgrees[k])
+            .Should().OnlyContain(k => endAgrees[k], "no agreeing headline number is lost");
+        using var da = new TempDir();
+        using var db = new TempDir();
+        CohortCsv.Write(a.Cohort, da.Path);
+        CohortCsv.Write(b.Cohort, db.Path);
+        Files(db.Path).Should().BeEquivalentTo(Files(da.Path), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void A_continuation_with_slack_ends_no_worse_than_its_start_and_its_checkpoint_names_the_slack()
+    {
+        var options = new ContinuationOptions(Seed: 4, Iterations: 30) { BlockSize = 10, Slack = 3 };
+        string? last = null;
+        var r = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, checkpoint: text => last = text);
+        r.PublishedAgreeing!.Value.Should().BeGreaterThanOrEqualTo(r.StartPublishedAgreeing!.Value);
+        r.HeadlineAgreeing!.Value.Should().BeGreaterThanOrEqualTo(r.StartHeadlineAgreeing!.Value);
+        last.Should().Contain(" slack=3");
+        var act = () => new ContinuationOptions { Slack = -1 };
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*0 or more*");
+        var resumeWithout = () => CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options with { Slack = 0 }, last);
+        resumeWithout.Should().Throw<InvalidDataException>().WithMessage("*other settings*");
+    }
+
+    [Fact]
     public void A_run_resumed_from_a_checkpoint_ends_where_the_uninterrupted_run_ends()
     {
         var options = new ContinuationOptions(Seed: 5, Iterations: 40) { BlockSize = 10 };

@@ -35,7 +35,7 @@ public class PublishedNumbersTests
     /// list above: a change that loses an agreeing number fails here even if the number is re-listed as a known miss.
     /// Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedAgreeing = 465;
+    private const int ShippedAgreeing = 466;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()
@@ -49,7 +49,7 @@ public class PublishedNumbersTests
     /// <see cref="CarTOutcomes.Clinical.Study.Reconstruction.ContinuationScore.IsHeadline"/>) the shipped cohort
     /// reproduces: a floor, as <see cref="ShippedAgreeing"/>. Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedHeadlineAgreeing = 160;
+    private const int ShippedHeadlineAgreeing = 161;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count_of_headline_numbers()

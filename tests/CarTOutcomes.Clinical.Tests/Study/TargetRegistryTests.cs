@@ -39,9 +39,9 @@ public class TargetRegistryTests
     }
 
     [Fact]
-    public void Survival_estimates_are_the_engines_in_months_and_percent()
+    public void Survival_estimates_are_the_engines_in_the_papers_months_and_percent()
     {
-        var os = KaplanMeier.Fit(ClinicalEndpoints.OverallSurvival(Example.Value.Cohort).ToSurvivalData(TimeUnit.Months));
+        var os = KaplanMeier.Fit(ClinicalEndpoints.OverallSurvival(Example.Value.Cohort).ToSurvivalData(StudyConventions.Month));
         var median = R("res_os_median");
         if (double.IsNaN(os.Median.Estimate)) median.Status.Should().Be(TargetStatus.NotEvaluable);
         else median.Reproduced.Should().Be(os.Median.Estimate);
@@ -111,7 +111,7 @@ public class TargetRegistryTests
         r["res_reinfusion_icans_g5_onset"].Reproduced.Should().Be(5);
         r["res_reinfusion_g5_prior_crs_grade"].Reproduced.Should().Be(4);
         r["res_reinfusion_g5_prior_icans_grade"].Reproduced.Should().Be(3);
-        r["res_reinfusion_g5_interval"].Reproduced.Should().Be(150 / StudyTime.DaysPerMonth);
+        r["res_reinfusion_g5_interval"].Reproduced.Should().Be(150 / StudyTime.DaysPerMonth365, "the study's month is 365 / 12 days (StudyConventions.Month)");
         Reinfusion(1, 1, secondIcans: 1).Single(x => x.Target.Id == "res_reinfusion_g5_interval").Status.Should().Be(TargetStatus.NotEvaluable);
     }
 }

@@ -45,6 +45,15 @@ public class ProgressionDatasetsTests
     }
 
     [Fact]
+    public void Time_to_progression_takes_the_month_given_and_refuses_days()
+    {
+        var f = ProgressionDatasets.SurvivalAfterProgressionFixed(_cohort, TimeUnit.Months365);
+        f.Covariate(ProgressionDatasets.MonthsToProgression).Should().Equal(180 / (365.0 / 12), 28 / (365.0 / 12), 300 / (365.0 / 12), 100 / (365.0 / 12));
+        var act = () => ProgressionDatasets.SurvivalAfterProgressionFixed(_cohort, TimeUnit.Days);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*month unit*");
+    }
+
+    [Fact]
     public void Fixed_covariates_include_time_to_progression_in_months()
     {
         var f = ProgressionDatasets.SurvivalAfterProgressionFixed(_cohort);

@@ -18,7 +18,7 @@ public sealed class StudyExposuresTests
         m.Baseline.HazardRatio.Should().BeApproximately(0.33, 0.005);
         m.Baseline.PValue.Should().BeApproximately(0.013, 0.0005);
         m.TimeDependent.HazardRatio.Should().BeApproximately(0.69, 0.005);
-        m.TimeDependent.Lower.Should().BeApproximately(0.26, 0.005);
-        m.TimeDependent.Upper.Should().BeApproximately(1.78, 0.005);
+        m.TimeDependent.Lower.Should().BeApproximately(0.27, 0.005);
+        m.TimeDependent.Upper.Should().BeApproximately(1.79, 0.005);
     }
 }

@@ -35,4 +35,16 @@ public class StudyFiguresTests
         km.WithClass("curve").Should().HaveCount(1);
     }
 
+    [Fact]
+    public void Figures_default_to_the_papers_month_take_another_month_and_refuse_days()
+    {
+        string Svg(CarTOutcomes.Clinical.Model.TimeUnit? m) => StudyFigures.OverallSurvival(Example, month: m).ToSvg();
+        Svg(null).Should().Be(Svg(CarTOutcomes.Clinical.Model.TimeUnit.Months365));
+        Svg(CarTOutcomes.Clinical.Model.TimeUnit.Months).Should().NotBe(Svg(null), "the same days fall at other months");
+        var act = () => StudyFigures.TreatmentCourse(Example, CarTOutcomes.Clinical.Model.TimeUnit.Days);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*months*");
+        var options = () => new CohortReportOptions { Month = CarTOutcomes.Clinical.Model.TimeUnit.Days };
+        options.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*Months or Months365*");
+        new CohortReportOptions().Month.Should().Be(CarTOutcomes.Clinical.Model.TimeUnit.Months);
+    }
 }

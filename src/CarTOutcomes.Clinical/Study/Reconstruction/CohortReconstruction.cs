@@ -43,6 +43,41 @@ public sealed record ContinuationOptions(int Seed = 1, int Iterations = 20000)
     /// offered after each, so a resumed run gives the same cohort as an uninterrupted one.
     /// </summary>
     public int BlockSize { get; init; } = 1000;
+
+    /// <summary>Which moves the continuation admits (<see cref="ContinuationAcceptance"/>); never worse by default.</summary>
+    public ContinuationAcceptance Acceptance { get; init; } = ContinuationAcceptance.NeverWorse;
+
+    /// <summary>
+    /// How many agreeing numbers the chain may fall below the best state seen (threshold accepting on the counts); 0, the
+    /// default, keeps <see cref="Acceptance"/>. With a slack the chain never loses an agreeing headline number and never
+    /// falls more than this below the best count, and the result is still the best state seen.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public int Slack
+    {
+        get => _slack;
+        init => _slack = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Slack), value, "The slack is a count of numbers: 0 or more.");
+    }
+
+    private readonly int _slack;
+}
+
+/// <summary>Which moves a continuation admits. Both keep every agreeing headline number; they differ on the others.</summary>
+public enum ContinuationAcceptance
+{
+    /// <summary>
+    /// No agreeing headline number stops agreeing and the counts of agreeing numbers (followed and all) never fall: the
+    /// result is never worse than the start on any count.
+    /// </summary>
+    NeverWorse,
+
+    /// <summary>
+    /// No agreeing headline number stops agreeing; the other numbers may be traded (Metropolis on the weighted cost), so
+    /// the chain can cross a stretch where other numbers stop agreeing to reach one more headline number. The result is
+    /// the best state in the order headline count, followed count, total, cost: never fewer headline numbers than the
+    /// start, but possibly fewer others (a never-worse continuation afterwards can repair them).
+    /// </summary>
+    HeadlineFirst,
 }
 
 /// <summary>The outcome of a reconstruction.</summary>

@@ -47,9 +47,17 @@ internal sealed class ContinuationScore
     /// agreeing numbers. This is what makes the continuation's result never worse than its start. (Counting followed
     /// numbers apart keeps the search from trading a followed number for the rejected side of a contradiction.)
     /// </summary>
-    public bool Admits(ContinuationScore candidate, bool[] headline)
+    public bool Admits(ContinuationScore candidate, bool[] headline) => Admits(candidate, headline, ContinuationAcceptance.NeverWorse);
+
+    /// <summary>
+    /// Whether a move to <paramref name="candidate"/> is allowed under <paramref name="acceptance"/>: never a lost
+    /// agreeing headline number nor a cohort that fails validation; under <see cref="ContinuationAcceptance.NeverWorse"/>
+    /// also never a falling count of agreeing followed or all numbers.
+    /// </summary>
+    public bool Admits(ContinuationScore candidate, bool[] headline, ContinuationAcceptance acceptance)
     {
-        if (candidate.Agreeing < Agreeing || candidate.FollowedAgreeing < FollowedAgreeing || double.IsPositiveInfinity(candidate.Cost)) return false;
+        if (double.IsPositiveInfinity(candidate.Cost)) return false;
+        if (acceptance == ContinuationAcceptance.NeverWorse && (candidate.Agreeing < Agreeing || candidate.FollowedAgreeing < FollowedAgreeing)) return false;
         for (int k = 0; k < Agrees.Length; k++)
             if (headline[k] && Agrees[k] && !candidate.Agrees[k]) return false;
         return true;

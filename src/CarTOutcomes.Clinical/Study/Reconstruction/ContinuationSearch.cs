@@ -7,7 +7,7 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// <summary>
 /// The continuation (warm-start) stage: starts from a cohort that the reconstruction made (read back by
 /// <see cref="GenomeReader"/>) and searches on, accepting a move only when no headline number that agrees stops
-/// agreeing and the count of agreeing numbers does not fall (<see cref="ContinuationScore.Admits"/>). Among such moves
+/// agreeing and the count of agreeing numbers does not fall (<see cref="ContinuationScore.Admits(ContinuationScore, bool[])"/>). Among such moves
 /// one that raises the headline count or the total count is always taken; one that keeps both is taken by the
 /// Metropolis rule on the weighted cost (simulated annealing on the plateau, Kirkpatrick et al. 1983). The result is
 /// the best state seen in the order headline count, total count, cost — never worse than the start, by construction.
@@ -64,10 +64,11 @@ internal sealed class ContinuationSearch
     public Genome Read(Cohort cohort) => GenomeReader.Read(_bp, _builder, cohort);
 
     /// <summary>
-    /// Step of the survival gene in the continuation: a quarter day. Stage 1 keeps whole days. At the library's month of
-    /// 365.25 / 12 days no whole day gives the OS median limits 9.11 and 23.34 months (277.14–277.44 and 710.26–710.56
-    /// days; data/published/targets.csv notes); 277.25 and 710.5 days do. Only the day of death or last contact takes
-    /// quarter days; every other day stays whole.
+    /// Step of the survival gene in the continuation: a quarter day. Stage 1 keeps whole days. It was introduced while the
+    /// reproduction used the library's month of 365.25 / 12 days, at which no whole day gives the OS median limits 9.11
+    /// and 23.34 months; at the paper's month (<see cref="StudyConventions.Month"/>, 365 / 12) they are the whole days 277
+    /// and 710. It is kept so that the shipped cohort's quarter days are read back and continued exactly. Only the day
+    /// of death or last contact takes quarter days; every other day stays whole.
     /// </summary>
     public const double SurvivalStep = 0.25;
 
@@ -138,7 +139,7 @@ internal sealed class ContinuationSearch
                     continue;
                 }
                 var c = Score(current);
-                if (Accept(cur, c, t))
+                if (Accept(cur, c, bestScore, t))
                 {
                     cur = c;
                     if (c.CompareTo(bestScore) > 0)
@@ -159,11 +160,25 @@ internal sealed class ContinuationSearch
     private static string Status(ContinuationScore s) =>
         string.Create(CultureInfo.InvariantCulture, $"best: {s.Agreeing} agree ({s.FollowedAgreeing} followed), {s.HeadlineAgreeing} headline, cost {s.Cost:F3}");
 
-    /// <summary>The acceptance rule: admissible (<see cref="ContinuationScore.Admits"/>), then more headline or followed numbers agreeing always, equal counts by Metropolis on the cost.</summary>
-    private bool Accept(ContinuationScore cur, ContinuationScore c, double t)
+    /// <summary>
+    /// The acceptance rule: admissible (<see cref="ContinuationScore.Admits(ContinuationScore, bool[], ContinuationAcceptance)"/>),
+    /// then more headline numbers agreeing always (under <see cref="ContinuationAcceptance.NeverWorse"/> also more followed
+    /// numbers), otherwise Metropolis on the cost.
+    /// </summary>
+    private bool Accept(ContinuationScore cur, ContinuationScore c, ContinuationScore best, double t)
     {
-        if (!cur.Admits(c, _headline)) return false;
-        if (c.HeadlineAgreeing > cur.HeadlineAgreeing || c.FollowedAgreeing > cur.FollowedAgreeing) return true;
+        if (_options.Slack > 0)
+        {
+            // Threshold accepting (Dueck & Scheuer 1990) on the counts: the chain may fall up to Slack numbers below the
+            // best state seen, never below, and never loses an agreeing headline number.
+            if (!cur.Admits(c, _headline, ContinuationAcceptance.HeadlineFirst)) return false;
+            if (c.Agreeing < best.Agreeing - _options.Slack || c.FollowedAgreeing < best.FollowedAgreeing - _options.Slack) return false;
+            if (c.HeadlineAgreeing > cur.HeadlineAgreeing || c.FollowedAgreeing > cur.FollowedAgreeing) return true;
+            return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
+        }
+        if (!cur.Admits(c, _headline, _options.Acceptance)) return false;
+        if (c.HeadlineAgreeing > cur.HeadlineAgreeing) return true;
+        if (_options.Acceptance == ContinuationAcceptance.NeverWorse && c.FollowedAgreeing > cur.FollowedAgreeing) return true;
         return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
     }
 
@@ -388,7 +403,10 @@ internal sealed record ContinuationState(int Block, Genome Current, Genome Best)
     }
 
     private static string Settings(ContinuationOptions o) => string.Create(CultureInfo.InvariantCulture,
-        $"seed={o.Seed} iterations={o.Iterations} start={o.StartTemperature:R} end={o.EndTemperature:R} block={o.BlockSize}");
+        $"seed={o.Seed} iterations={o.Iterations} start={o.StartTemperature:R} end={o.EndTemperature:R} block={o.BlockSize}")
+        // the default acceptance adds nothing, so checkpoints written before the option existed still resume
+        + (o.Acceptance == ContinuationAcceptance.NeverWorse ? "" : $" acceptance={o.Acceptance}")
+        + (o.Slack == 0 ? "" : $" slack={o.Slack}");
 
     private static void Write(StringBuilder sb, string name, Genome g)
     {
