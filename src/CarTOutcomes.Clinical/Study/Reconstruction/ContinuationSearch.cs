@@ -19,7 +19,6 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// </summary>
 internal sealed class ContinuationSearch
 {
-    private static readonly Attr[] Swapped = Enum.GetValues<Attr>().Where(a => Blueprint.Counts(a) is not null).ToArray();
     /// <summary>
     /// Attributes the continuation flips. Not <see cref="Attr.Dead"/>: the vital status of a non-progressed patient keeps
     /// its stage-1 value (stage 1 flips it; the continuation may move the day of death or last contact only). A free
@@ -54,7 +53,7 @@ internal sealed class ContinuationSearch
         _options = options;
         _headline = targets.Select(ContinuationScore.IsHeadline).ToArray();
         _followed = targets.Select(t => t.Followed).ToArray();
-        _weights = targets.Select(t => !t.Followed ? 0 : ContinuationScore.IsHeadline(t) ? HeadlineWeight : AnnealingSearch.Weight(t)).ToArray();
+        _weights = targets.Select(t => !t.Followed ? 0 : ContinuationScore.IsHeadline(t) ? HeadlineWeight : TargetScoring.Weight(t)).ToArray();
         _leadPatients = Enumerable.Range(0, bp.Count).Where(i => bp.Range(Gene.Lead, i).Max > 0).ToArray();
     }
 
@@ -195,7 +194,7 @@ internal sealed class ContinuationSearch
         if (u < 0.60) return ExchangeEnds(g);
         if (u < 0.65) return ShiftEnds(g, t);
         if (u < 0.75) return SwapGene(g, ExchangedGenes[_rng.Next(ExchangedGenes.Length)]);
-        if (u < 0.95) return SwapAttribute(g, Swapped[_rng.Next(Swapped.Length)]);
+        if (u < 0.95) return SwapAttribute(g, GenomeMoves.CountedAttributes[_rng.Next(GenomeMoves.CountedAttributes.Length)]);
         return FlipAttribute(g, Flipped[_rng.Next(Flipped.Length)], _rng.Next(_bp.Count));
     }
 
@@ -341,37 +340,14 @@ internal sealed class ContinuationSearch
         : g[Attr.Dead, i];
 
     /// <summary>Shifts the follow-up end of 2–4 patients of one group by the same number of days (a stretch of a curve).</summary>
-    private Action? ShiftEnds(Genome g, double t)
-    {
-        bool progressed = _rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
-        var chosen = Enumerable.Range(0, 2 + _rng.Next(3)).Select(_ => _rng.Next(lo, hi)).Distinct().ToArray();
-        double d = Math.Round(Normal() * TimeScale(t));
-        if (d == 0) return null;
-        var old = chosen.Select(i => g[Gene.Survival, i]).ToArray();
-        foreach (int i in chosen) g[Gene.Survival, i] = Range(Gene.Survival, i).Clamp(g[Gene.Survival, i] + d);
-        return () =>
-        {
-            for (int m = 0; m < chosen.Length; m++) g[Gene.Survival, chosen[m]] = old[m];
-        };
-    }
+    private Action? ShiftEnds(Genome g, double t) => GenomeMoves.ShiftSurvival(_rng, _bp, g, 4, TimeScale(t), Range);
 
     /// <summary>Days of a time move: about 60 days at the start temperature, shrinking to about 5.</summary>
     private double TimeScale(double t) => Math.Max(5, 60 * Math.Sqrt(t / _options.StartTemperature));
 
-    private (int I, int J) SameGroupPair() => GenomeMoves.SameGroupPair(_rng, _bp);
+    private Action? SwapGene(Genome g, Gene gene) => GenomeMoves.SwapGeneInGroup(_rng, _bp, g, gene, Range);
 
-    private Action? SwapGene(Genome g, Gene gene)
-    {
-        var (i, j) = SameGroupPair();
-        return GenomeMoves.SwapGene(g, gene, i, j, Range);
-    }
-
-    private Action? SwapAttribute(Genome g, Attr a)
-    {
-        var (i, j) = SameGroupPair();
-        return GenomeMoves.SwapAttribute(_bp, g, a, i, j);
-    }
+    private Action? SwapAttribute(Genome g, Attr a) => GenomeMoves.SwapAttributeInGroup(_rng, _bp, g, a);
 
     private Action? FlipAttribute(Genome g, Attr a, int i) => GenomeMoves.FlipAttribute(_bp, g, a, i);
 

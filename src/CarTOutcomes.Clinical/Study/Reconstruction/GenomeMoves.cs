@@ -9,15 +9,66 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 internal static class GenomeMoves
 {
     /// <summary>
+    /// The attributes whose counts by group Table 1 fixes (<see cref="Blueprint.Counts"/> not null): both searches
+    /// only ever swap them between two patients of a group, never flip them.
+    /// </summary>
+    public static readonly Attr[] CountedAttributes = Enum.GetValues<Attr>().Where(a => Blueprint.Counts(a) is not null).ToArray();
+
+    /// <summary>
+    /// One group (progressed or not) drawn with probability proportional to its size (one draw), as the patient
+    /// index range [Lo, Hi) of its members.
+    /// </summary>
+    public static (int Lo, int Hi) DrawGroup(Random rng, Blueprint bp)
+    {
+        bool progressed = rng.Next(56) < Blueprint.ProgressedCount;
+        return progressed ? (0, Blueprint.ProgressedCount) : (Blueprint.ProgressedCount, bp.Count);
+    }
+
+    /// <summary>
     /// Two patients of the same group (progressed or not), drawn as: the group with probability proportional to its
     /// size, then each patient uniformly within it. Swaps within a group keep Table 1's counts by group.
     /// </summary>
     public static (int I, int J) SameGroupPair(Random rng, Blueprint bp)
     {
-        bool progressed = rng.Next(56) < Blueprint.ProgressedCount;
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : bp.Count;
+        var (lo, hi) = DrawGroup(rng, bp);
         int i = rng.Next(lo, hi), j = rng.Next(lo, hi);
         return (i, j);
+    }
+
+    /// <summary>Exchanges a searched value between two patients of one group (<see cref="SameGroupPair"/>, then <see cref="SwapGene"/>).</summary>
+    public static Action? SwapGeneInGroup(Random rng, Blueprint bp, Genome g, Gene gene, Func<Gene, int, GeneRange> range)
+    {
+        var (i, j) = SameGroupPair(rng, bp);
+        return SwapGene(g, gene, i, j, range);
+    }
+
+    /// <summary>Exchanges a counted attribute between two patients of one group (<see cref="SameGroupPair"/>, then <see cref="SwapAttribute"/>).</summary>
+    public static Action? SwapAttributeInGroup(Random rng, Blueprint bp, Genome g, Attr a)
+    {
+        var (i, j) = SameGroupPair(rng, bp);
+        return SwapAttribute(bp, g, a, i, j);
+    }
+
+    /// <summary>
+    /// Shifts the survival gene (the day of death or last contact) of several patients of one group by the same number
+    /// of days, which moves a stretch of a survival curve. Draws, in this order: the group (<see cref="DrawGroup"/>), a
+    /// number of draws k uniform on 2 … <paramref name="maxPatients"/>, k patients of the group with replacement (a
+    /// patient drawn twice moves once), and the shift d = round(N(0, 1) · <paramref name="days"/>). Each new value is
+    /// clamped to its range. Null when d = 0.
+    /// </summary>
+    public static Action? ShiftSurvival(Random rng, Blueprint bp, Genome g, int maxPatients, double days, Func<Gene, int, GeneRange> range)
+    {
+        var (lo, hi) = DrawGroup(rng, bp);
+        int k = 2 + rng.Next(maxPatients - 1);
+        var chosen = Enumerable.Range(0, k).Select(_ => rng.Next(lo, hi)).Distinct().ToArray();
+        double d = Math.Round(Normal(rng) * days);
+        if (d == 0) return null;
+        var old = chosen.Select(i => g[Gene.Survival, i]).ToArray();
+        foreach (int i in chosen) g[Gene.Survival, i] = range(Gene.Survival, i).Clamp(g[Gene.Survival, i] + d);
+        return () =>
+        {
+            for (int m = 0; m < chosen.Length; m++) g[Gene.Survival, chosen[m]] = old[m];
+        };
     }
 
     /// <summary>Exchanges a searched value between patients i and j when each value lies in the other's range.</summary>
