@@ -41,10 +41,15 @@ internal static class ReconstructCommand
                           "never a headline number; the result is the best state seen). Default 0.",
             DefaultValueFactory = _ => 0,
         };
+        var layout = new Option<string?>("--layout")
+        {
+            Description = "With --continue-from: a CSV of days (patient_id, last_contact_day, optional progression_day) put into the start cohort " +
+                          "before the continuation (the constructive layer, e.g. docs/km-layout-feasibility.R's output).",
+        };
         var cmd = new Command("reconstruct", "Builds a SYNTHETIC 56-patient cohort consistent with the study's published numbers (seeded simulated annealing).\n" +
                                              "Example: cartoutcomes reconstruct --seed 1 --out data/cohort")
         {
-            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack,
+            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack, layout,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -59,8 +64,8 @@ internal static class ReconstructCommand
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             if (parse.GetValue(continueFrom) is { } from) return Continue(parse, published, from, n, cancellationToken);
             if (parse.GetValue(checkpoint) is not null) throw new UsageException("--checkpoint needs --continue-from (stage 1 is not resumable; it takes about 11 minutes).");
-            if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false })
-                throw new UsageException("--acceptance and --slack need --continue-from (stage 1 is a plain annealing).");
+            if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false } || parse.GetValue(layout) is not null)
+                throw new UsageException("--acceptance, --slack and --layout need --continue-from (stage 1 is a plain annealing).");
             if (parse.GetValue(slack) < 0) throw new UsageException($"--slack must be at least 0, not {parse.GetValue(slack)}.");
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
@@ -90,6 +95,22 @@ internal static class ReconstructCommand
         int Continue(ParseResult parse, IReadOnlyList<CarTOutcomes.Clinical.Study.PublishedTarget> published, string from, int n, CancellationToken cancellationToken)
         {
             var start = CohortCsv.Load(from);
+            if (parse.GetValue(layout) is { } layoutPath)
+            {
+                var rows = DayLayoutCsv.Load(layoutPath);
+                try
+                {
+                    start = CohortReconstruction.ApplyLayout(start, rows);
+                }
+                catch (DayLayoutException e)
+                {
+                    throw new UsageException($"--layout {layoutPath}, row {e.Index + 1}: {e.Message}");
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new UsageException($"--continue-from {from}: {e.Message}");
+                }
+            }
             var options = new ContinuationOptions(parse.GetValue(seed), n)
             {
                 Acceptance = parse.GetValue(acceptance) == "headline-first" ? ContinuationAcceptance.HeadlineFirst : ContinuationAcceptance.NeverWorse,
@@ -127,7 +148,9 @@ internal static class ReconstructCommand
             }
             bar.Finish();
             var dir = parse.GetValue(output)!;
-            string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort> --seed {options.Seed} --iterations {n}"
+            string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort>"
+                             + (parse.GetValue(layout) is { } lp ? $" --layout {Path.GetFileName(lp)}" : "")
+                             + $" --seed {options.Seed} --iterations {n}"
                              + (options.Acceptance == ContinuationAcceptance.HeadlineFirst ? " --acceptance headline-first" : "")
                              + (options.Slack == 0 ? "" : $" --slack {options.Slack}");
             AtomicFolder.Write(dir, staging =>

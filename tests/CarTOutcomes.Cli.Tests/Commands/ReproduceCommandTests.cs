@@ -192,10 +192,35 @@ public class ReproduceCommandTests
         stderr.Should().Contain("--checkpoint needs --continue-from");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--slack", "2", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
-        stderr.Should().Contain("--acceptance and --slack need --continue-from");
+        stderr.Should().Contain("--acceptance, --slack and --layout need --continue-from");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", Example, "--acceptance", "greedy", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("greedy");
         Directory.Exists(dir).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Reconstruct_puts_a_day_layout_into_the_start_cohort_names_it_in_the_banner_and_refuses_a_row_it_cannot_take()
+    {
+        var shipped = RepositoryPaths.Under("data", "cohort");
+        var layout = Path.Combine(Path.GetTempPath(), "cartoutcomes-layout-" + Guid.NewGuid().ToString("N") + ".csv");
+        var line = File.ReadLines(Path.Combine(shipped, "followup.csv")).First(l => l.StartsWith("SYN24,", StringComparison.Ordinal)).Split(',');
+        double end = double.Parse(line[1], System.Globalization.CultureInfo.InvariantCulture) + 7.5;
+        File.WriteAllText(layout, $"patient_id,last_contact_day\nSYN24,{end.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-laid-" + Guid.NewGuid().ToString("N"));
+        var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--layout", layout, "--iterations", "0", "--out", dir, "--targets", Targets);
+        code.Should().Be(0, stderr);
+        File.ReadLines(Path.Combine(dir, "followup.csv")).Should().Contain(l => l.StartsWith($"SYN24,{end.ToString(System.Globalization.CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
+        File.ReadLines(Path.Combine(dir, "patients.csv")).First().Should().Contain($"--layout {Path.GetFileName(layout)} --seed 1 --iterations 0");
+        File.WriteAllText(layout, "patient_id,last_contact_day\nSYN24,100\n");
+        var dir2 = dir + "-2";
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--layout", layout, "--iterations", "0", "--out", dir2, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--layout").And.Contain("row 1").And.Contain("SYN24").And.Contain("600..3500");
+        Directory.Exists(dir2).Should().BeFalse();
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--layout", layout, "--iterations", "0", "--out", dir2, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("need --continue-from");
+        File.Delete(layout);
     }
 }

@@ -143,7 +143,7 @@ public sealed class ReconstructionResult
 /// by simulated annealing with <see cref="Random"/>(seed), minimizing a weighted Σ log(1 + miss) over the followed published
 /// targets as computed by <see cref="TargetRegistry"/>. Single-threaded and deterministic.
 /// </summary>
-public static class CohortReconstruction
+public static partial class CohortReconstruction
 {
     /// <summary>Runs the search.</summary>
     /// <param name="targets">The published targets (only followed ones with a formula enter the objective).</param>
