@@ -216,7 +216,7 @@ public class ReproduceCommandTests
         var dir2 = dir + "-2";
         (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--layout", layout, "--iterations", "0", "--out", dir2, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
-        stderr.Should().Contain("--layout").And.Contain("row 1").And.Contain("SYN24").And.Contain("600..3500");
+        stderr.Should().Contain("--layout").And.Contain("row 1").And.Contain("SYN24").And.Contain("at least 600 days");
         Directory.Exists(dir2).Should().BeFalse();
         (code, _, stderr) = CliRunner.Run("reconstruct", "--layout", layout, "--iterations", "0", "--out", dir2, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);

@@ -119,6 +119,26 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void A_death_without_progression_may_come_early_but_an_alive_patient_is_followed_600_days()
+    {
+        var bp = new Blueprint();
+        var search = new ContinuationSearch(bp, StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray(), new ContinuationOptions(1, 10));
+        var g = search.Read(StudyFiles.Cohort);
+        search.FollowUpRulesHold(g).Should().BeTrue();
+        int dead = Enumerable.Range(0, bp.Count).First(i => !bp.Patients[i].Progressed && !bp.Patients[i].EarlyDeath && g[Attr.Dead, i] == 1);
+        int alive = Enumerable.Range(0, bp.Count).First(i => !bp.Patients[i].Progressed && !bp.Patients[i].EarlyDeath && g[Attr.Dead, i] == 0);
+        ContinuationSearch.SurvivalRange(bp, dead).Min.Should().Be(20);
+        bp.Range(Gene.Survival, dead).Min.Should().BeGreaterThan(20, "stage 1's blueprint keeps its own range; the continuation widens it");
+        g[Gene.Survival, dead] = 277;
+        search.FollowUpRulesHold(g).Should().BeTrue("a death without progression on day 277 is allowed");
+        g[Gene.Survival, alive] = 599.75;
+        search.AliveFollowUpsLongEnough(g).Should().BeFalse();
+        search.FollowUpRulesHold(g).Should().BeFalse();
+        g[Gene.Survival, alive] = 600;
+        search.FollowUpRulesHold(g).Should().BeTrue();
+    }
+
+    [Fact]
     public void A_state_whose_longest_OS_follow_up_ends_in_a_death_is_recognised()
     {
         var bp = new Blueprint();

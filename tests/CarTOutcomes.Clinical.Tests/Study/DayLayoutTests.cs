@@ -49,7 +49,8 @@ public class DayLayoutTests
         var end = Shipped.History(progressed).EndDay;
         Refused([new DayLayout(progressed, end), new DayLayout(progressed, end)], 1, $"*'{progressed}' is listed twice*");
         Refused([new DayLayout(nonProgressed, 700, 100)], 0, $"*'{nonProgressed}' did not progress*");
-        Refused([new DayLayout(nonProgressed, 300)], 0, "*day 300 is not allowed*600..3500*");
+        Refused([new DayLayout(nonProgressed, 300)], 0, "*alive without progression*at least 600 days, not 300*");
+        Refused([new DayLayout(nonProgressed, 10)], 0, "*day 10 is not allowed*..3500 in steps of 0.25 day*");
         Refused([new DayLayout(nonProgressed, 700.1)], 0, "*steps of 0.25 day*");
     }
 }

@@ -71,9 +71,28 @@ internal sealed class ContinuationSearch
     /// </summary>
     public const double SurvivalStep = 0.25;
 
-    /// <summary>The blueprint's range, with <see cref="SurvivalStep"/> for the survival gene.</summary>
-    private GeneRange Range(Gene gene, int i) =>
-        gene == Gene.Survival ? _bp.Range(gene, i) with { Step = SurvivalStep } : _bp.Range(gene, i);
+    /// <summary>The blueprint's range, with <see cref="SurvivalRange"/> for the survival gene.</summary>
+    private GeneRange Range(Gene gene, int i) => gene == Gene.Survival ? SurvivalRange(_bp, i) : _bp.Range(gene, i);
+
+    /// <summary>
+    /// The continuation's range of the survival gene: the blueprint's in steps of <see cref="SurvivalStep"/>, and for a
+    /// patient without progression (not one of the two early deaths) from day 20 whatever the script's vital status:
+    /// stage 1's blueprint starts a script-alive patient at day 600 even when stage 1 marks it dead, which kept every death
+    /// without progression after day 600 (a cluster at days 600–631 in the cohort of c36dc7f). A patient alive at last
+    /// contact still needs <see cref="MinimumAliveFollowUp"/> days (<see cref="FollowUpRulesHold"/>).
+    /// </summary>
+    internal static GeneRange SurvivalRange(Blueprint bp, int i)
+    {
+        var s = bp.Patients[i];
+        var r = bp.Range(Gene.Survival, i) with { Step = SurvivalStep };
+        return !s.Progressed && !s.EarlyDeath ? r with { Min = MinimumDeathWithoutProgression } : r;
+    }
+
+    /// <summary>Earliest day of death without progression (other than the two early deaths of the scripts).</summary>
+    public const double MinimumDeathWithoutProgression = 20;
+
+    /// <summary>Fewest days of follow-up of a patient alive without progression at last contact (the scripts' choice).</summary>
+    public const double MinimumAliveFollowUp = 600;
 
     public Cohort Build(Genome g) => _builder.Build(g);
 
@@ -131,9 +150,10 @@ internal sealed class ContinuationSearch
                     _options.Iterations <= 1 ? 1 : (double)it / (_options.Iterations - 1));
                 var undo = Propose(current, t);
                 if (undo is null) continue;
-                if (!LastOsTimeCensored(current))
+                if (!FollowUpRulesHold(current))
                 {
-                    // The OS curve would end in a death (at 0): refused before scoring.
+                    // The OS curve would end in a death (at 0), or a patient alive without progression would be followed
+                    // less than MinimumAliveFollowUp days: refused before scoring.
                     undo();
                     continue;
                 }
@@ -255,6 +275,16 @@ internal sealed class ContinuationSearch
     /// every cure model's cure fraction to 0). The continuation refuses every move to a state where this fails, so its
     /// result ends censored whenever its start does.
     /// </summary>
+    internal bool FollowUpRulesHold(Genome g) => LastOsTimeCensored(g) && AliveFollowUpsLongEnough(g);
+
+    /// <summary>Whether every patient alive without progression at last contact is followed at least <see cref="MinimumAliveFollowUp"/> days.</summary>
+    internal bool AliveFollowUpsLongEnough(Genome g)
+    {
+        for (int i = 0; i < _bp.Count; i++)
+            if (!_bp.Patients[i].Progressed && !_bp.Patients[i].EarlyDeath && Status(g, i) == 0 && EndDay(g, i) < MinimumAliveFollowUp) return false;
+        return true;
+    }
+
     internal bool LastOsTimeCensored(Genome g)
     {
         double last = double.NegativeInfinity;

@@ -58,12 +58,16 @@ public static partial class CohortReconstruction
                 g[Gene.ProgressionDay, i] = p;
             }
             double survival = s.Progressed ? row.LastContactDay - builder.FollowUpBase(g, i) : row.LastContactDay;
-            var rs = bp.Range(Gene.Survival, i) with { Step = ContinuationSearch.SurvivalStep };
+            var rs = ContinuationSearch.SurvivalRange(bp, i);
             if (!OnGrid(rs, survival) || (!s.Progressed && row.LastContactDay < builder.FollowUpBase(g, i)))
                 throw new DayLayoutException(k, $"patient '{s.Id}': last contact on day {row.LastContactDay} is not allowed: the model takes " +
                     (s.Progressed ? $"{builder.FollowUpBase(g, i) + rs.Min}..{builder.FollowUpBase(g, i) + rs.Max} (the last scripted event plus 7 days, plus {rs.Min}..{rs.Max})"
                                   : $"{Math.Max(rs.Min, builder.FollowUpBase(g, i))}..{rs.Max}") + $" in steps of {rs.Step} day.");
             g[Gene.Survival, i] = survival;
+            bool alive = s.Progressed || s.EarlyDeath ? s.Status == VitalStatus.Alive : g[Attr.Dead, i] == 0;
+            if (!s.Progressed && !s.EarlyDeath && alive && row.LastContactDay < ContinuationSearch.MinimumAliveFollowUp)
+                throw new DayLayoutException(k, $"patient '{s.Id}' is alive without progression at last contact: the model follows such a patient at least " +
+                    $"{ContinuationSearch.MinimumAliveFollowUp} days, not {row.LastContactDay}.");
         }
         return builder.Build(g);
     }
