@@ -9,14 +9,27 @@
 #   Rscript docs/km-layout-feasibility.R COHORT eval [LAYOUT.csv]
 #       every target on the cohort folder COHORT (CSV files, '#' lines are comments), optionally with the days of
 #       LAYOUT.csv (patient_id,last_contact_day[,progression_day]) put in;
-#   Rscript docs/km-layout-feasibility.R COHORT search SEED ITERATIONS [shift] [out=FILE.csv]
+#   Rscript docs/km-layout-feasibility.R COHORT check
+#       the search's estimator (kmfast) against survfit on 300 random layouts;
+#   Rscript docs/km-layout-feasibility.R COHORT search SEED ITERATIONS [shift] [lex] [minimize] [keep=W] [t0=T]
+#                                                      [only=a,b,...] [start=LAYOUT.csv] [out=FILE.csv]
 #       simulated annealing over the days of death or last contact (quarter days, within the model's ranges); with
 #       "shift" also over the first-progression day of each progressed SYN patient, whose whole course (later
 #       progressions, salvage lines and responses, transplants, adverse events, re-infusions, death or last contact)
-#       moves by the same number of days. Objective: sum over the targets of log(1 + miss), miss = distance from the
-#       interval that rounds to the printed number in printed last digits; a target that agrees on COHORT weighs 5
-#       (so that a layout keeps what agrees), a small cost per changed patient keeps the layout short. Writes the
-#       changed days to FILE.csv and prints every target before and after.
+#       moves by the same number of days. Objective: sum over the targets of w * log(1 + miss), miss = distance from
+#       the interval that rounds to the printed number in printed last digits; w = W (default 5) for a target that
+#       agrees on COHORT (so that a layout keeps what agrees), 1 otherwise, 0 outside `only`; a cost per changed day
+#       (0.002, or 0.05 with "minimize"; a shifted course counts 3) keeps the layout short. "lex": a move that makes
+#       an agreeing target stop agreeing is refused. Temperature T (default 1) cooling geometrically to 0.005. Moves:
+#       one end (Gaussian step, or next to another end, or on day 277 / 710 / 126 days after progression, the days
+#       the two-decimal limits need), a linear warp of all ends in a window (keeps their order), an exchange of two
+#       ends of the same vital status (keeps OS), a course shift, a restore. Writes the changed days to FILE.csv and
+#       prints every target before and after (with survfit) and the two salvage HRs.
+#
+# Runs used for docs/reconstruction.md ("The Kaplan–Meier layout: feasibility"), on the continuation's cohort:
+#   search 42 40000 keep=5 t0=0.3 start=hand out=a.csv; search 52 40000 shift keep=5 t0=0.3 start=a.csv out=b.csv;
+#   search 72 30000 shift lex minimize keep=1 t0=0.1 start=b.csv out=c.csv;
+#   search 82 30000 shift lex minimize keep=1 t0=0.05 start=c.csv out=km-layout.csv
 #
 # The model (as CohortBuilder / Blueprint.Range and docs/salvage-hr-feasibility.R): a progressed patient's death or
 # last contact is at least 7 days after the last scripted event (max day over salvage starts and responses,
@@ -248,7 +261,16 @@ if (mode == "search") {
   q4 <- function(x) round(x * 4) / 4
   clampend <- function(end, shift, i) { b <- bounds(shift); min(max(end[i], b[i, 1]), b[i, 2]) }
   st0 <- grep("^start=", args, value = TRUE)            # start from a layout instead of the cohort's days
-  if (length(st0)) { st <- read_layout(sub("^start=", "", st0[1])); end <- st$end; shift <- st$shift } else { end <- end0; shift <- zero }
+  if (length(st0) && st0[1] == "start=hand") {
+    # The hand start (docs/reconstruction.md): the OS pattern kept, its times compressed so that the 22nd death, where
+    # the lower band first reaches 0.5, falls on day 277: six non-progressed deaths from days 600-615 and the deaths
+    # of SYN16-SYN19 (never treated, early after progression) to days 265-277; MSK39 (alive, lost to follow-up)
+    # censored 136 days after its salvage CR, the 7th of the 13 remission times (remission median 4.5).
+    end <- end0; shift <- zero
+    end[c("SYN37", "SYN27", "SYN32", "SYN29", "SYN35", "SYN36")] <- c(265.25, 266, 267, 268, 269, 277)
+    end[c("SYN16", "SYN17", "SYN18", "SYN19")] <- c(270, 272, 274, 276)
+    end["MSK39"] <- 218
+  } else if (length(st0)) { st <- read_layout(sub("^start=", "", st0[1])); end <- st$end; shift <- st$shift } else { end <- end0; shift <- zero }
   cur <- cost(end, shift); best <- cur; bend <- end; bshift <- shift
   mv <- ids[movable]; sh <- ids[shiftable]
   t_start <- Sys.time()
