@@ -48,7 +48,7 @@ public sealed class ExposureFigureTests
         var titles = report.Sections.Select(s => s.Title).ToArray();
         titles.Should().Contain(t => t.Contains("current LFS")).And.Contain(t => t.Contains("Simon-Makuch")).And.Contain(t => t.Contains("HSCT both ways"));
         var both = report.Sections.Single(s => s.Title.Contains("HSCT both ways"));
-        both.Markdown.Should().Contain("0.33 (0.14-0.79)").And.Contain("0.69 (0.27-1.79)");
+        both.Markdown.Should().Contain("0.42 (0.18-1.02)").And.Contain("1.20 (0.47-3.08)");
         var sm = SvgAssert.Parse(report.Sections.Single(s => s.Title.Contains("Simon-Makuch")).Figures[0].ToSvg());
         sm.WithClass("pvalue").Single().Value.Should().StartWith("Mantel-Byar P");
         var after = sm.WithClass("risk-row").Single(r => (string)r.Attribute("data-group")! == "After CR to salvage");

@@ -33,9 +33,12 @@ public class PublishedNumbersTests
     /// <summary>
     /// How many published numbers the shipped cohort reproduces (docs/reconstruction.md). A floor, not a mirror of the
     /// list above: a change that loses an agreeing number fails here even if the number is re-listed as a known miss.
-    /// Raise it when a better cohort is shipped.
+    /// Raise it when a better cohort is shipped. "Better" is the reconstruction's order, headline numbers first: the cohort
+    /// laid out by the Kaplan–Meier layer reproduces 7 more headline numbers than the one before it (168 for 161, the OS
+    /// median 13 (9.11–23.34) among them) and 4 fewer in all (462 for 466), so this floor went down once, on purpose
+    /// (docs/reconstruction.md, "The constructive layer").
     /// </summary>
-    private const int ShippedAgreeing = 466;
+    private const int ShippedAgreeing = 462;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()
@@ -49,7 +52,7 @@ public class PublishedNumbersTests
     /// <see cref="CarTOutcomes.Clinical.Study.Reconstruction.ContinuationScore.IsHeadline"/>) the shipped cohort
     /// reproduces: a floor, as <see cref="ShippedAgreeing"/>. Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedHeadlineAgreeing = 161;
+    private const int ShippedHeadlineAgreeing = 168;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count_of_headline_numbers()

@@ -15,10 +15,10 @@ public sealed class StudyExposuresTests
     {
         var m = StudyExposures.ConsolidativeHsct(Shipped.Value);
         Console.WriteLine($"baseline {m.Baseline.HazardRatio} ({m.Baseline.Lower}-{m.Baseline.Upper}) p={m.Baseline.PValue}; td {m.TimeDependent.HazardRatio} ({m.TimeDependent.Lower}-{m.TimeDependent.Upper}) p={m.TimeDependent.PValue}; n={m.Transplanted}");
-        m.Baseline.HazardRatio.Should().BeApproximately(0.33, 0.005);
-        m.Baseline.PValue.Should().BeApproximately(0.013, 0.0005);
-        m.TimeDependent.HazardRatio.Should().BeApproximately(0.69, 0.005);
-        m.TimeDependent.Lower.Should().BeApproximately(0.27, 0.005);
-        m.TimeDependent.Upper.Should().BeApproximately(1.79, 0.005);
+        m.Baseline.HazardRatio.Should().BeApproximately(0.42, 0.005);
+        m.Baseline.PValue.Should().BeApproximately(0.054, 0.0005);
+        m.TimeDependent.HazardRatio.Should().BeApproximately(1.20, 0.005);
+        m.TimeDependent.Lower.Should().BeApproximately(0.47, 0.005);
+        m.TimeDependent.Upper.Should().BeApproximately(3.08, 0.005);
     }
 }
