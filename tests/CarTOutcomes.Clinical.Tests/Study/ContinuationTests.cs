@@ -118,12 +118,18 @@ public class ContinuationTests
         return c.FollowUps.Where(f => f.LastContactDay == last).All(f => f.Status == VitalStatus.Alive);
     }
 
-    [Fact]
-    public void A_death_without_progression_may_come_early_but_an_alive_patient_is_followed_600_days()
+    /// <summary>A continuation over every target with a formula, and the shipped cohort's values read back.</summary>
+    private static (Blueprint Bp, ContinuationSearch Search, Genome G) ShippedSearch()
     {
         var bp = new Blueprint();
         var search = new ContinuationSearch(bp, StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray(), new ContinuationOptions(1, 10));
-        var g = search.Read(StudyFiles.Cohort);
+        return (bp, search, search.Read(StudyFiles.Cohort));
+    }
+
+    [Fact]
+    public void A_death_without_progression_may_come_early_but_an_alive_patient_is_followed_600_days()
+    {
+        var (bp, search, g) = ShippedSearch();
         search.FollowUpRulesHold(g).Should().BeTrue();
         int dead = Enumerable.Range(0, bp.Count).First(i => !bp.Patients[i].Progressed && !bp.Patients[i].EarlyDeath && g[Attr.Dead, i] == 1);
         int alive = Enumerable.Range(0, bp.Count).First(i => !bp.Patients[i].Progressed && !bp.Patients[i].EarlyDeath && g[Attr.Dead, i] == 0);
@@ -141,9 +147,7 @@ public class ContinuationTests
     [Fact]
     public void A_state_whose_longest_OS_follow_up_ends_in_a_death_is_recognised()
     {
-        var bp = new Blueprint();
-        var search = new ContinuationSearch(bp, StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray(), new ContinuationOptions(1, 10));
-        var g = search.Read(StudyFiles.Cohort);
+        var (bp, search, g) = ShippedSearch();
         search.LastOsTimeCensored(g).Should().BeTrue();
         // A progressed patient who died (their survival gene is the time from the last event to death).
         var deadFollowUp = StudyFiles.Cohort.FollowUps.First(f => f.Status == VitalStatus.Dead && bp.IndexOfLabel(f.PatientId) < Blueprint.ProgressedCount);

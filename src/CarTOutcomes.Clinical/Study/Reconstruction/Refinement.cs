@@ -7,7 +7,12 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// the result worse; both are deterministic given the seed (Focus draws from the search's generator, Polish draws
 /// nothing).
 /// </summary>
-internal sealed class Refinement
+/// <param name="bp">The blueprint.</param>
+/// <param name="options">Budget and refinement settings.</param>
+/// <param name="rng">The search's generator (the one the annealing drew from).</param>
+/// <param name="moves">Stage 1's moves, drawing from <paramref name="rng"/>.</param>
+/// <param name="scoring">The objective.</param>
+internal sealed class Refinement(Blueprint bp, ReconstructionOptions options, Random rng, StageOneMoves moves, TargetScoring scoring)
 {
     private const int PolishMinimumIterations = 1000;
     private const double FocusStartTemperature = 0.5;
@@ -24,28 +29,9 @@ internal sealed class Refinement
     private static readonly Gene[] FocusGenes =
         [Gene.Age, Gene.PriorLines, Gene.Blasts, Gene.SteroidDay, Gene.SteroidDuration, Gene.SteroidDose, Gene.TociDay];
 
-    private readonly Blueprint _bp;
-    private readonly ReconstructionOptions _options;
-    private readonly Random _rng;
-    private readonly StageOneMoves _moves;
-    private readonly TargetScoring _scoring;
-
-    /// <param name="bp">The blueprint.</param>
-    /// <param name="options">Budget and refinement settings.</param>
-    /// <param name="rng">The search's generator (the one the annealing drew from).</param>
-    /// <param name="moves">Stage 1's moves, drawing from <paramref name="rng"/>.</param>
-    /// <param name="scoring">The objective.</param>
-    public Refinement(Blueprint bp, ReconstructionOptions options, Random rng, StageOneMoves moves, TargetScoring scoring)
-    {
-        _bp = bp;
-        _options = options;
-        _rng = rng;
-        _moves = moves;
-        _scoring = scoring;
-    }
 
     /// <summary>The refinement runs when asked for and the budget is at least <see cref="PolishMinimumIterations"/> moves.</summary>
-    public bool Enabled => _options.Refine && _options.Iterations >= PolishMinimumIterations;
+    public bool Enabled => options.Refine && options.Iterations >= PolishMinimumIterations;
 
     /// <summary>
     /// Coordinate descent after the annealing: for every searched value of every patient, tries steps of ±1, ±5 and
@@ -59,11 +45,11 @@ internal sealed class Refinement
     {
         // Small budgets (tests, quick looks) skip the polish: a sweep costs about 20 000 evaluations.
         if (!Enabled) return cost;
-        for (int sweep = 0; sweep < _options.PolishSweeps; sweep++)
+        for (int sweep = 0; sweep < options.PolishSweeps; sweep++)
         {
             bool improved = false;
             foreach (var gene in AnnealingSearch.Genes)
-                for (int i = 0; i < _bp.Count; i++, cancellationToken.ThrowIfCancellationRequested())
+                for (int i = 0; i < bp.Count; i++, cancellationToken.ThrowIfCancellationRequested())
                     improved |= PolishOne(g, ref cost, i, IsTimeGene(gene) ? TimePolishSteps : PolishSteps, k => [(gene, k)]);
             for (int i = 0; i < Blueprint.ProgressedCount; i++)
                 improved |= PolishOne(g, ref cost, i, TimePolishSteps, k => [(Gene.ProgressionDay, k), (Gene.Survival, -k)]);
@@ -89,25 +75,25 @@ internal sealed class Refinement
                 foreach (var (i, j) in Pairs(grp == 0))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    improved |= TryKeep(g, ref cost, GenomeMoves.SwapAttribute(_bp, g, a, i, j));
+                    improved |= TryKeep(g, ref cost, GenomeMoves.SwapAttribute(bp, g, a, i, j));
                 }
         foreach (var gene in ExchangedGenes)
             for (int grp = 0; grp < 2; grp++)
                 foreach (var (i, j) in Pairs(grp == 0))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    improved |= TryKeep(g, ref cost, GenomeMoves.SwapGene(g, gene, i, j, _bp.Range));
+                    improved |= TryKeep(g, ref cost, GenomeMoves.SwapGene(g, gene, i, j, bp.Range));
                 }
         foreach (var a in StageOneMoves.Flipped)
-            for (int i = 0; i < _bp.Count; i++)
-                improved |= TryKeep(g, ref cost, GenomeMoves.FlipAttribute(_bp, g, a, i));
+            for (int i = 0; i < bp.Count; i++)
+                improved |= TryKeep(g, ref cost, GenomeMoves.FlipAttribute(bp, g, a, i));
         return improved;
     }
 
     /// <summary>Every pair i &lt; j of patients of one group, in index order.</summary>
     private IEnumerable<(int I, int J)> Pairs(bool progressed)
     {
-        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : _bp.Count;
+        int lo = progressed ? 0 : Blueprint.ProgressedCount, hi = progressed ? Blueprint.ProgressedCount : bp.Count;
         for (int i = lo; i < hi; i++)
             for (int j = i + 1; j < hi; j++)
                 yield return (i, j);
@@ -117,7 +103,7 @@ internal sealed class Refinement
     private bool TryKeep(Genome g, ref double cost, Action? undo)
     {
         if (undo is null) return false;
-        double c = _scoring.Score(g).Cost;
+        double c = scoring.Score(g).Cost;
         if (c < cost - 1e-12)
         {
             cost = c;
@@ -132,7 +118,7 @@ internal sealed class Refinement
     {
         var genes = change(1);
         var old = genes.Select(x => g[x.Gene, i]).ToArray();
-        if (genes.Any(x => _bp.Range(x.Gene, i) is var r && r.Max <= r.Min)) return false;
+        if (genes.Any(x => bp.Range(x.Gene, i) is var r && r.Max <= r.Min)) return false;
         double[]? bestValues = null;
         double bestCost = cost;
         foreach (int k in steps)
@@ -141,12 +127,12 @@ internal sealed class Refinement
             var values = new double[parts.Length];
             for (int m = 0; m < parts.Length; m++)
             {
-                var r = _bp.Range(parts[m].Gene, i);
+                var r = bp.Range(parts[m].Gene, i);
                 values[m] = r.Clamp(old[m] + parts[m].Units * r.Step);
             }
             if (values.SequenceEqual(old)) continue;
             for (int m = 0; m < parts.Length; m++) g[parts[m].Gene, i] = values[m];
-            double c = _scoring.Score(g).Cost;
+            double c = scoring.Score(g).Cost;
             if (c < bestCost - 1e-12)
             {
                 bestCost = c;
@@ -169,10 +155,10 @@ internal sealed class Refinement
 
     private IEnumerable<Block> Blocks()
     {
-        foreach (var a in GenomeMoves.CountedAttributes) yield return new(a.ToString(), (g, _) => _moves.SwapAttribute(g, a));
-        foreach (var a in StageOneMoves.Flipped) yield return new(a.ToString(), (g, _) => _moves.FlipAttribute(g, a));
+        foreach (var a in GenomeMoves.CountedAttributes) yield return new(a.ToString(), (g, _) => moves.SwapAttribute(g, a));
+        foreach (var a in StageOneMoves.Flipped) yield return new(a.ToString(), (g, _) => moves.FlipAttribute(g, a));
         foreach (var gene in FocusGenes)
-            yield return new(gene.ToString(), (g, t) => _rng.NextDouble() < 0.5 ? _moves.SwapGene(g, gene) : _moves.MoveGene(g, gene, t));
+            yield return new(gene.ToString(), (g, t) => rng.NextDouble() < 0.5 ? moves.SwapGene(g, gene) : moves.MoveGene(g, gene, t));
     }
 
     /// <summary>
@@ -184,24 +170,24 @@ internal sealed class Refinement
     /// </summary>
     public double Focus(Genome g, double cost, CancellationToken cancellationToken)
     {
-        if (!Enabled || _options.RefinementMoves == 0) return cost;
+        if (!Enabled || options.RefinementMoves == 0) return cost;
         foreach (var block in Blocks())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var deps = Dependents(g, block);
             if (deps.Length == 0) continue;
             var start = g.Copy();
-            double sub = _scoring.Score(g, deps).Cost;
+            double sub = scoring.Score(g, deps).Cost;
             double bestSub = sub;
             var best = g.Copy();
-            for (int m = 0; m < _options.RefinementMoves; m++)
+            for (int m = 0; m < options.RefinementMoves; m++)
             {
                 if (m % 50 == 0) cancellationToken.ThrowIfCancellationRequested();
-                double t = FocusStartTemperature * Math.Pow(FocusEndTemperature / FocusStartTemperature, (double)m / _options.RefinementMoves);
+                double t = FocusStartTemperature * Math.Pow(FocusEndTemperature / FocusStartTemperature, (double)m / options.RefinementMoves);
                 var undo = block.Move(g, t);
                 if (undo is null) continue;
-                double c = _scoring.Score(g, deps).Cost;
-                if (c <= sub || _rng.NextDouble() < Math.Exp(-(c - sub) / t))
+                double c = scoring.Score(g, deps).Cost;
+                if (c <= sub || rng.NextDouble() < Math.Exp(-(c - sub) / t))
                 {
                     sub = c;
                     if (c < bestSub - 1e-12)
@@ -212,7 +198,7 @@ internal sealed class Refinement
                 }
                 else undo();
             }
-            double full = _scoring.Score(best).Cost;
+            double full = scoring.Score(best).Cost;
             if (full < cost - 1e-12)
             {
                 CopyInto(best, g);
@@ -226,18 +212,18 @@ internal sealed class Refinement
     /// <summary>Indices of the targets whose value changes under some of <see cref="DependencyProbes"/> random moves of the block.</summary>
     private int[] Dependents(Genome g, Block block)
     {
-        var baseline = _scoring.Values(g);
-        var changed = new bool[_scoring.Count];
+        var baseline = scoring.Values(g);
+        var changed = new bool[scoring.Count];
         for (int k = 0; k < DependencyProbes; k++)
         {
             var undo = block.Move(g, FocusStartTemperature);
             if (undo is null) continue;
-            var v = _scoring.Values(g);
+            var v = scoring.Values(g);
             undo();
             for (int m = 0; m < v.Length; m++)
                 if (!v[m].Equals(baseline[m])) changed[m] = true;
         }
-        return Enumerable.Range(0, _scoring.Count).Where(m => changed[m]).ToArray();
+        return Enumerable.Range(0, scoring.Count).Where(m => changed[m]).ToArray();
     }
 
     /// <summary>Overwrites every value of <paramref name="to"/> with those of <paramref name="from"/>.</summary>
