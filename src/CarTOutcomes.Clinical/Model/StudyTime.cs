@@ -30,13 +30,7 @@ public static class StudyTime
 
     /// <summary>Converts a duration in days to <paramref name="unit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="unit"/> is not a defined unit.</exception>
-    public static double Convert(double days, TimeUnit unit) => unit switch
-    {
-        TimeUnit.Days => days,
-        TimeUnit.Months => days / DaysPerMonth,
-        TimeUnit.Months365 => days / DaysPerMonth365,
-        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a time unit: use Days, Months or Months365."),
-    };
+    public static double Convert(double days, TimeUnit unit) => days / DaysPer(unit); // days / 1 is exactly days
 
     /// <summary>Whether <paramref name="unit"/> is a month (<see cref="TimeUnit.Months"/> or <see cref="TimeUnit.Months365"/>).</summary>
     public static bool IsMonth(TimeUnit unit) => unit is TimeUnit.Months or TimeUnit.Months365;

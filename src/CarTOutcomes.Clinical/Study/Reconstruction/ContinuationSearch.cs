@@ -186,18 +186,13 @@ internal sealed class ContinuationSearch
     /// </summary>
     private bool Accept(ContinuationScore cur, ContinuationScore c, ContinuationScore best, double t)
     {
-        if (_options.Slack > 0)
-        {
-            // Threshold accepting (Dueck & Scheuer 1990) on the counts: the chain may fall up to Slack numbers below the
-            // best state seen, never below, and never loses an agreeing headline number.
-            if (!cur.Admits(c, _headline, ContinuationAcceptance.HeadlineFirst)) return false;
-            if (c.Agreeing < best.Agreeing - _options.Slack || c.FollowedAgreeing < best.FollowedAgreeing - _options.Slack) return false;
-            if (c.HeadlineAgreeing > cur.HeadlineAgreeing || c.FollowedAgreeing > cur.FollowedAgreeing) return true;
-            return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
-        }
-        if (!cur.Admits(c, _headline, _options.Acceptance)) return false;
+        bool slack = _options.Slack > 0;
+        // Threshold accepting (Dueck & Scheuer 1990) on the counts: with a slack the chain may fall up to Slack numbers
+        // below the best state seen, never below, and never loses an agreeing headline number.
+        if (!cur.Admits(c, _headline, slack ? ContinuationAcceptance.HeadlineFirst : _options.Acceptance)) return false;
+        if (slack && (c.Agreeing < best.Agreeing - _options.Slack || c.FollowedAgreeing < best.FollowedAgreeing - _options.Slack)) return false;
         if (c.HeadlineAgreeing > cur.HeadlineAgreeing) return true;
-        if (_options.Acceptance == ContinuationAcceptance.NeverWorse && c.FollowedAgreeing > cur.FollowedAgreeing) return true;
+        if ((slack || _options.Acceptance == ContinuationAcceptance.NeverWorse) && c.FollowedAgreeing > cur.FollowedAgreeing) return true;
         return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
     }
 
