@@ -41,6 +41,17 @@ internal static class ReconstructCommand
                           "never a headline number; the result is the best state seen). Default 0.",
             DefaultValueFactory = _ => 0,
         };
+        var focusMoves = new Option<int>("--focus-moves")
+        {
+            Description = "With --continue-from: after the main moves, anneal each family of baseline values (an attribute, a searched value, the " +
+                          "corticosteroids, ...) alone for this many moves on the targets it moves, keeping a result only when no count falls. Default 0 (none).",
+            DefaultValueFactory = _ => 0,
+        };
+        var focusRounds = new Option<int>("--focus-rounds")
+        {
+            Description = "With --focus-moves: how many times the focused phase goes through its families. Default 1.",
+            DefaultValueFactory = _ => 1,
+        };
         var layout = new Option<string?>("--layout")
         {
             Description = "With --continue-from: a CSV of days (patient_id, last_contact_day, optional progression_day) put into the start cohort " +
@@ -49,7 +60,7 @@ internal static class ReconstructCommand
         var cmd = new Command("reconstruct", "Builds a SYNTHETIC 56-patient cohort consistent with the study's published numbers (seeded simulated annealing).\n" +
                                              "Example: cartoutcomes reconstruct --seed 1 --out data/cohort")
         {
-            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack, layout,
+            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack, focusMoves, focusRounds, layout,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -64,9 +75,10 @@ internal static class ReconstructCommand
             var published = PublishedTargetsCsv.Load(parse.GetValue(targets)!);
             if (parse.GetValue(continueFrom) is { } from) return Continue(parse, published, from, n, cancellationToken);
             if (parse.GetValue(checkpoint) is not null) throw new UsageException("--checkpoint needs --continue-from (stage 1 is not resumable; it takes about 11 minutes).");
-            if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false } || parse.GetValue(layout) is not null)
-                throw new UsageException("--acceptance, --slack and --layout need --continue-from (stage 1 is a plain annealing).");
-            if (parse.GetValue(slack) < 0) throw new UsageException($"--slack must be at least 0, not {parse.GetValue(slack)}.");
+            if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false } || parse.GetResult(focusMoves) is { Implicit: false }
+                || parse.GetResult(focusRounds) is { Implicit: false }
+                || parse.GetValue(layout) is not null)
+                throw new UsageException("--acceptance, --slack, --focus-moves, --focus-rounds and --layout need --continue-from (stage 1 is a plain annealing).");
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
             ReconstructionResult result;
@@ -94,6 +106,9 @@ internal static class ReconstructCommand
         }
         int Continue(ParseResult parse, IReadOnlyList<CarTOutcomes.Clinical.Study.PublishedTarget> published, string from, int n, CancellationToken cancellationToken)
         {
+            if (parse.GetValue(slack) < 0) throw new UsageException($"--slack must be at least 0, not {parse.GetValue(slack)}.");
+            if (parse.GetValue(focusMoves) < 0) throw new UsageException($"--focus-moves must be at least 0, not {parse.GetValue(focusMoves)}.");
+            if (parse.GetValue(focusRounds) < 1) throw new UsageException($"--focus-rounds must be at least 1, not {parse.GetValue(focusRounds)}.");
             var start = CohortCsv.Load(from);
             if (parse.GetValue(layout) is { } layoutPath)
             {
@@ -115,6 +130,8 @@ internal static class ReconstructCommand
             {
                 Acceptance = parse.GetValue(acceptance) == "headline-first" ? ContinuationAcceptance.HeadlineFirst : ContinuationAcceptance.NeverWorse,
                 Slack = parse.GetValue(slack),
+                FocusMoves = parse.GetValue(focusMoves),
+                FocusRounds = parse.GetValue(focusRounds),
             };
             string? checkpointPath = parse.GetValue(checkpoint);
             string? resume = checkpointPath is not null && File.Exists(checkpointPath) ? File.ReadAllText(checkpointPath) : null;
@@ -152,7 +169,9 @@ internal static class ReconstructCommand
                              + (parse.GetValue(layout) is { } lp ? $" --layout {Path.GetFileName(lp)}" : "")
                              + $" --seed {options.Seed} --iterations {n}"
                              + (options.Acceptance == ContinuationAcceptance.HeadlineFirst ? " --acceptance headline-first" : "")
-                             + (options.Slack == 0 ? "" : $" --slack {options.Slack}");
+                             + (options.Slack == 0 ? "" : $" --slack {options.Slack}")
+                             + (options.FocusMoves == 0 ? "" : $" --focus-moves {options.FocusMoves}")
+                             + (options.FocusMoves == 0 || options.FocusRounds == 1 ? "" : $" --focus-rounds {options.FocusRounds}");
             AtomicFolder.Write(dir, staging =>
             {
                 CohortCsv.Write(result.Cohort, staging, $"SYNTHETIC patients consistent with the study's published summaries, not the study's patients ({command}).");

@@ -192,7 +192,16 @@ public class ReproduceCommandTests
         stderr.Should().Contain("--checkpoint needs --continue-from");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--slack", "2", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
-        stderr.Should().Contain("--acceptance, --slack and --layout need --continue-from");
+        stderr.Should().Contain("--acceptance, --slack, --focus-moves, --focus-rounds and --layout need --continue-from");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--focus-moves", "100", "--iterations", "20", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("need --continue-from");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", RepositoryPaths.Under("data", "cohort"), "--focus-moves", "-3", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--focus-moves must be at least 0, not -3");
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", RepositoryPaths.Under("data", "cohort"), "--focus-moves", "10", "--focus-rounds", "0", "--out", dir, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--focus-rounds must be at least 1, not 0");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", Example, "--acceptance", "greedy", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("greedy");

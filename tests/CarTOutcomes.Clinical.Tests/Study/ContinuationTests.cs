@@ -245,6 +245,50 @@ public class ContinuationTests
     }
 
     [Fact]
+    public void The_focused_phase_ends_no_worse_than_its_start_is_deterministic_and_resumes_family_by_family()
+    {
+        // No main moves: the phase alone, 40 moves per family, twice through the families.
+        var options = new ContinuationOptions(Seed: 7, Iterations: 0) { FocusMoves = 40, FocusRounds = 2 };
+        var (_, search, _) = ShippedSearch();
+        int families = search.FocusBlocks().Length;
+        families.Should().BeGreaterThan(GenomeMoves.CountedAttributes.Length, "every counted attribute is a family, and more");
+        var saved = new List<string>();
+        var whole = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, checkpoint: saved.Add);
+        saved.Should().HaveCount(2 * families, "a checkpoint after every family of every round");
+        saved[^1].Should().Contain(" focus=40 rounds=2");
+        whole.PublishedAgreeing!.Value.Should().BeGreaterThanOrEqualTo(whole.StartPublishedAgreeing!.Value);
+        whole.HeadlineAgreeing!.Value.Should().BeGreaterThanOrEqualTo(whole.StartHeadlineAgreeing!.Value);
+        var targets = StudyFiles.Targets.Where(t => TargetRegistry.HasFormula(t.Id)).ToArray();
+        var startAgrees = TargetRegistry.Evaluate(StudyFiles.Cohort, targets).Select(e => e.Agrees).ToArray();
+        var endAgrees = TargetRegistry.Evaluate(whole.Cohort, targets).Select(e => e.Agrees).ToArray();
+        Enumerable.Range(0, targets.Length).Where(k => ContinuationScore.IsHeadline(targets[k]) && startAgrees[k])
+            .Should().OnlyContain(k => endAgrees[k], "no agreeing headline number is lost");
+        // No family moves a first progression or a vital status (only baseline values and the salvage leads).
+        whole.Cohort.Progressions.Where(p => p.Number == 1).Select(p => (p.PatientId, p.Day))
+            .Should().BeEquivalentTo(StudyFiles.Cohort.Progressions.Where(p => p.Number == 1).Select(p => (p.PatientId, p.Day)));
+        whole.Cohort.FollowUps.Select(f => (f.PatientId, f.Status))
+            .Should().BeEquivalentTo(StudyFiles.Cohort.FollowUps.Select(f => (f.PatientId, f.Status)));
+
+        var resumed = CohortReconstruction.Continue(StudyFiles.Targets, StudyFiles.Cohort, options, resume: saved[families + 3]);
+        using var a = new TempDir();
+        using var b = new TempDir();
+        CohortCsv.Write(whole.Cohort, a.Path);
+        CohortCsv.Write(resumed.Cohort, b.Path);
+        Files(b.Path).Should().BeEquivalentTo(Files(a.Path), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void Focused_phase_settings_out_of_range_are_refused()
+    {
+        var moves = () => new ContinuationOptions { FocusMoves = -1 };
+        moves.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*0 or more*");
+        var rounds = () => new ContinuationOptions { FocusRounds = 0 };
+        rounds.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*1 or more*");
+        new ContinuationOptions().FocusMoves.Should().Be(0);
+        new ContinuationOptions().FocusRounds.Should().Be(1);
+    }
+
+    [Fact]
     public void A_cancelled_continuation_stops_with_OperationCanceledException()
     {
         using var cts = new CancellationTokenSource();

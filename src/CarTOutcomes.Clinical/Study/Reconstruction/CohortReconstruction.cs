@@ -60,6 +60,32 @@ public sealed record ContinuationOptions(int Seed = 1, int Iterations = 20000)
     }
 
     private readonly int _slack;
+
+    /// <summary>
+    /// Moves of each block's annealing in the focused phase that follows the main moves; 0, the default, skips the
+    /// phase. A block is one family of baseline values (a counted attribute, a free flag, a searched value, or the
+    /// corticosteroid, tocilizumab or Table 3 model family), annealed alone on the targets it moves, with those targets'
+    /// counts free to fall on the way; its best state is kept only when the full score admits it and is better
+    /// (docs/reconstruction.md, "The focused phase").
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public int FocusMoves
+    {
+        get => _focusMoves;
+        init => _focusMoves = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(FocusMoves), value, "FocusMoves is a number of moves: 0 or more.");
+    }
+
+    private readonly int _focusMoves;
+
+    /// <summary>How many times the focused phase goes through its families (when <see cref="FocusMoves"/> is positive); 1 by default.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public int FocusRounds
+    {
+        get => _focusRounds;
+        init => _focusRounds = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(FocusRounds), value, "FocusRounds is a number of rounds: 1 or more.");
+    }
+
+    private readonly int _focusRounds = 1;
 }
 
 /// <summary>Which moves a continuation admits. Both keep every agreeing headline number; they differ on the others.</summary>

@@ -129,7 +129,10 @@ internal sealed class ContinuationSearch
     public ContinuationState Run(ContinuationState state, IProgress<double>? progress, Action<ContinuationState>? checkpoint, CancellationToken cancellationToken)
     {
         int size = _options.BlockSize;
-        int blocks = (_options.Iterations + size - 1) / size;
+        int mainBlocks = (_options.Iterations + size - 1) / size;
+        var families = _options.FocusMoves > 0 ? FocusBlocks() : [];
+        var focus = Enumerable.Repeat(families, _options.FocusRounds).SelectMany(f => f).ToArray();
+        int blocks = mainBlocks + focus.Length;
         var current = state.Current.Copy();
         var best = state.Best.Copy();
         var cur = Score(current);
@@ -137,6 +140,16 @@ internal sealed class ContinuationSearch
         for (int b = state.Block; b < blocks; b++)
         {
             _rng = new Random(unchecked(_options.Seed * 1000003 + b));
+            if (b >= mainBlocks)
+            {
+                // The focused phase: one family at a time, from the best state; the chain goes on from the result.
+                progress?.Report((double)b / blocks);
+                bestScore = Focus(best, bestScore, focus[b - mainBlocks], cancellationToken);
+                current = best.Copy();
+                cur = bestScore;
+                checkpoint?.Invoke(new ContinuationState(b + 1, current.Copy(), best.Copy()) { Status = Status(bestScore) });
+                continue;
+            }
             int moves = Math.Min(size, _options.Iterations - b * size);
             for (int m = 0; m < moves; m++)
             {
@@ -144,7 +157,7 @@ internal sealed class ContinuationSearch
                 if (m % 50 == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report((double)it / _options.Iterations);
+                    progress?.Report((double)it / _options.Iterations * mainBlocks / blocks);
                 }
                 double t = _options.StartTemperature * Math.Pow(_options.EndTemperature / _options.StartTemperature,
                     _options.Iterations <= 1 ? 1 : (double)it / (_options.Iterations - 1));
@@ -194,6 +207,163 @@ internal sealed class ContinuationSearch
         if (c.HeadlineAgreeing > cur.HeadlineAgreeing) return true;
         if ((slack || _options.Acceptance == ContinuationAcceptance.NeverWorse) && c.FollowedAgreeing > cur.FollowedAgreeing) return true;
         return c.Cost <= cur.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - cur.Cost) / t);
+    }
+
+    // ---- the focused phase ----
+
+    private const double FocusStartTemperature = 0.5;
+    private const double FocusEndTemperature = 0.01;
+    private const int DependencyProbes = 30;
+
+    /// <summary>A family of baseline values moved together in the focused phase.</summary>
+    internal sealed record FocusBlock(string Name, Func<Genome, double, Action?> Move);
+
+    /// <summary>
+    /// The families of the focused phase, in a fixed order: each counted attribute (exchanged within a group, so Table 1's
+    /// counts hold), each free flag (<see cref="Flipped"/>), each searched value that is not a time (exchanged within a
+    /// group, or stepped), and three families that enter the same models together: the corticosteroids (who received
+    /// them, start day, duration and dose: Table 1 and Table 2), tocilizumab (who and the start day) and Table 3's
+    /// multivariable model (bridging and the marrow blasts at relapse).
+    /// </summary>
+    internal FocusBlock[] FocusBlocks()
+    {
+        var blocks = new List<FocusBlock>();
+        foreach (var a in GenomeMoves.CountedAttributes) blocks.Add(new(a.ToString(), (g, _) => SwapAttribute(g, a)));
+        foreach (var a in Flipped) blocks.Add(new(a.ToString(), (g, _) => FlipAttribute(g, a, _rng.Next(_bp.Count))));
+        foreach (var gene in FocusGenes) blocks.Add(new(gene.ToString(), (g, t) => MoveValue(g, gene, t)));
+        blocks.Add(new("Steroid family", (g, t) => _rng.Next(4) switch
+        {
+            0 => SwapAttribute(g, Attr.Steroid),
+            1 => MoveValue(g, Gene.SteroidDay, t),
+            2 => MoveValue(g, Gene.SteroidDuration, t),
+            _ => MoveValue(g, Gene.SteroidDose, t),
+        }));
+        blocks.Add(new("Tocilizumab family", (g, t) => _rng.Next(2) == 0 ? SwapAttribute(g, Attr.Toci) : MoveValue(g, Gene.TociDay, t)));
+        blocks.Add(new("Table 3 model", (g, t) => _rng.Next(2) == 0 ? SwapAttribute(g, Attr.Bridging) : MoveValue(g, Gene.Blasts, t)));
+        if (_leadPatients.Length > 0) blocks.Add(new("Salvage leads", MoveLead));
+        return [.. blocks];
+    }
+
+    /// <summary>Searched values that are not times (a time moves nearly every target and stays with the main moves).</summary>
+    private static readonly Gene[] FocusGenes =
+        [Gene.Age, Gene.PriorLines, Gene.Blasts, Gene.SteroidDay, Gene.SteroidDuration, Gene.SteroidDose, Gene.TociDay];
+
+    /// <summary>Half the time an exchange of the value between two patients of a group, otherwise a step of one patient's value.</summary>
+    private Action? MoveValue(Genome g, Gene gene, double t) =>
+        _rng.Next(2) == 0 ? SwapGene(g, gene) : MoveGene(g, gene, _rng.Next(_bp.Count), t);
+
+    /// <summary>
+    /// One family of the focused phase, from <paramref name="best"/> (changed in place): finds the targets the family's
+    /// moves change (<see cref="DependencyProbes"/> probes), anneals the family's moves alone on the weighted cost of
+    /// those targets (Metropolis from <see cref="FocusStartTemperature"/> to <see cref="FocusEndTemperature"/>; their
+    /// counts may fall on the way, which the main moves never allow), and keeps a state the family reaches only when the
+    /// full score admits it from the start (<see cref="ContinuationScore.Admits(ContinuationScore, bool[])"/>: no
+    /// headline number lost, no count falling) and is better (<see cref="ContinuationScore.CompareTo"/>). A state is
+    /// scored in full when it agrees on more of the family's targets than the best so far, or on as many at a lower
+    /// cost. Never worse than its start, by construction.
+    /// </summary>
+    private ContinuationScore Focus(Genome best, ContinuationScore bestScore, FocusBlock block, CancellationToken cancellationToken)
+    {
+        var start = bestScore;
+        var deps = Dependents(best, block);
+        if (deps.Length == 0) return bestScore;
+        var g = best.Copy();
+        var sub = ScoreSubset(g, deps);
+        var bestSub = sub;
+        int moves = _options.FocusMoves;
+        for (int m = 0; m < moves; m++)
+        {
+            if (m % 50 == 0) cancellationToken.ThrowIfCancellationRequested();
+            double t = FocusStartTemperature * Math.Pow(FocusEndTemperature / FocusStartTemperature, moves <= 1 ? 1 : (double)m / (moves - 1));
+            var undo = block.Move(g, t);
+            if (undo is null) continue;
+            if (!FollowUpRulesHold(g))
+            {
+                undo();
+                continue;
+            }
+            var c = ScoreSubset(g, deps);
+            if (!(c.Cost <= sub.Cost || _rng.NextDouble() < Math.Exp(-(c.Cost - sub.Cost) / t)))
+            {
+                undo();
+                continue;
+            }
+            sub = c;
+            if (c.Headline < bestSub.Headline || (c.Headline == bestSub.Headline && (c.Agreeing < bestSub.Agreeing
+                || (c.Agreeing == bestSub.Agreeing && c.Cost >= bestSub.Cost)))) continue;
+            var full = Score(g);
+            if (!start.Admits(full, _headline) || full.CompareTo(bestScore) <= 0) continue;
+            bestScore = full;
+            bestSub = c;
+            CopyInto(g, best);
+        }
+        return bestScore;
+    }
+
+    /// <summary>Indices of the targets whose reproduced value changes under some of <see cref="DependencyProbes"/> moves of the family.</summary>
+    private int[] Dependents(Genome g, FocusBlock block)
+    {
+        var baseline = Values(g);
+        var changed = new bool[_targets.Length];
+        for (int k = 0; k < DependencyProbes; k++)
+        {
+            var undo = block.Move(g, FocusStartTemperature);
+            if (undo is null) continue;
+            var v = Values(g);
+            undo();
+            for (int m = 0; m < v.Length; m++)
+                if (!v[m].Equals(baseline[m])) changed[m] = true;
+        }
+        return Enumerable.Range(0, _targets.Length).Where(m => changed[m] && _followed[m]).ToArray();
+    }
+
+    /// <summary>The reproduced value of every target (NaN where there is none; all 0 when the cohort fails validation).</summary>
+    private double[] Values(Genome g)
+    {
+        try
+        {
+            return TargetRegistry.Evaluate(_builder.Build(g), _targets).Select(e => e.Reproduced ?? double.NaN).ToArray();
+        }
+        catch (CohortValidationException)
+        {
+            return new double[_targets.Length];
+        }
+    }
+
+    /// <summary>The weighted cost, the agreeing count and the agreeing headline count over the targets with the given indices.</summary>
+    private (double Cost, int Agreeing, int Headline) ScoreSubset(Genome g, int[] subset)
+    {
+        Cohort cohort;
+        try
+        {
+            cohort = _builder.Build(g);
+        }
+        catch (CohortValidationException)
+        {
+            return (double.PositiveInfinity, 0, 0);
+        }
+        var evaluations = TargetRegistry.Evaluate(cohort, subset.Select(k => _targets[k]).ToArray());
+        double cost = 0;
+        int agree = 0, headline = 0;
+        for (int m = 0; m < evaluations.Count; m++)
+        {
+            var e = evaluations[m];
+            int k = subset[m];
+            if (e.Agrees)
+            {
+                agree++;
+                if (_headline[k]) headline++;
+            }
+            double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
+            cost += _weights[k] * Math.Log(1 + miss);
+        }
+        return (cost, agree, headline);
+    }
+
+    private static void CopyInto(Genome from, Genome to)
+    {
+        for (int k = 0; k < from.Attrs.Length; k++) Array.Copy(from.Attrs[k], to.Attrs[k], from.Attrs[k].Length);
+        for (int k = 0; k < from.Genes.Length; k++) Array.Copy(from.Genes[k], to.Genes[k], from.Genes[k].Length);
     }
 
     // ---- moves ----
@@ -407,7 +577,9 @@ internal sealed record ContinuationState(int Block, Genome Current, Genome Best)
         $"seed={o.Seed} iterations={o.Iterations} start={o.StartTemperature:R} end={o.EndTemperature:R} block={o.BlockSize}")
         // the default acceptance adds nothing, so checkpoints written before the option existed still resume
         + (o.Acceptance == ContinuationAcceptance.NeverWorse ? "" : $" acceptance={o.Acceptance}")
-        + (o.Slack == 0 ? "" : $" slack={o.Slack}");
+        + (o.Slack == 0 ? "" : $" slack={o.Slack}")
+        + (o.FocusMoves == 0 ? "" : $" focus={o.FocusMoves}")
+        + (o.FocusMoves == 0 || o.FocusRounds == 1 ? "" : $" rounds={o.FocusRounds}");
 
     private static void Write(StringBuilder sb, string name, Genome g)
     {
