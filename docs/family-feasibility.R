@@ -79,6 +79,7 @@ fisher2 <- function(flag) fisher.test(matrix(c(sum(flag[prog]), sum(!flag[prog])
 
 # ---- families: value functions of a state (a list of per-patient vectors) ----
 fam <- list()
+same_counts <- function(x, x0) sum(x[prog]) == sum(x0[prog]) && sum(x[!prog]) == sum(x0[!prog])
 fam$lines <- list(
   init = function() list(lines = pa$prior_lines),
   values = function(s) { x <- s$lines
@@ -87,6 +88,8 @@ fam$lines <- list(
       res_prior_lines_progressed_median = median(x[prog]), res_prior_lines_progressed_min = min(x[prog]),
       res_prior_lines_progressed_max = max(x[prog]), disc_prior_lines_median = median(x[prog]),
       hrrow("t2_prior_lines_gt3", cox1(t2t, t2e, as.numeric(x > 3)))) },
+  meds = function(s) list(t1_prior_lines_relapse_median = s$lines[prog], res_prior_lines_progressed_median = s$lines[prog],
+                          disc_prior_lines_median = s$lines[prog], t1_prior_lines_norelapse_median = s$lines[!prog]),
   write = function(s) data.frame(patient_id = ids, variable = "prior_lines", value = s$lines)[s$lines != pa$prior_lines, ])
 
 st0 <- !is.na(inf1$corticosteroid_start_day)
@@ -106,6 +109,12 @@ fam$steroid <- list(
     c(a, hrrow("t2_steroid", cox1(t2t, t2e, as.numeric(on))),
       hrrow("t2_steroid_duration", cox1(t2t, t2e, ifelse(on, s$dur, NA))),
       hrrow("t2_steroid_dose", cox1(t2t, t2e, ifelse(on, d, NA)))) },
+  valid = function(s) same_counts(s$on, st0),
+  meds = function(s) { on <- s$on
+    list(res_corticosteroid_day_median = s$day[on], t1_steroid_day_relapse_median = s$day[on & prog],
+         t1_steroid_day_norelapse_median = s$day[on & !prog], t1_steroid_duration_relapse_median = s$dur[on & prog],
+         t1_steroid_duration_norelapse_median = s$dur[on & !prog], t1_steroid_dose_relapse_median = s$dose[on & prog] / 100,
+         t1_steroid_dose_norelapse_median = s$dose[on & !prog] / 100) },
   write = function(s) {
     val <- function(v, x) ifelse(s$on, format(x), "")
     rows <- rbind(data.frame(patient_id = ids, variable = "corticosteroid_start_day", value = val(0, s$day), old = ifelse(st0, format(inf1$corticosteroid_start_day), "")),
@@ -120,11 +129,13 @@ fam$age <- list(
     c(mmm("t1_age_relapse", x[prog]), mmm("t1_age_norelapse", x[!prog]), t1_age_p = wil(x[prog], x[!prog]),
       res_age_progressed_median = median(x[prog]), res_age_progressed_min = min(x[prog]), res_age_progressed_max = max(x[prog]),
       hrrow("t2_age_gt40", cox1(t2t, t2e, as.numeric(x > 40))), hrrow("t3_uni_age_gt40", cox1(t3t, t3e, as.numeric(x[pi_] > 40)))) },
+  meds = function(s) list(t1_age_relapse_median = s$age[prog], t1_age_norelapse_median = s$age[!prog]),
   write = function(s) data.frame(patient_id = ids, variable = "age_years", value = s$age)[s$age != pa$age_years, ])
 
 male0 <- pa$sex == "male"
 fam$sex <- list(
   init = function() list(male = male0),
+  valid = function(s) same_counts(s$male, male0),
   values = function(s) { x <- s$male
     c(grp("male_sex", x), t1_male_sex_p = fisher2(x),
       hrrow("t2_male", cox1(t2t, t2e, as.numeric(x))), hrrow("t3_uni_male", cox1(t3t, t3e, as.numeric(x[pi_])))) },
@@ -154,6 +165,7 @@ early <- ids %in% rd("responses.csv")$patient_id[rd("responses.csv")$response ==
 cons_ok <- ifelse(prog, !refr & !named & !allo_after, !early & endd >= 60 + 10 + 7) | cons0
 fam$hsct <- list(
   init = function() list(cons = cons0),
+  valid = function(s) same_counts(s$cons, cons0) && all(cons_ok[s$cons]),
   values = function(s) { x <- s$cons
     c(grp("hsct_consolidation", x), t1_hsct_consolidation_p = fisher2(x),
       res_consolidative_hsct_relapsed_n = sum(x & prog & !refr),
@@ -188,6 +200,35 @@ if (length(args) >= 2 && args[1] == "check") {
                 if (length(bad)) paste(" MISMATCH:", paste(bad, collapse = " ")) else ""))
   }
   quit(status = if (worst < 1e-6) 0 else 1)
+}
+
+# ---- apply assignments to a copy of data/cohort (to check them with `cartoutcomes reproduce --cohort COPY`) ----
+# Edits the CSV lines in place (every other field keeps its text, so nothing else moves by a rounding).
+if (length(args) >= 3 && args[1] == "apply") {
+  outc <- args[length(args)]; dir.create(outc, showWarnings = FALSE, recursive = TRUE)
+  for (f in list.files("data/cohort", full.names = TRUE)) file.copy(f, outc, overwrite = TRUE)
+  edit <- function(file, id, col, value, where = function(fl) TRUE) {
+    L <- readLines(file.path(outc, file)); body <- which(!startsWith(L, "#"))
+    hdr <- strsplit(L[body[1]], ",")[[1]]; k <- match(col, hdr)
+    for (r in body[-1]) { fl <- strsplit(L[r], ",", fixed = TRUE)[[1]]; length(fl) <- length(hdr); fl[is.na(fl)] <- ""
+      if (fl[1] == id && where(fl)) { fl[k] <- value; L[r] <- paste(fl, collapse = ",") } }
+    writeLines(L, file.path(outc, file)) }
+  for (a in args[2:(length(args) - 1)]) {
+    w <- read.csv(a, stringsAsFactors = FALSE, colClasses = "character")
+    for (r in seq_len(nrow(w))) {
+      v <- w$variable[r]; id <- w$patient_id[r]; x <- w$value[r]; if (is.na(x)) x <- ""
+      if (v %in% c("prior_lines", "age_years", "sex", "platelets_low")) edit("patients.csv", id, v, x)
+      else if (v %in% c("lymphodepletion", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"))
+        edit("infusions.csv", id, v, x, function(fl) fl[2] == "1")
+      else if (v == "consolidation_transplant_day") {
+        L <- readLines(file.path(outc, "transplants.csv"))
+        L <- L[!(startsWith(L, paste0(id, ",")) & grepl(",consolidation,", L, fixed = TRUE))]
+        if (x != "") L <- c(L, paste(id, x, "consolidation", "cr_mrd_neg", sep = ","))
+        writeLines(L, file.path(outc, "transplants.csv"))
+      } else stop("unknown variable ", v, " in ", a)
+    }
+  }
+  cat("wrote", outc, "\n"); quit(status = 0)
 }
 
 # ---- annealing over a family's values ----
@@ -232,26 +273,48 @@ anneal <- function(f, seed, iters) {
   F <- fam[[f]]; s <- F$init()
   v0 <- F$values(s)
   ids_f <- names(v0)[tf[names(v0)]]
-  cost <- function(v) sum(log1p(miss(v[ids_f])))
-  cur <- s; cv <- v0; cc <- cost(v0); best <- cur; bc <- cc; bv <- cv
+  # The cost: log(1 + miss) summed over the followed targets (TargetScoring's shape), plus for each median that misses
+  # half the number of values that must cross the printed value before it can agree (a median moves only when enough
+  # values cross it, so its own miss is flat over most moves).
+  mdef <- function(id, x) { x <- x[!is.na(x)]; k <- floor(length(x) / 2) + 1; u <- 10^(-tp[id]); m <- median(x)
+    if (m >= tv[id] + u / 2) max(1, k - sum(x <= tv[id])) else if (m < tv[id] - u / 2) max(1, k - sum(x >= tv[id])) else 0 }
+  # A tie-break of 0.01 per value that differs from data/cohort keeps the assignment near the shipped cohort.
+  s_init <- s
+  nchanged <- function(s) sum(mapply(function(a, b) sum(a != b), s, s_init))
+  cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- sum(log1p(m)) + 0.01 * nchanged(s)
+    if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
+    unname(c_) }
+  cur <- s; cv <- v0; cc <- cost(v0, s); best <- cur; bc <- cc; bv <- cv
   t0 <- 0.5
   for (k in seq_len(iters)) {
-    if (bc == 0) break
     s2 <- propose(f, cur)
+    while (runif(1) < 0.4) s2 <- propose(f, s2)  # compound moves: 2, 3, ... steps at once with probability 0.4, 0.16, ...
     v2 <- tryCatch(F$values(s2), error = function(e) NULL)
     if (is.null(v2)) next
-    c2 <- cost(v2)
+    c2 <- cost(v2, s2)
     temp <- t0 * (1 - k / iters) + 1e-3
     if (c2 <= cc || runif(1) < exp((cc - c2) / temp)) { cur <- s2; cc <- c2; cv <- v2
       if (cc < bc) { best <- cur; bc <- cc; bv <- cv } }
   }
-  list(state = best, before = v0, after = bv, cost = bc, ids = ids_f, iters = k)
+  # Polish: undo changes (one value, or two values of one variable at once, as a swap of a counted flag needs) while
+  # the targets' part of the cost does not grow, until none can be undone.
+  tcost <- function(v) sum(log1p(miss(v[ids_f])))
+  bt <- tcost(bv); again <- TRUE
+  while (again) { again <- FALSE
+    for (nm in names(best)) { d <- which(best[[nm]] != s_init[[nm]])
+      tries <- c(as.list(d), if (length(d) > 1) combn(d, 2, simplify = FALSE))
+      for (ix in tries) { if (any(best[[nm]][ix] == s_init[[nm]][ix])) next
+        s2 <- best; s2[[nm]][ix] <- s_init[[nm]][ix]
+        if (!is.null(F$valid) && !F$valid(s2)) next
+        v2 <- tryCatch(F$values(s2), error = function(e) NULL); if (is.null(v2)) next
+        if (tcost(v2) <= bt) { best <- s2; bv <- v2; bt <- tcost(v2); again <- TRUE } } } }
+  list(state = best, before = v0, after = bv, cost = bt, ids = ids_f, iters = k, changed = nchanged(best))
 }
 
 report <- function(f, r) {
   a0 <- agrees(r$before); a1 <- agrees(r$after)
-  cat(sprintf("\n== %s: %d targets (%d followed); agree now %d, after %d (followed %d -> %d); cost %.4f after %d moves\n", f,
-              length(a0), length(r$ids), sum(a0), sum(a1), sum(a0[r$ids]), sum(a1[r$ids]), r$cost, r$iters))
+  cat(sprintf("\n== %s: %d targets (%d followed); agree now %d, after %d (followed %d -> %d); cost %.4f after %d moves, %d values changed\n", f,
+              length(a0), length(r$ids), sum(a0), sum(a1), sum(a0[r$ids]), sum(a1[r$ids]), r$cost, r$iters, r$changed))
   for (id in names(r$before))
     cat(sprintf("  %-38s published %-6s now %-10.5g %s  after %-10.5g %s%s\n", id, format(tv[id]), r$before[id],
                 if (a0[id]) "ok  " else "MISS", r$after[id], if (a1[id]) "ok  " else "MISS", if (tf[id]) "" else "  (not followed)"))
