@@ -298,30 +298,91 @@ neighbours <- function(f, s) {
 # so the flags are annealed first on the three Cox rows (t2_steroid, its duration and dose; the values move with their
 # exposure, so the Table 1 distributions stay), then kept while the values are searched.
 steroid_flags_fixed <- FALSE
-steroid_flags <- function(s, iters = 30000) {
+steroid_flags <- function(s, iters = 20000) {
   row <- function(on) hrrow("t2_steroid", cox1(t2t, t2e, as.numeric(on)))
-  rows <- function(s) c(row(s$on), hrrow("t2_steroid_duration", cox1(t2t, t2e, ifelse(s$on, s$dur, NA))),
-                        hrrow("t2_steroid_dose", cox1(t2t, t2e, ifelse(s$on, s$dose / 100, NA))))
-  cst <- function(s) sum(log1p(miss(rows(s)))) + 0.01 * sum(s$on != st0)
-  cur <- s; cc <- cst(s); best <- cur; bc <- cc
+  rows2 <- function(s) c(hrrow("t2_steroid_duration", cox1(t2t, t2e, ifelse(s$on, s$dur, NA))),
+                         hrrow("t2_steroid_dose", cox1(t2t, t2e, ifelse(s$on, s$dose / 100, NA))))
+  # Phase a: the exposures (a swap within a group carries the start day, duration and dose to the new patient), on
+  # the t2_steroid row; every distinct exposure set where it agrees is kept.
+  cst <- function(s) sum(log1p(miss(row(s$on)))) + 0.001 * sum(s$on != st0)
+  cur <- s; cc <- cst(s); best <- cur; bc <- cc; sols <- list()
   for (k in seq_len(iters)) {
     s2 <- cur
     repeat { g <- if (runif(1) < 38 / 56) prog else !prog; a <- which(g & s2$on); b <- which(g & !s2$on)
-      i <- a[sample.int(length(a), 1)]
-      if (runif(1) < 0.5) { j <- b[sample.int(length(b), 1)]
-        s2$on[i] <- FALSE; s2$on[j] <- TRUE; for (nm in c("day", "dur", "dose")) s2[[nm]][j] <- s2[[nm]][i]
-      } else { # exchange the duration or the dose of two exposed patients of a group (Table 1 does not see it)
-        j <- a[sample.int(length(a), 1)]; nm <- if (runif(1) < 0.5) "dur" else "dose"
-        t <- s2[[nm]][i]; s2[[nm]][i] <- s2[[nm]][j]; s2[[nm]][j] <- t }
+      i <- a[sample.int(length(a), 1)]; j <- b[sample.int(length(b), 1)]
+      s2$on[i] <- FALSE; s2$on[j] <- TRUE; for (nm in c("day", "dur", "dose")) s2[[nm]][j] <- s2[[nm]][i]
       if (runif(1) > 0.3) break }
     c2 <- cst(s2); temp <- 0.3 * (1 - k / iters) + 1e-3
     if (c2 <= cc || runif(1) < exp((cc - c2) / temp)) { cur <- s2; cc <- c2; if (cc < bc) { best <- cur; bc <- cc } }
+    if (c2 < 0.05 && all(agrees(row(s2$on))) && !any(sapply(sols, function(x) identical(x$on, s2$on)))) sols[[length(sols) + 1]] <- s2
   }
-  ok <- all(agrees(row(best$on)))
+  cat(sprintf("steroid phase a: %d distinct exposure sets where the t2_steroid row agrees\n", length(sols)))
+  if (!length(sols)) sols <- list(best)
+  sols <- sols[order(sapply(sols, function(x) sum(x$on != st0)))]
+  # Phase b: for each (fewest moved first), the durations and doses exchanged among the exposed of a group (Table 1
+  # does not see an exchange) on the duration and dose rows.
+  bestb <- NULL; bcb <- Inf
+  for (s1 in sols[seq_len(min(length(sols), 40))]) {
+    cst2 <- function(s) sum(log1p(miss(rows2(s))))
+    cur <- s1; cc <- cst2(cur); b1 <- cur; c1 <- cc
+    for (k in seq_len(3000)) {
+      s2 <- cur
+      repeat { on <- which(s2$on); i <- on[sample.int(length(on), 1)]; same <- on[prog[on] == prog[i]]
+        j <- same[sample.int(length(same), 1)]; nm <- if (runif(1) < 0.5) "dur" else "dose"
+        t <- s2[[nm]][i]; s2[[nm]][i] <- s2[[nm]][j]; s2[[nm]][j] <- t
+        if (runif(1) > 0.4) break }
+      c2 <- cst2(s2)
+      if (c2 <= cc || runif(1) < exp((cc - c2) / (0.3 * (1 - k / 3000) + 1e-3))) { cur <- s2; cc <- c2; if (cc < c1) { b1 <- cur; c1 <- cc } }
+      if (c1 < 1e-9) break
+    }
+    if (c1 < bcb) { bcb <- c1; bestb <- b1 }
+    if (bcb < 1e-9) break
+  }
+  ok <- all(agrees(row(bestb$on)))
   cat(sprintf("steroid stage 1: t2_steroid row %s with %d exposures moved; %d of the 12 Cox numbers agree\n",
-              if (ok) "agrees" else "does not agree", sum(best$on & !st0), sum(agrees(rows(best)))))
+              if (ok) "agrees" else "does not agree", sum(bestb$on & !st0), sum(agrees(c(row(bestb$on), rows2(bestb))))))
   steroid_flags_fixed <<- ok
-  best
+  bestb
+}
+
+# Steroid stage 2: with the exposures fixed, the start day enters only its Table 1 and Results numbers, the duration
+# only its Table 1 numbers and Table 2 row, the dose likewise: each is annealed alone on its own targets.
+steroid_var_values <- function(s, nm) { on <- s$on; x <- if (nm == "dose") s$dose / 100 else s[[nm]]
+  lab <- c(day = "day", dur = "duration", dose = "dose")[[nm]]; p_ <- paste0("t1_steroid_", lab)
+  v <- c(mmm(paste0(p_, "_relapse"), x[on & prog]), mmm(paste0(p_, "_norelapse"), x[on & !prog]),
+         setNames(wil(x[on & prog], x[on & !prog]), paste0(p_, "_p")))
+  if (nm == "day") c(v, mmm("res_corticosteroid_day", x[on]))
+  else c(v, hrrow(paste0("t2_steroid_", lab), cox1(t2t, t2e, ifelse(on, x, NA)))) }
+steroid_values <- function(s, iters = 20000) {
+  on <- which(s$on); rng <- list(day = c(3, 15), dur = c(1, 27), dose = c(70, 675))
+  for (nm in c("day", "dur", "dose")) {
+    cost <- function(x) { s2 <- s; s2[[nm]] <- x; sum(log1p(miss(steroid_var_values(s2, nm)))) }
+    # start from the printed extremes: a group's smallest (largest) value set to a printed minimum (maximum) it misses
+    x <- s[[nm]]; lab <- c(day = "day", dur = "duration", dose = "dose")[[nm]]; sc <- if (nm == "dose") 100 else 1
+    for (gname in c("relapse", "norelapse")) for (e in c("min", "max")) {
+      id <- paste0("t1_steroid_", lab, "_", gname, "_", e); g <- on[prog[on] == (gname == "relapse")]
+      k <- if (e == "min") g[which.min(x[g])] else g[which.max(x[g])]
+      if (!agrees(setNames(x[k] / sc, id))) x[k] <- round(tv[[id]] * sc) }
+    x0 <- x; best <- x; bc <- cost(x); lo <- rng[[nm]][1]; hi <- rng[[nm]][2]
+    sd_ <- if (nm == "dose") 10 else 1.5
+    for (attempt in 1:5) {  # restarts from the snapped start while some target misses
+    if (bc == 0) break
+    cur <- x0; cc <- cost(cur)
+    for (k in seq_len(iters)) {
+      if (bc == 0) break
+      x <- cur
+      repeat { i <- on[sample.int(length(on), 1)]; u <- runif(1)
+        if (u < 0.3) { g <- on[prog[on] == prog[i]]; j <- g[sample.int(length(g), 1)]; t <- x[i]; x[i] <- x[j]; x[j] <- t }
+        else if (u < 0.4) x[i] <- sample(lo:hi, 1) else x[i] <- min(hi, max(lo, x[i] + round(rnorm(1, 0, sd_))))
+        if (runif(1) > 0.4) break }
+      c2 <- cost(x)
+      if (c2 <= cc || runif(1) < exp((cc - c2) / (0.3 * (1 - k / iters) + 1e-3))) { cur <- x; cc <- c2; if (cc < bc) { bc <- cc; best <- cur } }
+    } }
+    cat(sprintf("steroid stage 2, %s: %d of %d targets agree\n", nm, sum(agrees(steroid_var_values(replace(s, nm, list(best)), nm))),
+                length(steroid_var_values(s, nm))))
+    s[[nm]] <- best
+  }
+  s
 }
 
 # Age stage 1: Tables 2 and 3 see age only as > 40, so the set of patients over 40 is annealed first on the eight Cox
@@ -373,7 +434,7 @@ anneal <- function(f, seed, iters) {
   set.seed(seed)
   F <- fam[[f]]; s <- F$init()
   v0 <- F$values(s)
-  if (f == "steroid") s <- steroid_flags(s)
+  if (f == "steroid") s <- steroid_values(steroid_flags(s))
   if (f == "age") s <- age_sides(s)
   ids_f <- names(v0)[tf[names(v0)]]
   # The cost: log(1 + miss) summed over the followed targets (TargetScoring's shape), plus for each median that misses
@@ -383,12 +444,13 @@ anneal <- function(f, seed, iters) {
     if (m >= tv[id] + u / 2) max(1, k - sum(x <= tv[id])) else if (m < tv[id] - u / 2) max(1, k - sum(x >= tv[id])) else 0 }
   # A tie-break of 0.01 per value that differs from data/cohort keeps the assignment near the shipped cohort.
   s_init <- F$init()
-  nchanged <- function(s) sum(mapply(function(a, b) sum(a != b), s, s_init))
+  canon <- function(s) { if (f == "steroid") for (nm in c("day", "dur", "dose")) s[[nm]][!s$on] <- s_init[[nm]][!s$on]; s }
+  nchanged <- function(s) { s <- canon(s); sum(mapply(function(a, b) sum(a != b), s, s_init)) }  # values that differ
   cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- sum(log1p(m)) + 0.01 * nchanged(s)
     if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
     unname(c_) }
   cur <- s; cv <- F$values(s); cc <- cost(cv, s); best <- cur; bc <- cc; bv <- cv
-  t0 <- 0.5
+  t0 <- if (f %in% c("steroid", "age")) 0.15 else 0.5  # after a stage 1 the search starts near a solution: cooler
   for (k in seq_len(iters)) {
     s2 <- propose(f, cur)
     while (runif(1) < 0.4) s2 <- propose(f, s2)  # compound moves: 2, 3, ... steps at once with probability 0.4, 0.16, ...
