@@ -34,7 +34,34 @@
 # corticosteroid_dose_intensity; for hsct the transplant day of a consolidative HSCT, variable
 # consolidation_transplant_day, empty = none) for every patient whose value differs from data/cohort.
 #
-# Findings: see the FINDINGS block at the end of this file (filled in from the runs recorded there).
+#   Rscript docs/family-feasibility.R rows                         # which numbers of each Cox row can agree together
+#   Rscript docs/family-feasibility.R apply A.csv [B.csv ...] COPY   # data/cohort with the assignments, into COPY, then
+#   dotnet .../cartoutcomes.dll reproduce --cohort COPY --json       # the library's verdict on every target
+#
+# Findings (R 4.2, survival 3.5, one core under nice; the shipped cohort of 255d9a3 reproduces 462 of 585):
+#   check      all 107 family targets agree with `reproduce --json` to 1.5e-14 relative.
+#   lines      FEASIBLE: `lines OUT 3 20000` (25 s): 14 of 14 followed targets (11 before); 25 prior_lines changed.
+#              res_prior_lines_progressed_min (not followed: 1 contradicts Table 1's 2) stays 2.
+#   steroid    FEASIBLE: `steroid OUT 2 2000` (42 s): 43 of 43 (33 before). Stage 1 moves 11 exposures within their
+#              groups (values carried) and exchanges durations/doses within groups until all 12 Cox numbers agree;
+#              stage 2 anneals day, duration and dose each on its own targets (each enters no other).
+#   age        BEST POSSIBLE: `age OUT 1 20000` (41 s): 16 of 17 followed (12 before). The 17th, t3_uni_age_gt40_p,
+#              cannot agree with the HR: for a 0/1 covariate se >= 2/sqrt(31 deaths) = 0.359, and `rows` shows that the
+#              only three of 1.64 (0.80-3.34) P .20 that agree together are HR and both limits (P is then .17-.18).
+#              res_age_progressed_median (not followed: 45 contradicts Table 1's 42.5) stays 42.5.
+#   sex        BEST POSSIBLE: `sex OUT 3 2000` (26 s): 11 of 13 (8 before); each Cox row admits at most 3 of its 4
+#              (`rows`: t2 0.75 (0.37-1.55) P .5 and t3 0.53 (0.21-1.34) P .20), so 5 + 3 + 3 is the maximum.
+#              t2_male_p (agreeing now) is given up for t2_male_hr and _hr_upper ({lower, upper, P} is the other set).
+#   platelets  FEASIBLE: `platelets OUT 1 15000` (5 s): 4 of 4 (1 before); 19 platelets_low flags flipped.
+#   flu        NOT IMPROVABLE: 1 of 4 now, and at most 1 of 4 on any cohort: with 38 events se >= 2/sqrt(38) = 0.324,
+#              while any two of 1.05 (0.67-1.65) P .8 need se <= 0.29 (`rows`). The shipped HR already agrees.
+#   hsct       INFEASIBLE in the model: exhaustive over all 29568 distinct assignments (6 of the 11 eligible progressed;
+#              any of the 6 eligible non-progressed who leave before the last progression at 12.00 months; the rest of
+#              the 9 among the 10 followed longer, who are interchangeable): the HR ranges 0.170-0.429, below 0.545,
+#              so none of 0.55 (0.23-1.32) P .2 agrees (5 of 10 as now; t1_hsct_consolidation_p is a known
+#              contradiction). Reaching it needs other event times or other eligible patients.
+#   Together (apply lines, steroid, age, sex, platelets; the examples in docs/family-assignments/): `reproduce` gives
+#   485 of 585 (was 462); every change is in the families' targets, the only one lost is t2_male_p.
 suppressMessages(library(survival))
 
 rd <- function(f) read.csv(file.path("data/cohort", f), comment.char = "#", stringsAsFactors = FALSE)
@@ -183,6 +210,29 @@ agrees <- function(v) { id <- names(v); ok <- is.finite(v)
 miss <- function(v) { id <- names(v); u <- 10^(-tp[id]); a <- agrees(v)
   m <- pmax(abs(v - tv[id]) - 0.5 * u, 0) / u + 0.01; m[a] <- 0; m[!is.finite(m)] <- 100; m }
 
+# ---- which numbers of a printed Cox row can agree together (the (beta, se) plane, on a grid of se) ----
+# HR = exp(b), limits exp(b -+ z se), P = 2 pnorm(-|b| / se): for each se on a grid of step 1e-5, the b allowed by each
+# printed number is an interval (two for P); a set of the row's numbers can agree together iff for some se their
+# intervals meet. se_min is a lower bound on se: for a 0/1 covariate the Cox information is at most d / 4 (at each of
+# the d event times it is the variance of a 0/1 variable in the risk set, Efron's weighting included), so se >= 2 / sqrt(d).
+row_subsets <- function(prefix, se_min = 0) {
+  nm <- paste0(prefix, c("_hr", "_hr_lower", "_hr_upper", "_p")); z <- qnorm(0.975)
+  w <- function(id) tv[[id]] + c(-0.5, 0.5) * 10^(-tp[[id]])
+  se <- seq(max(se_min, 1e-3), 3, by = 1e-5)
+  iv <- list(cbind(log(w(nm[1])[1]), log(w(nm[1])[2])) [rep(1, length(se)), , drop = FALSE],
+             cbind(log(w(nm[2])[1]) + z * se, log(w(nm[2])[2]) + z * se),
+             cbind(log(w(nm[3])[1]) - z * se, log(w(nm[3])[2]) - z * se))
+  zp <- -qnorm(rev(w(nm[4])) / 2)  # |b| / se in (zp[1], zp[2]] for P in [p0, p1)
+  ok <- list()
+  for (k in 4:1) for (S in combn(4, k, simplify = FALSE)) {
+    lo <- rep(-Inf, length(se)); hi <- rep(Inf, length(se))
+    for (j in setdiff(S, 4)) { lo <- pmax(lo, iv[[j]][, 1]); hi <- pmin(hi, iv[[j]][, 2]) }
+    f <- if (4 %in% S) (pmax(lo, zp[1] * se) < pmin(hi, zp[2] * se)) | (pmax(lo, -zp[2] * se) < pmin(hi, -zp[1] * se)) else lo < hi
+    if (any(f)) ok[[length(ok) + 1]] <- nm[S]
+  }
+  best <- max(lengths(ok)); list(max = best, sets = Filter(function(x) length(x) == best, ok))
+}
+
 # ---- check against the library ----
 args <- commandArgs(TRUE)
 if (length(args) >= 2 && args[1] == "check") {
@@ -200,6 +250,17 @@ if (length(args) >= 2 && args[1] == "check") {
                 if (length(bad)) paste(" MISMATCH:", paste(bad, collapse = " ")) else ""))
   }
   quit(status = if (worst < 1e-6) 0 else 1)
+}
+
+if (length(args) >= 1 && args[1] == "rows") {
+  for (r in list(list("t2_prior_lines_gt3", 38), list("t2_steroid", 38), list("t2_steroid_duration", 0), list("t2_steroid_dose", 0),
+                 list("t2_age_gt40", 38), list("t3_uni_age_gt40", 31), list("t2_male", 38), list("t3_uni_male", 31),
+                 list("t2_platelets_normal", 38), list("t2_flu_ld", 38), list("t2_hsct_consolidation", 38))) {
+    d <- r[[2]]; x <- row_subsets(r[[1]], if (d > 0) 2 / sqrt(d) else 0)
+    cat(sprintf("%-22s se >= %.4f: at most %d of 4 agree together; largest sets: %s\n", r[[1]], if (d > 0) 2 / sqrt(d) else 0, x$max,
+                paste(sapply(x$sets, function(s) paste(sub(paste0(r[[1]], "_"), "", s), collapse = "+")), collapse = "; ")))
+  }
+  quit(status = 0)
 }
 
 # ---- apply assignments to a copy of data/cohort (to check them with `cartoutcomes reproduce --cohort COPY`) ----
@@ -430,12 +491,77 @@ age_sides <- function(s, iters = 20000) {
   s
 }
 
+# Sex: Table 3 sees the progressed side only, Table 2 both. Each row admits at most three agreeing numbers (mode
+# `rows`), so a row's cost is that of its best consistent set. Phase a anneals the progressed side (exchanges within the
+# group) on both rows and keeps the states where Table 3's set agrees; phase b tries, for each, every choice of the 4
+# women among the 18 non-progressed (choose(18, 4) = 3060) on Table 2's row.
+sex_stage <- function(s, iters = 15000) {
+  sets2 <- row_subsets("t2_male", 2 / sqrt(38))$sets; sets3 <- row_subsets("t3_uni_male", 2 / sqrt(31))$sets
+  rc <- function(v, sets) min(sapply(sets, function(S) sum(log1p(miss(v[S])))))
+  r2 <- function(m) hrrow("t2_male", cox1(t2t, t2e, as.numeric(m)))
+  r3 <- function(m) hrrow("t3_uni_male", cox1(t3t, t3e, as.numeric(m[pi_])))
+  cst <- function(m) rc(r3(m), sets3) + 0.5 * rc(r2(m), sets2) + 0.001 * sum(m != male0)
+  cur <- s$male; cc <- cst(cur); sols <- list()
+  for (k in seq_len(iters)) {
+    m <- cur
+    repeat { a <- which(prog & m); b <- which(prog & !m); i <- a[sample.int(length(a), 1)]; j <- b[sample.int(length(b), 1)]
+      m[i] <- FALSE; m[j] <- TRUE; if (runif(1) > 0.4) break }
+    c2 <- cst(m)
+    if (c2 <= cc || runif(1) < exp((cc - c2) / (0.5 * (1 - k / iters) + 1e-3))) { cur <- m; cc <- c2 }
+    if (rc(r3(m), sets3) == 0 && !any(sapply(sols, identical, m))) sols[[length(sols) + 1]] <- m
+  }
+  cat(sprintf("sex phase a: %d distinct progressed sides where a consistent set of Table 3's row agrees\n", length(sols)))
+  if (!length(sols)) return(s)
+  sols <- sols[order(sapply(sols, function(m) sum(m != male0)))]
+  npi <- which(!prog); best <- NULL; bc <- Inf
+  for (m in sols[seq_len(min(length(sols), 25))]) {
+    for (w in combn(npi, 4, simplify = FALSE)) {
+      m2 <- m; m2[npi] <- TRUE; m2[w] <- FALSE
+      c2 <- rc(r2(m2), sets2) + 0.001 * sum(m2 != male0)
+      if (c2 < bc) { bc <- c2; best <- m2 }
+    }
+    if (bc < 0.1) break
+  }
+  s$male <- best
+  v <- agrees(c(r2(best), r3(best)))
+  cat(sprintf("sex stage: %d of the 8 Cox numbers agree (%s miss)\n", sum(v), paste(names(v)[!v], collapse = " ")))
+  s
+}
+
+# Consolidative HSCT, exhaustively: Table 2 sees it as a baseline 0/1 (the study's immortal-time model). The eligible
+# progressed (11) give choose(11, 6) = 462 choices of the 6. A non-progressed patient followed beyond the last
+# progression (every risk set holds them) is interchangeable with any other such one: only how many of them are
+# transplanted matters. So the choices are: 6 of the 11 progressed, any subset of the eligible non-progressed who leave
+# before the last progression, and the rest of the 9 among those followed longer.
+hsct_exhaustive <- function(s) {
+  tmax <- max(t2t[prog]); ep <- which(prog & cons_ok); early_np <- which(!prog & cons_ok & t2t < tmax)
+  late_np <- which(!prog & cons_ok & t2t >= tmax)
+  ids_f <- c("t2_hsct_consolidation_hr", "t2_hsct_consolidation_hr_lower", "t2_hsct_consolidation_hr_upper", "t2_hsct_consolidation_p")
+  best <- NULL; bk <- -1; bc <- Inf; hr <- numeric(0); ncomb <- 0
+  subsets <- unlist(lapply(0:length(early_np), function(k) combn(early_np, k, simplify = FALSE)), recursive = FALSE)
+  for (P in combn(ep, 6, simplify = FALSE)) for (E in subsets) {
+    nl <- 9 - length(E); if (nl > length(late_np) || nl < 0) next
+    x <- rep(FALSE, n); x[c(P, E, late_np[seq_len(nl)])] <- TRUE
+    v <- hrrow("t2_hsct_consolidation", cox1(t2t, t2e, as.numeric(x))); ncomb <- ncomb + 1; hr <- c(hr, v[1])
+    k <- sum(agrees(v)); c_ <- sum(log1p(miss(v)))
+    if (k > bk || (k == bk && c_ < bc)) { bk <- k; bc <- c_; best <- x }
+  }
+  cat(sprintf("hsct exhaustive: %d distinct assignments (6 of %d progressed, any of %d non-progressed leaving before month %.2f, the rest of 9 among %d followed longer); HR from %.4f to %.4f; at best %d of the 4 Table 2 numbers agree\n",
+              ncomb, length(ep), length(early_np), tmax, length(late_np), min(hr), max(hr), bk))
+  # keep the shipped late non-progressed where the count allows (they are interchangeable)
+  nl <- sum(best[late_np]); keep <- late_np[cons0[late_np]]; other <- late_np[!cons0[late_np]]
+  best[late_np] <- FALSE; best[c(keep, other)[seq_len(nl)]] <- TRUE
+  s$cons <- best; s
+}
+
 anneal <- function(f, seed, iters) {
   set.seed(seed)
   F <- fam[[f]]; s <- F$init()
   v0 <- F$values(s)
   if (f == "steroid") s <- steroid_values(steroid_flags(s))
   if (f == "age") s <- age_sides(s)
+  if (f == "sex") s <- sex_stage(s)
+  if (f == "hsct") s <- hsct_exhaustive(s)
   ids_f <- names(v0)[tf[names(v0)]]
   # The cost: log(1 + miss) summed over the followed targets (TargetScoring's shape), plus for each median that misses
   # half the number of values that must cross the printed value before it can agree (a median moves only when enough
