@@ -29,14 +29,15 @@
 #   Rscript docs/family-feasibility.R check REPRODUCE.json        # the family targets on data/cohort vs the library
 #   Rscript docs/family-feasibility.R FAMILY OUTDIR [SEED] [ITER]  # anneal FAMILY, write OUTDIR/FAMILY-assignment.csv
 #   Rscript docs/family-feasibility.R all OUTDIR [SEED] [ITER]     # every family in turn
-# The assignment CSV (written only when more of the family's followed targets agree) has rows patient_id,variable,value (variable = the data/cohort column: prior_lines, age_years,
-# sex, platelets_low, lymphodepletion, corticosteroid_start_day, corticosteroid_duration_days,
-# corticosteroid_dose_intensity; for hsct the transplant day of a consolidative HSCT, variable
-# consolidation_transplant_day, empty = none) for every patient whose value differs from data/cohort.
-#
 #   Rscript docs/family-feasibility.R rows                         # which numbers of each Cox row can agree together
 #   Rscript docs/family-feasibility.R apply A.csv [B.csv ...] COPY   # data/cohort with the assignments, into COPY, then
 #   dotnet .../cartoutcomes.dll reproduce --cohort COPY --json       # the library's verdict on every target
+# The assignment CSV (written only when more of the family's followed targets agree) has rows
+# patient_id,variable,value for every patient whose value differs from data/cohort; variable is the data/cohort column
+# (prior_lines, age_years, sex, platelets_low, lymphodepletion, corticosteroid_start_day, corticosteroid_duration_days,
+# corticosteroid_dose_intensity; empty = no corticosteroid), or consolidation_transplant_day for hsct (empty = none).
+# An assignment holds for the event times of data/cohort: a cohort whose progression or follow-up days move needs a
+# new search (the Cox rows depend on them).
 #
 # Findings (R 4.2, survival 3.5, one core under nice; the shipped cohort of 255d9a3 reproduces 462 of 585):
 #   check      all 107 family targets agree with `reproduce --json` to 7e-15 relative.
