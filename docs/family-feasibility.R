@@ -144,9 +144,9 @@ fam$steroid <- list(
          t1_steroid_duration_norelapse_median = s$dur[on & !prog], t1_steroid_dose_relapse_median = s$dose[on & prog] / 100,
          t1_steroid_dose_norelapse_median = s$dose[on & !prog] / 100) },
   write = function(s) {
-    val <- function(v, x) ifelse(s$on, format(x), "")
-    rows <- rbind(data.frame(patient_id = ids, variable = "corticosteroid_start_day", value = val(0, s$day), old = ifelse(st0, format(inf1$corticosteroid_start_day), "")),
-                  data.frame(patient_id = ids, variable = "corticosteroid_duration_days", value = val(0, s$dur), old = ifelse(st0, format(inf1$corticosteroid_duration_days), "")),
+    val <- function(v, x) ifelse(s$on, trimws(format(x)), "")   # unpadded: the C# reader takes a number as written
+    rows <- rbind(data.frame(patient_id = ids, variable = "corticosteroid_start_day", value = val(0, s$day), old = ifelse(st0, trimws(format(inf1$corticosteroid_start_day)), "")),
+                  data.frame(patient_id = ids, variable = "corticosteroid_duration_days", value = val(0, s$dur), old = ifelse(st0, trimws(format(inf1$corticosteroid_duration_days)), "")),
                   data.frame(patient_id = ids, variable = "corticosteroid_dose_intensity", value = val(0, sprintf("%.2f", s$dose / 100)),
                              old = ifelse(st0, sprintf("%.2f", inf1$corticosteroid_dose_intensity), "")))
     rows[rows$value != rows$old, 1:3] })

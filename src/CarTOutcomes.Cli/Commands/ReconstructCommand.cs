@@ -57,10 +57,15 @@ internal static class ReconstructCommand
             Description = "With --continue-from: a CSV of days (patient_id, last_contact_day, optional progression_day) put into the start cohort " +
                           "before the continuation (the constructive layer, e.g. docs/km-layout-feasibility.R's output).",
         };
+        var assign = new Option<string[]>("--assign")
+        {
+            Description = "With --continue-from: a CSV of baseline values (patient_id, variable, value; e.g. docs/family-feasibility.R's output) put into the " +
+                          "start cohort after the layout; may be given more than once.",
+        };
         var cmd = new Command("reconstruct", "Builds a SYNTHETIC 56-patient cohort consistent with the study's published numbers (seeded simulated annealing).\n" +
                                              "Example: cartoutcomes reconstruct --seed 1 --out data/cohort")
         {
-            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack, focusMoves, focusRounds, layout,
+            seed, output, iterations, targets, continueFrom, checkpoint, acceptance, slack, focusMoves, focusRounds, layout, assign,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -77,8 +82,8 @@ internal static class ReconstructCommand
             if (parse.GetValue(checkpoint) is not null) throw new UsageException("--checkpoint needs --continue-from (stage 1 is not resumable; it takes about 11 minutes).");
             if (parse.GetResult(acceptance) is { Implicit: false } || parse.GetResult(slack) is { Implicit: false } || parse.GetResult(focusMoves) is { Implicit: false }
                 || parse.GetResult(focusRounds) is { Implicit: false }
-                || parse.GetValue(layout) is not null)
-                throw new UsageException("--acceptance, --slack, --focus-moves, --focus-rounds and --layout need --continue-from (stage 1 is a plain annealing).");
+                || parse.GetValue(layout) is not null || parse.GetValue(assign) is { Length: > 0 })
+                throw new UsageException("--acceptance, --slack, --focus-moves, --focus-rounds, --layout and --assign need --continue-from (stage 1 is a plain annealing).");
             var options = new ReconstructionOptions(parse.GetValue(seed), n);
             var bar = new ProgressBar(context.Error);
             ReconstructionResult result;
@@ -126,6 +131,23 @@ internal static class ReconstructCommand
                     throw new UsageException($"--continue-from {from}: {e.Message}");
                 }
             }
+            var assigned = parse.GetValue(assign) ?? [];
+            foreach (var assignPath in assigned)
+            {
+                var rows = BaselineAssignmentCsv.Load(assignPath);
+                try
+                {
+                    start = CohortReconstruction.ApplyAssignments(start, rows);
+                }
+                catch (BaselineAssignmentException e)
+                {
+                    throw new UsageException($"--assign {assignPath}, row {e.Index + 1}: {e.Message}");
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new UsageException($"--continue-from {from}: {e.Message}");
+                }
+            }
             var options = new ContinuationOptions(parse.GetValue(seed), n)
             {
                 Acceptance = parse.GetValue(acceptance) == "headline-first" ? ContinuationAcceptance.HeadlineFirst : ContinuationAcceptance.NeverWorse,
@@ -167,6 +189,7 @@ internal static class ReconstructCommand
             var dir = parse.GetValue(output)!;
             string command = $"{startCommand}, then cartoutcomes reconstruct --continue-from <that cohort>"
                              + (parse.GetValue(layout) is { } lp ? $" --layout {Path.GetFileName(lp)}" : "")
+                             + string.Concat(assigned.Select(a => $" --assign {Path.GetFileName(a)}"))
                              + $" --seed {options.Seed} --iterations {n}"
                              + (options.Acceptance == ContinuationAcceptance.HeadlineFirst ? " --acceptance headline-first" : "")
                              + (options.Slack == 0 ? "" : $" --slack {options.Slack}")

@@ -192,7 +192,7 @@ public class ReproduceCommandTests
         stderr.Should().Contain("--checkpoint needs --continue-from");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--slack", "2", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
-        stderr.Should().Contain("--acceptance, --slack, --focus-moves, --focus-rounds and --layout need --continue-from");
+        stderr.Should().Contain("--acceptance, --slack, --focus-moves, --focus-rounds, --layout and --assign need --continue-from");
         (code, _, stderr) = CliRunner.Run("reconstruct", "--focus-moves", "100", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("need --continue-from");
@@ -206,6 +206,28 @@ public class ReproduceCommandTests
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("greedy");
         Directory.Exists(dir).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Reconstruct_puts_a_baseline_assignment_into_the_start_cohort_names_it_in_the_banner_and_refuses_a_row_it_cannot_take()
+    {
+        var shipped = RepositoryPaths.Under("data", "cohort");
+        var assignment = Path.Combine(Path.GetTempPath(), "cartoutcomes-assign-" + Guid.NewGuid().ToString("N") + ".csv");
+        var line = File.ReadLines(Path.Combine(shipped, "patients.csv")).First(l => l.StartsWith("SYN24,", StringComparison.Ordinal)).Split(',');
+        int lines = int.Parse(line[6], System.Globalization.CultureInfo.InvariantCulture) == 7 ? 6 : int.Parse(line[6], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        File.WriteAllText(assignment, $"patient_id,variable,value\nSYN24,prior_lines,{lines}\n");
+        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-assigned-" + Guid.NewGuid().ToString("N"));
+        var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--assign", assignment, "--iterations", "0", "--out", dir, "--targets", Targets);
+        code.Should().Be(0, stderr);
+        File.ReadLines(Path.Combine(dir, "patients.csv")).Should().Contain(l => l.StartsWith("SYN24,", StringComparison.Ordinal) && l.Split(',')[6] == $"{lines}");
+        File.ReadLines(Path.Combine(dir, "patients.csv")).First().Should().Contain($"--assign {Path.GetFileName(assignment)} --seed 1 --iterations 0");
+        File.WriteAllText(assignment, "patient_id,variable,value\nSYN24,prior_lines,3\nSYN24,prior_lines,9\n");
+        var dir2 = dir + "-2";
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--assign", assignment, "--iterations", "0", "--out", dir2, "--targets", Targets);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("--assign").And.Contain(assignment).And.Contain("row 2").And.Contain("SYN24").And.Contain("listed twice");
+        Directory.Exists(dir2).Should().BeFalse();
+        File.Delete(assignment);
     }
 
     [Fact]

@@ -1,0 +1,145 @@
+using System.Globalization;
+using CarTOutcomes.Clinical.Model;
+
+namespace CarTOutcomes.Clinical.Study.Reconstruction;
+
+/// <summary>
+/// One value of a baseline assignment: a patient's value of one baseline column of the cohort files. An assignment is
+/// the constructive layer for the families of targets that depend on baseline values only, with every event time held
+/// (e.g. <c>docs/family-feasibility.R</c>: prior lines, corticosteroids, age, sex, platelets):
+/// <see cref="CohortReconstruction.ApplyAssignments"/> puts it into a cohort the reconstruction made, and a continuation
+/// searches on from there.
+/// </summary>
+/// <param name="PatientId">A patient of the reconstruction (MSK7 … MSK56, SYN01 … SYN37).</param>
+/// <param name="Variable">The column, as in the cohort files: one of <see cref="BaselineAssignment.Variables"/>.</param>
+/// <param name="Value">The value as the cohort files write it (<c>male</c>/<c>female</c>, <c>yes</c>/<c>no</c>, a number;
+/// empty for a corticosteroid column: no corticosteroid after the first infusion).</param>
+public sealed record BaselineAssignment(string PatientId, string Variable, string Value)
+{
+    /// <summary>The columns an assignment may set.</summary>
+    public static IReadOnlyList<string> Variables { get; } =
+        ["age_years", "prior_lines", "sex", "platelets_low", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"];
+}
+
+/// <summary>An assignment row the reconstruction's model cannot take; the message names the patient, the column, the value and what the model allows.</summary>
+public sealed class BaselineAssignmentException(int index, string message) : Exception(message)
+{
+    /// <summary>Index (0-based) of the offending row in the assignment given.</summary>
+    public int Index { get; } = index;
+}
+
+public static partial class CohortReconstruction
+{
+    private static readonly string[] SteroidColumns = ["corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"];
+
+    /// <summary>
+    /// Puts a baseline assignment into a cohort that the reconstruction made: reads the search's values back from
+    /// <paramref name="start"/> (as <see cref="Continue"/> does), sets each listed value, and builds the cohort again.
+    /// Event times do not move. Sex and corticosteroid exposure are counted by Table 1 in each group (progressed or
+    /// not): the assignment must keep those counts, as an exchange between two patients of a group does. A patient who
+    /// starts receiving a corticosteroid needs all three corticosteroid columns; one who stops has all three empty.
+    /// </summary>
+    /// <param name="start">A cohort the reconstruction made.</param>
+    /// <param name="assignment">The rows; each patient and column at most once.</param>
+    /// <exception cref="InvalidDataException">The start cohort is not one the reconstruction made.</exception>
+    /// <exception cref="BaselineAssignmentException">A row names an unknown patient or column, repeats a patient and
+    /// column, gives a value outside the model's range for that patient (the range is named), leaves a patient's
+    /// corticosteroid half set, or the rows change a count that Table 1 fixes.</exception>
+    public static Cohort ApplyAssignments(Cohort start, IReadOnlyList<BaselineAssignment> assignment)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(assignment);
+        var bp = new Blueprint();
+        var builder = new CohortBuilder(bp);
+        var g = GenomeReader.Read(bp, builder, start);
+        var index = Enumerable.Range(0, bp.Count).ToDictionary(i => bp.Patients[i].Id, StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        // Per patient: the row of each corticosteroid column given (to check the three are set together).
+        var steroidRows = new Dictionary<int, Dictionary<string, (int Row, bool Empty)>>();
+        int lastSexRow = -1, lastSteroidRow = -1;
+        for (int k = 0; k < assignment.Count; k++)
+        {
+            var row = assignment[k];
+            if (!index.TryGetValue(row.PatientId, out int i)) throw new BaselineAssignmentException(k, $"patient '{row.PatientId}' is not one of the reconstruction's 56 patients.");
+            if (!BaselineAssignment.Variables.Contains(row.Variable))
+                throw new BaselineAssignmentException(k, $"column '{row.Variable}' cannot be assigned; expected one of {string.Join(", ", BaselineAssignment.Variables)}.");
+            if (!seen.Add((row.PatientId, row.Variable))) throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', column '{row.Variable}' is listed twice.");
+            switch (row.Variable)
+            {
+                case "age_years":
+                    SetGene(g, bp, Gene.Age, i, k, row);
+                    break;
+                case "prior_lines":
+                    SetGene(g, bp, Gene.PriorLines, i, k, row);
+                    break;
+                case "sex":
+                    SetFlag(g, bp, Attr.Male, i, k, row, "male", "female");
+                    lastSexRow = k;
+                    break;
+                case "platelets_low":
+                    SetFlag(g, bp, Attr.PlateletsLow, i, k, row, "yes", "no");
+                    break;
+                default:
+                    if (!steroidRows.TryGetValue(i, out var given)) steroidRows[i] = given = new(StringComparer.Ordinal);
+                    given[row.Variable] = (k, row.Value.Length == 0);
+                    if (row.Value.Length > 0)
+                        SetGene(g, bp, row.Variable switch
+                        {
+                            "corticosteroid_start_day" => Gene.SteroidDay,
+                            "corticosteroid_duration_days" => Gene.SteroidDuration,
+                            _ => Gene.SteroidDose,
+                        }, i, k, row);
+                    lastSteroidRow = k;
+                    break;
+            }
+        }
+        foreach (var (i, given) in steroidRows)
+        {
+            int last = given.Values.Max(v => v.Row);
+            bool anyEmpty = given.Values.Any(v => v.Empty), allEmpty = given.Values.All(v => v.Empty);
+            string id = bp.Patients[i].Id;
+            if (anyEmpty && !(allEmpty && given.Count == 3))
+                throw new BaselineAssignmentException(last, $"patient '{id}': a corticosteroid is stopped by leaving all three of {string.Join(", ", SteroidColumns)} empty, not some of them.");
+            if (!allEmpty && g[Attr.Steroid, i] == 0 && given.Count < 3)
+                throw new BaselineAssignmentException(last, $"patient '{id}' received no corticosteroid: giving one needs all three of {string.Join(", ", SteroidColumns)}.");
+            int exposed = allEmpty ? 0 : 1;
+            if (bp.Allowed(Attr.Steroid, i) is { } allowed && !allowed.Contains(exposed))
+                throw new BaselineAssignmentException(last, $"patient '{id}': the scripts fix whether this patient received a corticosteroid.");
+            g[Attr.Steroid, i] = exposed;
+        }
+        CheckCounts(g, bp, Attr.Male, "sex (male)", lastSexRow);
+        CheckCounts(g, bp, Attr.Steroid, "corticosteroid after the first infusion", lastSteroidRow);
+        return builder.Build(g);
+    }
+
+    private static void SetGene(Genome g, Blueprint bp, Gene gene, int i, int k, BaselineAssignment row)
+    {
+        var r = bp.Range(gene, i);
+        if (!double.TryParse(row.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !OnGrid(r, v))
+            throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': the model takes {r.Min.ToString(CultureInfo.InvariantCulture)}.." +
+                                                     $"{r.Max.ToString(CultureInfo.InvariantCulture)} in steps of {r.Step.ToString(CultureInfo.InvariantCulture)}.");
+        // On the grid: the value the builder writes is the one given, not a rounding of it.
+        g[gene, i] = Math.Round((v - r.Min) / r.Step) * r.Step + r.Min;
+    }
+
+    private static void SetFlag(Genome g, Blueprint bp, Attr a, int i, int k, BaselineAssignment row, string one, string zero)
+    {
+        int v = row.Value == one ? 1 : row.Value == zero ? 0 : throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': expected '{one}' or '{zero}'.");
+        if (bp.Allowed(a, i) is { } allowed && !allowed.Contains(v))
+            throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': the scripts fix this patient's value (a printed fact of Tables 4 and 5 or of the text).");
+        g[a, i] = v;
+    }
+
+    /// <summary>The counts of <paramref name="a"/> in each group must be Table 1's (<see cref="Blueprint.Counts"/>).</summary>
+    private static void CheckCounts(Genome g, Blueprint bp, Attr a, string name, int row)
+    {
+        if (row < 0 || Blueprint.Counts(a) is not { } counts) return;
+        foreach (var (group, lo, hi, expected) in new[] { ("progressed", 0, Blueprint.ProgressedCount, counts.Progressed), ("not progressed", Blueprint.ProgressedCount, bp.Count, counts.NonProgressed) })
+        {
+            int yes = Enumerable.Range(lo, hi - lo).Count(i => g[a, i] == 1);
+            if (yes != expected[1])
+                throw new BaselineAssignmentException(row, $"{name}: the assignment gives {yes} of the {hi - lo} {group} patients, Table 1 gives {expected[1]} " +
+                                                           "(exchange the value between two patients of the group instead).");
+        }
+    }
+}

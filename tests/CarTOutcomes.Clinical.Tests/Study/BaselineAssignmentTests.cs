@@ -1,0 +1,87 @@
+using CarTOutcomes.Clinical.Model;
+using CarTOutcomes.Clinical.Study.Reconstruction;
+
+namespace CarTOutcomes.Clinical.Tests.Study;
+
+/// <summary>The constructive layer for baseline values: an assignment put into a cohort the reconstruction made (docs/reconstruction.md).</summary>
+public class BaselineAssignmentTests
+{
+    private static Cohort Shipped => StudyFiles.Cohort;
+
+    private static string[] Ids(bool progressed) =>
+        Shipped.Histories.Where(h => (h.FirstProgression is not null) == progressed).Select(h => h.Patient.Id).ToArray();
+
+    [Fact]
+    public void Listed_values_are_set_and_every_event_row_stays()
+    {
+        var p = Shipped.Patients.First(x => x.Id.StartsWith("SYN", StringComparison.Ordinal));
+        int lines = p.PriorLines == 7 ? 6 : p.PriorLines + 1;
+        double age = p.AgeYears == 78 ? 77 : p.AgeYears + 1;
+        var done = CohortReconstruction.ApplyAssignments(Shipped,
+            [new BaselineAssignment(p.Id, "prior_lines", lines.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             new BaselineAssignment(p.Id, "age_years", age.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        var q = done.Patients.Single(x => x.Id == p.Id);
+        q.PriorLines.Should().Be(lines);
+        q.AgeYears.Should().Be(age);
+        done.Patients.Where(x => x.Id != p.Id).Should().Equal(Shipped.Patients.Where(x => x.Id != p.Id));
+        done.FollowUps.Should().Equal(Shipped.FollowUps);
+        done.Progressions.Should().Equal(Shipped.Progressions);
+        done.SalvageLines.Should().Equal(Shipped.SalvageLines);
+    }
+
+    [Fact]
+    public void An_exchange_of_sex_and_of_a_corticosteroid_within_a_group_is_taken()
+    {
+        var ids = Ids(progressed: true);
+        var male = ids.First(i => Shipped.Patients.Single(x => x.Id == i).Sex == Sex.Male && Allowed(Attr.Male, i));
+        var female = ids.First(i => Shipped.Patients.Single(x => x.Id == i).Sex == Sex.Female && Allowed(Attr.Male, i));
+        var given = ids.First(i => First(i).Corticosteroid is not null && Allowed(Attr.Steroid, i));
+        var none = ids.First(i => First(i).Corticosteroid is null && Allowed(Attr.Steroid, i));
+        var done = CohortReconstruction.ApplyAssignments(Shipped,
+        [
+            new(male, "sex", "female"), new(female, "sex", "male"),
+            new(given, "corticosteroid_start_day", ""), new(given, "corticosteroid_duration_days", ""), new(given, "corticosteroid_dose_intensity", ""),
+            new(none, "corticosteroid_start_day", "5"), new(none, "corticosteroid_duration_days", "3"), new(none, "corticosteroid_dose_intensity", "1.25"),
+        ]);
+        done.Patients.Single(x => x.Id == male).Sex.Should().Be(Sex.Female);
+        done.Patients.Single(x => x.Id == female).Sex.Should().Be(Sex.Male);
+        done.Infusions.Single(x => x.PatientId == given && x.Number == 1).Corticosteroid.Should().BeNull();
+        var c = done.Infusions.Single(x => x.PatientId == none && x.Number == 1).Corticosteroid!;
+        (c.StartDay, c.DurationDays, c.DoseIntensity).Should().Be((5.0, 3.0, 1.25));
+    }
+
+    private static CarTInfusion First(string id) => Shipped.Infusions.Single(x => x.PatientId == id && x.Number == 1);
+
+    private static bool Allowed(Attr a, string id)
+    {
+        var bp = new Blueprint();
+        int i = Enumerable.Range(0, bp.Count).First(k => bp.Patients[k].Id == id);
+        return bp.Allowed(a, i) is null;
+    }
+
+    [Fact]
+    public void Rows_the_model_cannot_take_are_refused_with_the_row_the_patient_and_what_it_allows()
+    {
+        var ids = Ids(progressed: true);
+        var someone = ids[0];
+        var male = ids.First(i => Shipped.Patients.Single(x => x.Id == i).Sex == Sex.Male && Allowed(Attr.Male, i));
+        var given = ids.First(i => First(i).Corticosteroid is not null && Allowed(Attr.Steroid, i));
+        var none = ids.First(i => First(i).Corticosteroid is null && Allowed(Attr.Steroid, i));
+        void Refused(BaselineAssignment[] rows, int index, string message)
+        {
+            var act = () => CohortReconstruction.ApplyAssignments(Shipped, rows);
+            act.Should().Throw<BaselineAssignmentException>().WithMessage(message).Which.Index.Should().Be(index);
+        }
+        Refused([new("P99", "age_years", "40")], 0, "*'P99' is not one of the reconstruction's 56 patients*");
+        Refused([new(someone, "weight", "70")], 0, "*column 'weight' cannot be assigned; expected one of age_years, prior_lines*");
+        Refused([new(someone, "age_years", "40"), new(someone, "age_years", "41")], 1, $"*'{someone}', column 'age_years' is listed twice*");
+        Refused([new(someone, "age_years", "90")], 0, $"*'{someone}', age_years '90': the model takes 19..78 in steps of 1*");
+        Refused([new(someone, "prior_lines", "2.5")], 0, "*prior_lines '2.5': the model takes 1..7 in steps of 1*");
+        Refused([new(someone, "sex", "m")], 0, "*expected 'male' or 'female'*");
+        Refused([new(male, "sex", "female")], 0, "*sex (male): the assignment gives 27 of the 38 progressed patients, Table 1 gives 28*");
+        Refused([new(given, "corticosteroid_start_day", "")], 0, $"*'{given}': a corticosteroid is stopped by leaving all three*");
+        Refused([new(none, "corticosteroid_start_day", "5")], 0, $"*'{none}' received no corticosteroid: giving one needs all three*");
+        Refused([new(none, "corticosteroid_start_day", "5"), new(none, "corticosteroid_duration_days", "3"), new(none, "corticosteroid_dose_intensity", "1.25")], 2,
+            "*corticosteroid after the first infusion: the assignment gives 13 of the 38 progressed patients, Table 1 gives 12*");
+    }
+}
