@@ -50,6 +50,47 @@ public class BaselineAssignmentTests
         (c.StartDay, c.DurationDays, c.DoseIntensity).Should().Be((5.0, 3.0, 1.25));
     }
 
+    [Fact]
+    public void Every_patients_own_categorical_values_as_the_files_write_them_leave_the_cohort_as_it_is()
+    {
+        // The level names of each categorical column are the cohort files' codes, in the reconstruction's order: assigning
+        // each patient the text its own row carries changes nothing (a wrong order would change values or break a count).
+        var rows = new List<BaselineAssignment>();
+        foreach (var (file, columns) in new[] { ("patients.csv", new[] { "sex", "platelets_low", "prior_blinatumomab", "prior_inotuzumab", "prior_hsct", "ph_status", "ph_subtype" }),
+                                                ("infusions.csv", new[] { "bridging", "disease_burden" }) })
+        {
+            var lines = File.ReadLines(Path.Combine(StudyFiles.CohortPath, file)).Where(l => !l.StartsWith('#')).Select(l => l.Split(',')).ToArray();
+            var header = lines[0];
+            foreach (var f in lines.Skip(1).Where(f => file == "patients.csv" || f[1] == "1"))
+                foreach (var c in columns)
+                    rows.Add(new BaselineAssignment(f[0], c, f[Array.IndexOf(header, c)]));
+        }
+        BaselineAssignment.Variables.Should().Contain(rows.Select(r => r.Variable).Distinct());
+        rows.Should().HaveCount(56 * 9);
+        var same = CohortReconstruction.ApplyAssignments(Shipped, rows);
+        same.Patients.Should().Equal(Shipped.Patients);
+        same.Infusions.Should().Equal(Shipped.Infusions);
+    }
+
+    [Fact]
+    public void An_exchange_of_bridging_and_of_Ph_within_a_group_is_taken()
+    {
+        var ids = Ids(progressed: true);
+        var none = ids.First(i => First(i).Bridging == BridgingTherapy.None && Allowed(Attr.Bridging, i));
+        var intensive = ids.First(i => First(i).Bridging == BridgingTherapy.Intensive && Allowed(Attr.Bridging, i));
+        var negative = ids.First(i => Shipped.Patients.Single(x => x.Id == i).Ph == PhStatus.Negative && Allowed(Attr.Ph, i));
+        var p210 = ids.First(i => Shipped.Patients.Single(x => x.Id == i).PhSubtype == PhSubtype.P210 && Allowed(Attr.Ph, i));
+        var done = CohortReconstruction.ApplyAssignments(Shipped,
+        [
+            new(none, "bridging", "intensive"), new(intensive, "bridging", "none"),
+            new(negative, "ph_status", "positive"), new(negative, "ph_subtype", "p210"), new(p210, "ph_status", "negative"), new(p210, "ph_subtype", ""),
+        ]);
+        done.Infusions.Single(x => x.PatientId == none && x.Number == 1).Bridging.Should().Be(BridgingTherapy.Intensive);
+        done.Infusions.Single(x => x.PatientId == intensive && x.Number == 1).Bridging.Should().Be(BridgingTherapy.None);
+        done.Patients.Single(x => x.Id == negative).PhSubtype.Should().Be(PhSubtype.P210);
+        done.Patients.Single(x => x.Id == p210).Ph.Should().Be(PhStatus.Negative);
+    }
+
     private static CarTInfusion First(string id) => Shipped.Infusions.Single(x => x.PatientId == id && x.Number == 1);
 
     private static bool Allowed(Attr a, string id)
@@ -77,11 +118,15 @@ public class BaselineAssignmentTests
         Refused([new(someone, "age_years", "40"), new(someone, "age_years", "41")], 1, $"*'{someone}', column 'age_years' is listed twice*");
         Refused([new(someone, "age_years", "90")], 0, $"*'{someone}', age_years '90': the model takes 19..78 in steps of 1*");
         Refused([new(someone, "prior_lines", "2.5")], 0, "*prior_lines '2.5': the model takes 1..7 in steps of 1*");
-        Refused([new(someone, "sex", "m")], 0, "*expected 'male' or 'female'*");
-        Refused([new(male, "sex", "female")], 0, "*sex (male): the assignment gives 27 of the 38 progressed patients, Table 1 gives 28*");
+        Refused([new(someone, "sex", "m")], 0, "*expected 'female' or 'male'*");
+        Refused([new(male, "sex", "female")], 0, "*sex female: the assignment gives 11 of the 38 progressed patients, Table 1 gives 10*");
         Refused([new(given, "corticosteroid_start_day", "")], 0, $"*'{given}': a corticosteroid is stopped by leaving all three*");
         Refused([new(none, "corticosteroid_start_day", "5")], 0, $"*'{none}' received no corticosteroid: giving one needs all three*");
         Refused([new(none, "corticosteroid_start_day", "5"), new(none, "corticosteroid_duration_days", "3"), new(none, "corticosteroid_dose_intensity", "1.25")], 2,
-            "*corticosteroid after the first infusion: the assignment gives 13 of the 38 progressed patients, Table 1 gives 12*");
+            "*no corticosteroid after the first infusion: the assignment gives 25 of the 38 progressed patients, Table 1 gives 26*");
+        var notMarrow = new Blueprint().Patients.First(x => !x.Progressed).Id;
+        Refused([new(notMarrow, "marrow_blast_percent", "40")], 0, $"*'{notMarrow}': the marrow blasts at first progression are searched only*");
+        Refused([new(someone, "ph_status", "negative"), new(someone, "ph_subtype", "p210")], 1, $"*'{someone}': ph_status 'negative' with ph_subtype 'p210' is not one the model takes*");
+        Refused([new(someone, "bridging", "chemo")], 0, "*expected 'none' or 'nonintensive' or 'intensive'*");
     }
 }

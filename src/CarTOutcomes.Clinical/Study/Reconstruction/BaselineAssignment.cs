@@ -16,9 +16,27 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// empty for a corticosteroid column: no corticosteroid after the first infusion).</param>
 public sealed record BaselineAssignment(string PatientId, string Variable, string Value)
 {
+    /// <summary>
+    /// The categorical columns and their values as the cohort files write them, in the order of the reconstruction's
+    /// codes (value k is code k). <c>ph_status</c> and <c>ph_subtype</c> are read together (negative; positive p190 or p210).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, (Attr Attr, string[] Levels)> Categories { get; } = new Dictionary<string, (Attr, string[])>(StringComparer.Ordinal)
+    {
+        ["sex"] = (Attr.Male, ["female", "male"]),
+        ["platelets_low"] = (Attr.PlateletsLow, ["no", "yes"]),
+        ["prior_blinatumomab"] = (Attr.PriorBlin, ["no", "yes"]),
+        ["prior_inotuzumab"] = (Attr.PriorIno, ["no", "yes"]),
+        ["prior_hsct"] = (Attr.PriorHsct, ["no", "yes"]),
+        ["bridging"] = (Attr.Bridging, ["none", "nonintensive", "intensive"]),
+        ["disease_burden"] = (Attr.Burden, ["morphologic", "mrd", "no_evidence"]),
+    };
+
     /// <summary>The columns an assignment may set.</summary>
     public static IReadOnlyList<string> Variables { get; } =
-        ["age_years", "prior_lines", "sex", "platelets_low", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"];
+    [
+        "age_years", "prior_lines", "marrow_blast_percent", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity",
+        "ph_status", "ph_subtype", .. Categories.Keys,
+    ];
 }
 
 /// <summary>An assignment row the reconstruction's model cannot take; the message names the patient, the column, the value and what the model allows.</summary>
@@ -56,7 +74,8 @@ public static partial class CohortReconstruction
         var seen = new HashSet<(string, string)>();
         // Per patient: the row of each corticosteroid column given (to check the three are set together).
         var steroidRows = new Dictionary<int, Dictionary<string, (int Row, bool Empty)>>();
-        int lastSexRow = -1, lastSteroidRow = -1;
+        var phRows = new Dictionary<int, Dictionary<string, (int Row, string Value)>>();
+        var lastRow = new Dictionary<Attr, int>();
         for (int k = 0; k < assignment.Count; k++)
         {
             var row = assignment[k];
@@ -72,12 +91,21 @@ public static partial class CohortReconstruction
                 case "prior_lines":
                     SetGene(g, bp, Gene.PriorLines, i, k, row);
                     break;
-                case "sex":
-                    SetFlag(g, bp, Attr.Male, i, k, row, "male", "female");
-                    lastSexRow = k;
+                case "marrow_blast_percent":
+                    var script = bp.Patients[i];
+                    if (!script.Progressed || script.MrdRelapse || (script.Site & ProgressionSite.BoneMarrow) == 0)
+                        throw new BaselineAssignmentException(k, $"patient '{row.PatientId}': the marrow blasts at first progression are searched only for a progression " +
+                                                                 "in the marrow that is not an MRD relapse; this patient's script has none.");
+                    SetGene(g, bp, Gene.Blasts, i, k, row);
                     break;
-                case "platelets_low":
-                    SetFlag(g, bp, Attr.PlateletsLow, i, k, row, "yes", "no");
+                case "ph_status" or "ph_subtype":
+                    if (!phRows.TryGetValue(i, out var ph)) phRows[i] = ph = new(StringComparer.Ordinal);
+                    ph[row.Variable] = (k, row.Value);
+                    lastRow[Attr.Ph] = k;
+                    break;
+                case var c when BaselineAssignment.Categories.TryGetValue(c, out var category):
+                    SetLevel(g, bp, category.Attr, i, k, row, category.Levels);
+                    lastRow[category.Attr] = k;
                     break;
                 default:
                     if (!steroidRows.TryGetValue(i, out var given)) steroidRows[i] = given = new(StringComparer.Ordinal);
@@ -89,7 +117,7 @@ public static partial class CohortReconstruction
                             "corticosteroid_duration_days" => Gene.SteroidDuration,
                             _ => Gene.SteroidDose,
                         }, i, k, row);
-                    lastSteroidRow = k;
+                    lastRow[Attr.Steroid] = k;
                     break;
             }
         }
@@ -107,9 +135,29 @@ public static partial class CohortReconstruction
                 throw new BaselineAssignmentException(last, $"patient '{id}': the scripts fix whether this patient received a corticosteroid.");
             g[Attr.Steroid, i] = exposed;
         }
-        CheckCounts(g, bp, Attr.Male, "sex (male)", lastSexRow);
-        CheckCounts(g, bp, Attr.Steroid, "corticosteroid after the first infusion", lastSteroidRow);
+        foreach (var (i, given) in phRows) SetPh(g, bp, i, given);
+        foreach (var (a, row) in lastRow) CheckCounts(g, bp, a, row);
         return builder.Build(g);
+    }
+
+    /// <summary>Ph status and subtype of one patient: negative (no subtype), or positive with subtype p190 or p210 (codes 0, 1, 2).</summary>
+    private static void SetPh(Genome g, Blueprint bp, int i, Dictionary<string, (int Row, string Value)> given)
+    {
+        string id = bp.Patients[i].Id;
+        int last = given.Values.Max(v => v.Row);
+        string status = given.TryGetValue("ph_status", out var st) ? st.Value : g[Attr.Ph, i] == 0 ? "negative" : "positive";
+        string subtype = given.TryGetValue("ph_subtype", out var sub) ? sub.Value : g[Attr.Ph, i] switch { 1 => "p190", 2 => "p210", _ => "" };
+        int v = (status, subtype) switch
+        {
+            ("negative", "") => 0,
+            ("positive", "p190") => 1,
+            ("positive", "p210") => 2,
+            _ => throw new BaselineAssignmentException(last, $"patient '{id}': ph_status '{status}' with ph_subtype '{subtype}' is not one the model takes " +
+                                                             "(negative with no subtype, or positive with p190 or p210)."),
+        };
+        if (bp.Allowed(Attr.Ph, i) is { } allowed && !allowed.Contains(v))
+            throw new BaselineAssignmentException(last, $"patient '{id}': the scripts fix this patient's Ph status (a printed fact of Tables 4 and 5 or of the text).");
+        g[Attr.Ph, i] = v;
     }
 
     private static void SetGene(Genome g, Blueprint bp, Gene gene, int i, int k, BaselineAssignment row)
@@ -122,24 +170,33 @@ public static partial class CohortReconstruction
         g[gene, i] = Math.Round((v - r.Min) / r.Step) * r.Step + r.Min;
     }
 
-    private static void SetFlag(Genome g, Blueprint bp, Attr a, int i, int k, BaselineAssignment row, string one, string zero)
+    private static void SetLevel(Genome g, Blueprint bp, Attr a, int i, int k, BaselineAssignment row, string[] levels)
     {
-        int v = row.Value == one ? 1 : row.Value == zero ? 0 : throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': expected '{one}' or '{zero}'.");
+        int v = Array.IndexOf(levels, row.Value);
+        if (v < 0) throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': expected {string.Join(" or ", levels.Select(l => $"'{l}'"))}.");
         if (bp.Allowed(a, i) is { } allowed && !allowed.Contains(v))
             throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': the scripts fix this patient's value (a printed fact of Tables 4 and 5 or of the text).");
         g[a, i] = v;
     }
 
-    /// <summary>The counts of <paramref name="a"/> in each group must be Table 1's (<see cref="Blueprint.Counts"/>).</summary>
-    private static void CheckCounts(Genome g, Blueprint bp, Attr a, string name, int row)
+    /// <summary>The counts of each value of <paramref name="a"/> in each group must be Table 1's (<see cref="Blueprint.Counts"/>), as exchanges keep them.</summary>
+    private static void CheckCounts(Genome g, Blueprint bp, Attr a, int row)
     {
-        if (row < 0 || Blueprint.Counts(a) is not { } counts) return;
+        if (Blueprint.Counts(a) is not { } counts) return;
         foreach (var (group, lo, hi, expected) in new[] { ("progressed", 0, Blueprint.ProgressedCount, counts.Progressed), ("not progressed", Blueprint.ProgressedCount, bp.Count, counts.NonProgressed) })
-        {
-            int yes = Enumerable.Range(lo, hi - lo).Count(i => g[a, i] == 1);
-            if (yes != expected[1])
-                throw new BaselineAssignmentException(row, $"{name}: the assignment gives {yes} of the {hi - lo} {group} patients, Table 1 gives {expected[1]} " +
-                                                           "(exchange the value between two patients of the group instead).");
-        }
+            for (int v = 0; v < expected.Length; v++)
+            {
+                int n = Enumerable.Range(lo, hi - lo).Count(i => g[a, i] == v);
+                if (n != expected[v])
+                    throw new BaselineAssignmentException(row, $"{CountName(a, v)}: the assignment gives {n} of the {hi - lo} {group} patients, Table 1 gives {expected[v]} " +
+                                                               "(exchange the value between two patients of the group instead).");
+            }
     }
+
+    private static string CountName(Attr a, int v) => a switch
+    {
+        Attr.Steroid => v == 1 ? "corticosteroid after the first infusion" : "no corticosteroid after the first infusion",
+        Attr.Ph => $"ph {(v switch { 0 => "negative", 1 => "positive p190", _ => "positive p210" })}",
+        _ => BaselineAssignment.Categories.First(c => c.Value.Attr == a) is var c ? $"{c.Key} {c.Value.Levels[v]}" : a.ToString(),
+    };
 }
