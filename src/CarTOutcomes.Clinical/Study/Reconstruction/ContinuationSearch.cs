@@ -240,7 +240,7 @@ internal sealed class ContinuationSearch
         }));
         blocks.Add(new("Tocilizumab family", (g, t) => _rng.Next(2) == 0 ? SwapAttribute(g, Attr.Toci) : MoveValue(g, Gene.TociDay, t)));
         blocks.Add(new("Table 3 model", (g, t) => _rng.Next(2) == 0 ? SwapAttribute(g, Attr.Bridging) : MoveValue(g, Gene.Blasts, t)));
-        if (_leadPatients.Length > 0) blocks.Add(new("Salvage leads", MoveLead));
+        if (_leadPatients.Length > 0) blocks.Add(new("Salvage leads", MoveLeadKeepingEnd));
         return [.. blocks];
     }
 
@@ -392,7 +392,11 @@ internal sealed class ContinuationSearch
     private Action? MoveLead(Genome g, double t)
     {
         if (_leadPatients.Length == 0) return null;
-        int i = _leadPatients[_rng.Next(_leadPatients.Length)];
+        return MoveLeadOf(g, _leadPatients[_rng.Next(_leadPatients.Length)], t);
+    }
+
+    private Action? MoveLeadOf(Genome g, int i, double t)
+    {
         var gene = Range(Gene.Spacing, i).Max > 0 && _rng.Next(3) == 0 ? Gene.Spacing : Gene.Lead;
         if (gene == Gene.Lead && _rng.Next(2) == 0)
         {
@@ -403,6 +407,26 @@ internal sealed class ContinuationSearch
             return () => g[gene, i] = old;
         }
         return MoveGene(g, gene, i, t);
+    }
+
+    /// <summary>
+    /// <see cref="MoveLead"/> with the day of death or last contact kept where it was when the survival range allows it
+    /// (the survival value counts from the last scripted event, which a lead can move): the untreated time before salvage
+    /// changes, the survival curves do not. The focused phase's salvage-lead family uses it.
+    /// </summary>
+    private Action? MoveLeadKeepingEnd(Genome g, double t)
+    {
+        if (_leadPatients.Length == 0) return null;
+        int i = _leadPatients[_rng.Next(_leadPatients.Length)];
+        double oldS = g[Gene.Survival, i], end = EndDay(g, i);
+        var undo = MoveLeadOf(g, i, t);
+        if (undo is null) return null;
+        g[Gene.Survival, i] = Range(Gene.Survival, i).Clamp(end - _builder.FollowUpBase(g, i));
+        return () =>
+        {
+            undo();
+            g[Gene.Survival, i] = oldS;
+        };
     }
 
     // smaller steps and fewer redraws than stage 1's: the continuation refines a cohort that already agrees widely
