@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CarTOutcomes.Clinical.Model;
 using CarTOutcomes.Clinical.Study.Reconstruction;
 using CarTOutcomes.IO.Cohort;
 using CarTOutcomes.IO.Files;
@@ -115,38 +116,32 @@ internal static class ReconstructCommand
             if (parse.GetValue(focusMoves) < 0) throw new UsageException($"--focus-moves must be at least 0, not {parse.GetValue(focusMoves)}.");
             if (parse.GetValue(focusRounds) < 1) throw new UsageException($"--focus-rounds must be at least 1, not {parse.GetValue(focusRounds)}.");
             var start = CohortCsv.Load(from);
-            if (parse.GetValue(layout) is { } layoutPath)
+            // The layout, then each assignment, put into the start cohort; a row the model cannot take is exit 2 naming it.
+            Cohort Put(Cohort cohort, string option, string path, Func<Cohort, Cohort> apply)
             {
-                var rows = DayLayoutCsv.Load(layoutPath);
                 try
                 {
-                    start = CohortReconstruction.ApplyLayout(start, rows);
+                    return apply(cohort);
                 }
-                catch (DayLayoutException e)
+                catch (ReconstructionRowException e)
                 {
-                    throw new UsageException($"--layout {layoutPath}, row {e.Index + 1}: {e.Message}");
+                    throw new UsageException($"{option} {path}, row {e.Index + 1}: {e.Message}");
                 }
                 catch (InvalidDataException e)
                 {
                     throw new UsageException($"--continue-from {from}: {e.Message}");
                 }
             }
+            if (parse.GetValue(layout) is { } layoutPath)
+            {
+                var rows = DayLayoutCsv.Load(layoutPath);
+                start = Put(start, "--layout", layoutPath, c => CohortReconstruction.ApplyLayout(c, rows));
+            }
             var assigned = parse.GetValue(assign) ?? [];
             foreach (var assignPath in assigned)
             {
                 var rows = BaselineAssignmentCsv.Load(assignPath);
-                try
-                {
-                    start = CohortReconstruction.ApplyAssignments(start, rows);
-                }
-                catch (BaselineAssignmentException e)
-                {
-                    throw new UsageException($"--assign {assignPath}, row {e.Index + 1}: {e.Message}");
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new UsageException($"--continue-from {from}: {e.Message}");
-                }
+                start = Put(start, "--assign", assignPath, c => CohortReconstruction.ApplyAssignments(c, rows));
             }
             var options = new ContinuationOptions(parse.GetValue(seed), n)
             {

@@ -15,23 +15,17 @@ public static class BaselineAssignmentCsv
     public static IReadOnlyList<BaselineAssignment> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var table = ColumnTable.ReadAll(path);
-        string[] required = ["patient_id", "variable", "value"];
-        var missing = required.Where(c => !table.HasColumn(c)).ToArray();
-        if (missing.Length > 0) throw new DataValidationException([new DataIssue(path, 0, 1, string.Join(", ", missing), "", "required column(s) missing")]);
-        table.ThrowIfInvalid();
+        var table = ReconstructionInputCsv.Read(path, "patient_id", "variable", "value");
         var rows = new List<BaselineAssignment>(table.RowCount);
         for (int i = 0; i < table.RowCount; i++)
         {
             string Cell(string c) => table.Texts(c)[i] ?? "";
             string id = Cell("patient_id"), variable = Cell("variable");
-            if (id.Length == 0) throw Bad(path, i + 1, table.LineOf(i), "patient_id", id, "the patient id is empty");
-            if (variable.Length == 0) throw Bad(path, i + 1, table.LineOf(i), "variable", variable, "the column name is empty");
+            if (id.Length == 0) throw ReconstructionInputCsv.Bad(path, i + 1, table.LineOf(i), "patient_id", id, "the patient id is empty");
+            if (variable.Length == 0) throw ReconstructionInputCsv.Bad(path, i + 1, table.LineOf(i), "variable", variable, "the column name is empty");
             rows.Add(new BaselineAssignment(id, variable, Cell("value")));
         }
         return rows;
     }
 
-    private static DataValidationException Bad(string path, int row, int line, string column, string value, string message)
-        => new([new DataIssue(path, row, line, column, value, message)]);
 }

@@ -15,11 +15,7 @@ public static class DayLayoutCsv
     public static IReadOnlyList<DayLayout> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var table = ColumnTable.ReadAll(path);
-        string[] required = ["patient_id", "last_contact_day"];
-        var missing = required.Where(c => !table.HasColumn(c)).ToArray();
-        if (missing.Length > 0) throw new DataValidationException([new DataIssue(path, 0, 1, string.Join(", ", missing), "", "required column(s) missing")]);
-        table.ThrowIfInvalid();
+        var table = ReconstructionInputCsv.Read(path, "patient_id", "last_contact_day");
         bool hasProgression = table.HasColumn("progression_day");
         var rows = new List<DayLayout>(table.RowCount);
         for (int i = 0; i < table.RowCount; i++)
@@ -41,5 +37,23 @@ public static class DayLayoutCsv
             : throw Bad(path, row, line, column, text, "expected a day (a number, 0 or more)");
 
     private static DataValidationException Bad(string path, int row, int line, string column, string value, string message)
+        => ReconstructionInputCsv.Bad(path, row, line, column, value, message);
+}
+
+/// <summary>What the readers of the reconstruction's inputs (a day layout, a baseline assignment) share.</summary>
+internal static class ReconstructionInputCsv
+{
+    /// <summary>Every column as text, after checking that the required ones are there and that the file is well formed.</summary>
+    public static ColumnTable Read(string path, params string[] required)
+    {
+        var table = ColumnTable.ReadAll(path);
+        var missing = required.Where(c => !table.HasColumn(c)).ToArray();
+        if (missing.Length > 0) throw new DataValidationException([new DataIssue(path, 0, 1, string.Join(", ", missing), "", "required column(s) missing")]);
+        table.ThrowIfInvalid();
+        return table;
+    }
+
+    /// <summary>The error for one bad cell.</summary>
+    public static DataValidationException Bad(string path, int row, int line, string column, string value, string message)
         => new([new DataIssue(path, row, line, column, value, message)]);
 }

@@ -40,11 +40,7 @@ public sealed record BaselineAssignment(string PatientId, string Variable, strin
 }
 
 /// <summary>An assignment row the reconstruction's model cannot take; the message names the patient, the column, the value and what the model allows.</summary>
-public sealed class BaselineAssignmentException(int index, string message) : Exception(message)
-{
-    /// <summary>Index (0-based) of the offending row in the assignment given.</summary>
-    public int Index { get; } = index;
-}
+public sealed class BaselineAssignmentException(int index, string message) : ReconstructionRowException(index, message);
 
 public static partial class CohortReconstruction
 {
@@ -67,10 +63,7 @@ public static partial class CohortReconstruction
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(assignment);
-        var bp = new Blueprint();
-        var builder = new CohortBuilder(bp);
-        var g = GenomeReader.Read(bp, builder, start);
-        var index = Enumerable.Range(0, bp.Count).ToDictionary(i => bp.Patients[i].Id, StringComparer.Ordinal);
+        var (bp, builder, g, index) = Editable(start);
         var seen = new HashSet<(string, string)>();
         // Per patient: the row of each corticosteroid column given (to check the three are set together).
         var steroidRows = new Dictionary<int, Dictionary<string, (int Row, bool Empty)>>();

@@ -295,7 +295,7 @@ internal sealed class ContinuationSearch
             if (!start.Admits(full, _headline) || full.CompareTo(bestScore) <= 0) continue;
             bestScore = full;
             bestSub = c;
-            CopyInto(g, best);
+            g.CopyTo(best);
         }
         return bestScore;
     }
@@ -360,11 +360,6 @@ internal sealed class ContinuationSearch
         return (cost, agree, headline);
     }
 
-    private static void CopyInto(Genome from, Genome to)
-    {
-        for (int k = 0; k < from.Attrs.Length; k++) Array.Copy(from.Attrs[k], to.Attrs[k], from.Attrs[k].Length);
-        for (int k = 0; k < from.Genes.Length; k++) Array.Copy(from.Genes[k], to.Genes[k], from.Genes[k].Length);
-    }
 
     // ---- moves ----
 

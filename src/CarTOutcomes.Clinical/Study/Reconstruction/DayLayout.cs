@@ -15,12 +15,15 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// <param name="ProgressionDay">Day of first progression, or null to keep it.</param>
 public sealed record DayLayout(string PatientId, double LastContactDay, double? ProgressionDay = null);
 
-/// <summary>A layout row the reconstruction's model cannot take; the message names the patient, the value and the allowed range.</summary>
-public sealed class DayLayoutException(int index, string message) : Exception(message)
+/// <summary>A row of an input to the reconstruction (a layout or an assignment) that its model cannot take.</summary>
+public abstract class ReconstructionRowException(int index, string message) : Exception(message)
 {
-    /// <summary>Index (0-based) of the offending row in the layout given.</summary>
+    /// <summary>Index (0-based) of the offending row in the rows given.</summary>
     public int Index { get; } = index;
 }
+
+/// <summary>A layout row the reconstruction's model cannot take; the message names the patient, the value and the allowed range.</summary>
+public sealed class DayLayoutException(int index, string message) : ReconstructionRowException(index, message);
 
 public static partial class CohortReconstruction
 {
@@ -39,10 +42,7 @@ public static partial class CohortReconstruction
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(layout);
-        var bp = new Blueprint();
-        var builder = new CohortBuilder(bp);
-        var g = GenomeReader.Read(bp, builder, start);
-        var index = Enumerable.Range(0, bp.Count).ToDictionary(i => bp.Patients[i].Id, StringComparer.Ordinal);
+        var (bp, builder, g, index) = Editable(start);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int k = 0; k < layout.Count; k++)
         {
@@ -70,6 +70,15 @@ public static partial class CohortReconstruction
                     $"{ContinuationSearch.MinimumAliveFollowUp} days, not {row.LastContactDay}.");
         }
         return builder.Build(g);
+    }
+
+    /// <summary>The search's values read back from a cohort the reconstruction made, with each patient's index by id.</summary>
+    private static (Blueprint Bp, CohortBuilder Builder, Genome G, Dictionary<string, int> Index) Editable(Cohort start)
+    {
+        var bp = new Blueprint();
+        var builder = new CohortBuilder(bp);
+        var g = GenomeReader.Read(bp, builder, start);
+        return (bp, builder, g, Enumerable.Range(0, bp.Count).ToDictionary(i => bp.Patients[i].Id, StringComparer.Ordinal));
     }
 
     private static bool OnGrid(GeneRange r, double v) =>

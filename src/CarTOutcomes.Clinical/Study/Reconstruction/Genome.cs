@@ -53,6 +53,13 @@ internal sealed class Genome
         set => Genes[(int)g][i] = value;
     }
 
+    /// <summary>Overwrites every value of <paramref name="to"/> (a genome of the same size) with this one's.</summary>
+    public void CopyTo(Genome to)
+    {
+        for (int k = 0; k < Attrs.Length; k++) Array.Copy(Attrs[k], to.Attrs[k], Attrs[k].Length);
+        for (int k = 0; k < Genes.Length; k++) Array.Copy(Genes[k], to.Genes[k], Genes[k].Length);
+    }
+
     /// <summary>A deep copy.</summary>
     public Genome Copy()
     {

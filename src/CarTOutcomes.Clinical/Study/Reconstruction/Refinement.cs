@@ -201,10 +201,10 @@ internal sealed class Refinement(Blueprint bp, ReconstructionOptions options, Ra
             double full = scoring.Score(best).Cost;
             if (full < cost - 1e-12)
             {
-                CopyInto(best, g);
+                best.CopyTo(g);
                 cost = full;
             }
-            else CopyInto(start, g);
+            else start.CopyTo(g);
         }
         return cost;
     }
@@ -226,10 +226,4 @@ internal sealed class Refinement(Blueprint bp, ReconstructionOptions options, Ra
         return Enumerable.Range(0, scoring.Count).Where(m => changed[m]).ToArray();
     }
 
-    /// <summary>Overwrites every value of <paramref name="to"/> with those of <paramref name="from"/>.</summary>
-    private static void CopyInto(Genome from, Genome to)
-    {
-        for (int k = 0; k < from.Attrs.Length; k++) Array.Copy(from.Attrs[k], to.Attrs[k], from.Attrs[k].Length);
-        for (int k = 0; k < from.Genes.Length; k++) Array.Copy(from.Genes[k], to.Genes[k], from.Genes[k].Length);
-    }
 }
