@@ -65,7 +65,9 @@
 #   485 of 585 (was 462); every change is in the families' targets, the only one lost is t2_male_p.
 suppressMessages(library(survival))
 
-rd <- function(f) read.csv(file.path("data/cohort", f), comment.char = "#", stringsAsFactors = FALSE)
+# The cohort folder: COHORT (environment), default data/cohort; every "data/cohort" below means this folder.
+COH <- Sys.getenv("COHORT", "data/cohort")
+rd <- function(f) read.csv(file.path(COH, f), comment.char = "#", stringsAsFactors = FALSE)
 pa <- rd("patients.csv"); inf <- rd("infusions.csv"); pr <- rd("progressions.csv"); fu <- rd("followup.csv")
 tr <- rd("transplants.csv"); sv <- rd("salvage.csv")
 tg <- read.csv("data/published/targets.csv", stringsAsFactors = FALSE)
@@ -88,7 +90,7 @@ t3t <- (endd[pi_] - pday[pi_]) / MONTH; t3e <- as.integer(dead[pi_])
 cox1 <- function(t, e, x) {
   k <- !is.na(x)
   if (length(unique(x[k])) < 2) return(c(hr = NA, lower = NA, upper = NA, p = NA))
-  f <- coxph.fit(matrix(x[k]), Surv(t[k], e[k]), strata = NULL, offset = NULL, init = NULL, control = coxph.control(),
+  f <- coxph.fit(matrix(as.numeric(x[k])), Surv(t[k], e[k]), strata = NULL, offset = NULL, init = NULL, control = coxph.control(),
                  weights = NULL, method = "efron", rownames = NULL, resid = FALSE)
   b <- unname(f$coefficients); se <- sqrt(f$var[1, 1]); z <- qnorm(0.975)
   c(hr = exp(b), lower = exp(b - z * se), upper = exp(b + z * se), p = 2 * pnorm(-abs(b / se)))
@@ -204,6 +206,94 @@ fam$hsct <- list(
     data.frame(patient_id = ids, variable = "consolidation_transplant_day",
                value = ifelse(s$cons, ifelse(cons0, old, day), NA))[s$cons != cons0, ] })
 
+
+# ---- the baseline families of Tables 2/3 (issue #17e) ----
+# Each is exchanged within a Table 1 group (Blueprint.Counts), so Table 1's counts and its P never move; the values
+# below list the counts anyway (they must keep agreeing). Allowed values (Blueprint.Allowed) are honoured: the
+# Table 4 patients' prior blinatumomab/inotuzumab, the named prior HSCTs (script labels B, C, D are SYN01-03), the
+# Ph+ mixed-phenotype leukemia, the Table 5 patients' disease burden.
+swap_cat <- function(x, ok = rep(TRUE, n)) {
+  g <- if (runif(1) < 38 / 56) prog else !prog
+  for (k in 1:20) { c_ <- which(g & ok); i <- c_[sample.int(length(c_), 1)]; d_ <- c_[x[c_] != x[i]]
+    if (length(d_)) { j <- d_[sample.int(length(d_), 1)]; t <- x[i]; x[i] <- x[j]; x[j] <- t; return(x) } }
+  x }
+cat_pairs <- function(x, ok = rep(TRUE, n)) { out <- list()
+  for (g in list(prog, !prog)) { c_ <- which(g & ok)
+    for (a in seq_along(c_)) for (b in seq_along(c_)) if (a < b && x[c_[a]] != x[c_[b]]) { y <- x; y[c_[a]] <- x[c_[b]]; y[c_[b]] <- x[c_[a]]; out[[length(out) + 1]] <- y } }
+  out }
+cox3 <- function(t, e, X) {  # multivariable coxph (Efron), rows with an NA dropped; Wald CIs and P per coefficient
+  k <- stats::complete.cases(X)
+  f <- coxph.fit(X[k, , drop = FALSE], Surv(t[k], e[k]), strata = NULL, offset = NULL, init = NULL, control = coxph.control(),
+                 weights = NULL, method = "efron", rownames = NULL, resid = FALSE)
+  b <- unname(f$coefficients); se <- sqrt(diag(f$var)); z <- qnorm(0.975)
+  lapply(seq_along(b), function(j) c(hr = exp(b[j]), lower = exp(b[j] - z * se[j]), upper = exp(b[j] + z * se[j]), p = 2 * pnorm(-abs(b[j] / se[j])))) }
+t3months <- pday[pi_] / MONTH   # ProgressionDatasets.MonthsToProgression
+BRL <- c("none", "nonintensive", "intensive")
+br0 <- match(inf1$bridging, BRL) - 1
+bl0 <- p1$marrow_blast_percent[match(ids, p1$patient_id)]
+bmsite <- ids %in% p1$patient_id[grepl("bm", p1$site)]
+bl_ok <- prog & bmsite & !is.na(bl0) & bl0 >= 5   # Gene.Blasts (8-100): marrow involvement, not an MRD relapse (blasts 1)
+fam$bridging <- list(
+  init = function() list(br = br0, bl = bl0),
+  valid = function(s) all(table(factor(s$br[prog], 0:2)) == table(factor(br0[prog], 0:2))) && all(table(factor(s$br[!prog], 0:2)) == table(factor(br0[!prog], 0:2))),
+  values = function(s) { ni <- as.numeric(s$br != 2); b <- s$bl
+    mv <- cox3(t3t, t3e, cbind(ni[pi_], t3months, b[pi_]))
+    bb <- b[prog & bmsite]; bb <- bb[!is.na(bb) & bb >= 5]
+    c(grp("bridging_intensive", s$br == 2), grp("bridging_nonintensive", s$br == 1), grp("bridging_none", s$br == 0),
+      setNames(c(median(bb), min(bb), max(bb)), paste0("res_bm_blasts", c("_median", "_min", "_max"))),
+      hrrow("t2_bridging_nonintensive", cox1(t2t, t2e, ni)), hrrow("t3_uni_bridging_nonintensive", cox1(t3t, t3e, ni[pi_])),
+      hrrow("t3_uni_bm_blasts", cox1(t3t, t3e, b[pi_])),
+      hrrow("t3_mv_bridging_nonintensive", mv[[1]]), hrrow("t3_mv_time_to_relapse", mv[[2]]),
+      hrrow("res_mv_time_to_progression", mv[[2]]), hrrow("t3_mv_bm_blasts", mv[[3]])) },
+  meds = function(s) list(res_bm_blasts_median = s$bl[bl_ok]),
+  write = function(s) rbind(
+    data.frame(patient_id = ids, variable = "bridging", value = BRL[s$br + 1])[s$br != br0, ],
+    data.frame(patient_id = ids, variable = "marrow_blast_percent", value = s$bl)[bl_ok & s$bl != bl0, ]))
+
+t4 <- ids %in% c("MSK15", "MSK34", "MSK39", "MSK56", "MSK26", "MSK44", "MSK46", "MSK50", "MSK53", "MSK29", "MSK35", "MSK55")
+blin0 <- pa$prior_blinatumomab == "yes"; ino0 <- pa$prior_inotuzumab == "yes"
+fam$blinino <- list(
+  init = function() list(blin = blin0, ino = ino0),
+  valid = function(s) same_counts(s$blin, blin0) && same_counts(s$ino, ino0) && all(s$blin[t4] == blin0[t4]) && all(s$ino[t4] == ino0[t4]),
+  values = function(s) c(grp("prior_blin", s$blin), grp("prior_ino", s$ino), t1_footnote_prior_both_n = sum(s$blin & s$ino),
+    hrrow("t2_prior_blin", cox1(t2t, t2e, as.numeric(s$blin))), hrrow("t2_prior_ino", cox1(t2t, t2e, as.numeric(s$ino))),
+    hrrow("t3_uni_prior_blinino", cox1(t3t, t3e, as.numeric((s$blin | s$ino)[pi_])))),
+  write = function(s) rbind(
+    data.frame(patient_id = ids, variable = "prior_blinatumomab", value = ifelse(s$blin, "yes", "no"))[s$blin != blin0, ],
+    data.frame(patient_id = ids, variable = "prior_inotuzumab", value = ifelse(s$ino, "yes", "no"))[s$ino != ino0, ]))
+
+hs0 <- pa$prior_hsct == "yes"
+hs_fixed <- ids %in% c("MSK15", "MSK26", "SYN01", "SYN03", "MSK16", "MSK34", "MSK50", "MSK35", "SYN02")
+fam$prior_hsct <- list(
+  init = function() list(hs = hs0),
+  valid = function(s) same_counts(s$hs, hs0) && all(s$hs[hs_fixed] == hs0[hs_fixed]),
+  values = function(s) c(grp("prior_hsct", s$hs), res_prior_hsct_n = sum(s$hs[prog]), res_prior_hsct_pct = 100 * mean(s$hs[prog]),
+    hrrow("t2_prior_hsct", cox1(t2t, t2e, as.numeric(s$hs))), hrrow("t3_uni_prior_hsct", cox1(t3t, t3e, as.numeric(s$hs[pi_])))),
+  write = function(s) data.frame(patient_id = ids, variable = "prior_hsct", value = ifelse(s$hs, "yes", "no"))[s$hs != hs0, ])
+
+ph0 <- ifelse(pa$ph_status == "negative", 0, ifelse(pa$ph_subtype == "p210", 2, 1))
+mpal <- pa$diagnosis == "mpal"
+fam$ph <- list(
+  init = function() list(ph = ph0),
+  valid = function(s) all(s$ph[mpal] > 0) && all(table(factor(s$ph[prog], 0:2)) == table(factor(ph0[prog], 0:2))) &&
+    all(table(factor(s$ph[!prog], 0:2)) == table(factor(ph0[!prog], 0:2))),
+  values = function(s) c(grp("ph_pos", s$ph > 0), grp("ph_p190", s$ph == 1), grp("ph_p210", s$ph == 2),
+    hrrow("t2_ph_pos", cox1(t2t, t2e, as.numeric(s$ph > 0))), hrrow("t3_uni_ph_pos", cox1(t3t, t3e, as.numeric(s$ph[pi_] > 0)))),
+  write = function(s) { ch <- s$ph != ph0
+    rbind(data.frame(patient_id = ids, variable = "ph_status", value = ifelse(s$ph > 0, "positive", "negative"))[ch, ],
+          data.frame(patient_id = ids, variable = "ph_subtype", value = c("", "p190", "p210")[s$ph + 1])[ch, ]) })
+
+BUL <- c("morphologic", "mrd", "no_evidence")
+bu0 <- match(inf1$disease_burden, BUL) - 1
+fam$burden <- list(
+  init = function() list(bu = bu0),
+  valid = function(s) all(s$bu[t5] == bu0[t5]) && all(table(factor(s$bu[prog], 0:2)) == table(factor(bu0[prog], 0:2))) &&
+    all(table(factor(s$bu[!prog], 0:2)) == table(factor(bu0[!prog], 0:2))),
+  values = function(s) { m <- as.numeric(s$bu == 0)
+    c(grp("burden_morphologic", s$bu == 0), grp("burden_mrd", s$bu == 1), grp("burden_ned", s$bu == 2),
+      hrrow("t2_morphologic", cox1(t2t, t2e, m)), hrrow("res_disease_burden", cox1(t2t, t2e, m))) },
+  write = function(s) data.frame(patient_id = ids, variable = "disease_burden", value = BUL[s$bu + 1])[s$bu != bu0, ])
+
 # ---- agreement (TargetEvaluation.AgreesWith / Miss) ----
 tv <- setNames(tg$value, tg$id); tp <- setNames(tg$precision, tg$id); tf <- setNames(tg$followed == "yes", tg$id)
 agrees <- function(v) { id <- names(v); ok <- is.finite(v)
@@ -253,13 +343,21 @@ if (length(args) >= 2 && args[1] == "check") {
   quit(status = if (worst < 1e-6) 0 else 1)
 }
 
+# The Cox rows and their events: Table 2 has 38 R/R events, Table 3 31 deaths; a 0 means a continuous covariate or
+# a multivariable coefficient (no lower bound on se is used).
+ROWS_D <- list(t2_prior_lines_gt3 = 38, t2_steroid = 38, t2_steroid_duration = 0, t2_steroid_dose = 0, t2_age_gt40 = 38,
+  t3_uni_age_gt40 = 31, t2_male = 38, t3_uni_male = 31, t2_platelets_normal = 38, t2_flu_ld = 38, t2_hsct_consolidation = 38,
+  t2_bridging_nonintensive = 38, t3_uni_bridging_nonintensive = 31, t3_uni_bm_blasts = 0, t3_mv_bridging_nonintensive = 0,
+  t3_mv_time_to_relapse = 0, res_mv_time_to_progression = 0, t3_mv_bm_blasts = 0, t2_prior_blin = 38, t2_prior_ino = 38,
+  t3_uni_prior_blinino = 31, t2_prior_hsct = 38, t3_uni_prior_hsct = 31, t2_ph_pos = 38, t3_uni_ph_pos = 31,
+  t2_morphologic = 38, res_disease_burden = 38)
+row_sets <- local({ cache <- list(); function(prefix) { if (is.null(cache[[prefix]])) { d <- ROWS_D[[prefix]]
+  cache[[prefix]] <<- row_subsets(prefix, if (d > 0) 2 / sqrt(d) else 0) }; cache[[prefix]] } })
 if (length(args) >= 1 && args[1] == "rows") {
-  for (r in list(list("t2_prior_lines_gt3", 38), list("t2_steroid", 38), list("t2_steroid_duration", 0), list("t2_steroid_dose", 0),
-                 list("t2_age_gt40", 38), list("t3_uni_age_gt40", 31), list("t2_male", 38), list("t3_uni_male", 31),
-                 list("t2_platelets_normal", 38), list("t2_flu_ld", 38), list("t2_hsct_consolidation", 38))) {
-    d <- r[[2]]; x <- row_subsets(r[[1]], if (d > 0) 2 / sqrt(d) else 0)
-    cat(sprintf("%-22s se >= %.4f: at most %d of 4 agree together; largest sets: %s\n", r[[1]], if (d > 0) 2 / sqrt(d) else 0, x$max,
-                paste(sapply(x$sets, function(s) paste(sub(paste0(r[[1]], "_"), "", s), collapse = "+")), collapse = "; ")))
+  for (r in names(ROWS_D)) {
+    d <- ROWS_D[[r]]; x <- row_sets(r)
+    cat(sprintf("%-28s se >= %.4f: at most %d of 4 agree together; largest sets: %s\n", r, if (d > 0) 2 / sqrt(d) else 0, x$max,
+                paste(sapply(x$sets, function(s) paste(sub(paste0(r, "_"), "", s), collapse = "+")), collapse = "; ")))
   }
   quit(status = 0)
 }
@@ -268,7 +366,7 @@ if (length(args) >= 1 && args[1] == "rows") {
 # Edits the CSV lines in place (every other field keeps its text, so nothing else moves by a rounding).
 if (length(args) >= 3 && args[1] == "apply") {
   outc <- args[length(args)]; dir.create(outc, showWarnings = FALSE, recursive = TRUE)
-  for (f in list.files("data/cohort", full.names = TRUE)) file.copy(f, outc, overwrite = TRUE)
+  for (f in list.files(COH, full.names = TRUE)) file.copy(f, outc, overwrite = TRUE)
   edit <- function(file, id, col, value, where = function(fl) TRUE) {
     L <- readLines(file.path(outc, file)); body <- which(!startsWith(L, "#"))
     hdr <- strsplit(L[body[1]], ",")[[1]]; k <- match(col, hdr)
@@ -279,8 +377,10 @@ if (length(args) >= 3 && args[1] == "apply") {
     w <- read.csv(a, stringsAsFactors = FALSE, colClasses = "character")
     for (r in seq_len(nrow(w))) {
       v <- w$variable[r]; id <- w$patient_id[r]; x <- w$value[r]; if (is.na(x)) x <- ""
-      if (v %in% c("prior_lines", "age_years", "sex", "platelets_low")) edit("patients.csv", id, v, x)
-      else if (v %in% c("lymphodepletion", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"))
+      if (v %in% c("prior_lines", "age_years", "sex", "platelets_low", "prior_blinatumomab", "prior_inotuzumab", "prior_hsct",
+                    "ph_status", "ph_subtype")) edit("patients.csv", id, v, x)
+      else if (v == "marrow_blast_percent") edit("progressions.csv", id, v, x, function(fl) fl[2] == "1")
+      else if (v %in% c("bridging", "disease_burden", "lymphodepletion", "corticosteroid_start_day", "corticosteroid_duration_days", "corticosteroid_dose_intensity"))
         edit("infusions.csv", id, v, x, function(fl) fl[2] == "1")
       else if (v == "consolidation_transplant_day") {
         L <- readLines(file.path(outc, "transplants.csv"))
@@ -319,6 +419,11 @@ propose <- function(f, s) {
     hsct = { s$cons <- swap_flag(s$cons, cons_ok); s },
     platelets = { i <- sample.int(n, 1); s$low[i] <- !s$low[i]; s },
     flu = { i <- pick(which(!t5)); s$flu[i] <- !s$flu[i]; s },
+    bridging = { if (runif(1) < 0.4) s$br <- swap_cat(s$br) else s$bl <- int_move(s$bl, 8, 100, which(bl_ok)); s },
+    blinino = { if (runif(1) < 0.5) s$blin <- swap_cat(s$blin, !t4) else s$ino <- swap_cat(s$ino, !t4); s },
+    prior_hsct = { s$hs <- swap_cat(s$hs, !hs_fixed); s },
+    ph = { y <- swap_cat(s$ph); if (all(y[mpal] > 0)) s$ph <- y; s },
+    burden = { s$bu <- swap_cat(s$bu, !t5); s },
     steroid = {
       u <- runif(1); on <- which(s$on)
       if (u < 0.25 && !steroid_flags_fixed) { o <- s$on; s$on <- swap_flag(s$on)
@@ -350,6 +455,13 @@ neighbours <- function(f, s) {
     hsct = pairs("cons", cons_ok),
     platelets = for (i in seq_len(n)) setv("low", i, !s$low[i]),
     flu = for (i in which(!t5)) setv("flu", i, !s$flu[i]),
+    bridging = { for (y in cat_pairs(s$br)) { s2 <- s; s2$br <- y; out[[length(out) + 1]] <- s2 }
+      for (i in which(bl_ok)) setv("bl", i, unique(pmin(100, pmax(8, s$bl[i] + c(-10:-1, 1:10))))) },
+    blinino = { for (y in cat_pairs(s$blin, !t4)) { s2 <- s; s2$blin <- y; out[[length(out) + 1]] <- s2 }
+      for (y in cat_pairs(s$ino, !t4)) { s2 <- s; s2$ino <- y; out[[length(out) + 1]] <- s2 } },
+    prior_hsct = for (y in cat_pairs(s$hs, !hs_fixed)) { s2 <- s; s2$hs <- y; out[[length(out) + 1]] <- s2 },
+    ph = for (y in cat_pairs(s$ph)) if (all(y[mpal] > 0)) { s2 <- s; s2$ph <- y; out[[length(out) + 1]] <- s2 },
+    burden = for (y in cat_pairs(s$bu, !t5)) { s2 <- s; s2$bu <- y; out[[length(out) + 1]] <- s2 },
     steroid = { for (i in which(s$on)) { setv("day", i, 3:15); setv("dur", i, 1:27)
         setv("dose", i, unique(pmin(675, pmax(70, s$dose[i] + c(-30:-1, 1:30))))) }
       if (!steroid_flags_fixed) pairs("on", carry = c("day", "dur", "dose")) })
@@ -572,8 +684,14 @@ anneal <- function(f, seed, iters) {
   # A tie-break of 0.01 per value that differs from data/cohort keeps the assignment near the shipped cohort.
   s_init <- F$init()
   canon <- function(s) { if (f == "steroid") for (nm in c("day", "dur", "dose")) s[[nm]][!s$on] <- s_init[[nm]][!s$on]; s }
-  nchanged <- function(s) { s <- canon(s); sum(mapply(function(a, b) sum(a != b), s, s_init)) }  # values that differ
-  cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- sum(log1p(m)) + 0.01 * nchanged(s)
+  nchanged <- function(s) { s <- canon(s); sum(mapply(function(a, b) sum(a != b, na.rm = TRUE), s, s_init)) }  # values that differ
+  # A Cox row of which not all 4 numbers can agree together (mode `rows`) is scored by its best consistent set.
+  rowp <- intersect(names(ROWS_D), sub("_hr$", "", ids_f[endsWith(ids_f, "_hr")]))
+  rowp <- rowp[sapply(rowp, function(r) row_sets(r)$max < 4 && all(paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p")) %in% ids_f))]
+  rown <- unlist(lapply(rowp, function(r) paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p"))))
+  tsum <- function(v) { m <- miss(v[ids_f]); sum(log1p(m[setdiff(ids_f, rown)])) +
+    sum(vapply(rowp, function(r) min(sapply(row_sets(r)$sets, function(S) sum(log1p(m[S])))), 0)) }
+  cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- tsum(v) + 0.01 * nchanged(s)
     if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
     unname(c_) }
   cur <- s; cv <- F$values(s); cc <- cost(cv, s); best <- cur; bc <- cc; bv <- cv
@@ -590,7 +708,7 @@ anneal <- function(f, seed, iters) {
   }
   # Descent: from the best state, take any single change (a value set to another in its range, a counted flag
   # exchanged within a group, a free flag flipped) that lowers the targets' part of the cost, until none does.
-  tcost <- function(v) sum(log1p(miss(v[ids_f])))
+  tcost <- function(v) tsum(v)
   bt <- tcost(bv)
   if (bt > 0) repeat {
     improved <- FALSE
