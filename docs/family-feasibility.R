@@ -18,6 +18,26 @@
 #              a non-progressed patient is eligible here only if the transplant fits at least 7 days before the end of
 #              follow-up, so no day of death or last contact moves): t1_hsct_consolidation_*,
 #              res_consolidative_hsct_relapsed_n, t2_hsct_consolidation_* (the study's baseline indicator).
+#   bridging   bridging (none / nonintensive / intensive: 7/21/10 of 38, 1/7/10 of 18, exchanged within a group; the Cox
+#              rows see only intensive or not) and marrow_blast_percent at the first progression (8-100, Gene.Blasts:
+#              the 33 progressed with marrow involvement that is not an MRD relapse, whose 1 stays): t1_bridging_*
+#              counts, res_bm_blasts_median/min/max, t2_bridging_nonintensive_*, t3_uni_bridging_nonintensive_*,
+#              t3_uni_bm_blasts_*, Table 3's multivariable model (bridging, months to progression, blasts; the 35
+#              with a blast value): t3_mv_bridging_nonintensive_*, t3_mv_time_to_relapse_*, res_mv_time_to_progression_*,
+#              t3_mv_bm_blasts_*.
+#   blinino    prior_blinatumomab (10 of 38, 3 of 18) and prior_inotuzumab (3, 1), each exchanged within a group; the 12
+#              Table 4 patients are fixed (MSK44, MSK50, MSK53 blinatumomab, none inotuzumab): t1_prior_blin_*,
+#              t1_prior_ino_*, t1_footnote_prior_both_n (1 patient had both), t2_prior_blin_*, t2_prior_ino_*,
+#              t3_uni_prior_blinino_* (blinatumomab or inotuzumab).
+#   prior_hsct prior_hsct (17 of 38, 3 of 18; MSK15, MSK26, SYN01, SYN03 fixed yes, MSK16, MSK34, MSK50, MSK35, SYN02
+#              fixed no: Blueprint.Allowed, script labels B, C, D = SYN01-03): t1_prior_hsct_* counts,
+#              res_prior_hsct_n/pct, t2_prior_hsct_*, t3_uni_prior_hsct_*.
+#   ph         ph_status/ph_subtype (negative / p190 / p210: 25/8/5 of 38, 14/3/1 of 18; the Ph+ mixed-phenotype
+#              leukemia stays positive): t1_ph_* counts, t2_ph_pos_*, t3_uni_ph_pos_*.
+#   burden     disease_burden (morphologic / mrd / no_evidence: 26/11/1, 5/7/6; the 10 Table 5 patients fixed):
+#              t1_burden_* counts, t2_morphologic_*, res_disease_burden_* (the same model printed at 1 decimal).
+#   The counts (and Table 1's P, which depends on them only) cannot move under exchanges within a group; they are
+#   listed so that every agreeing one is seen to stay agreeing.
 #
 # Every formula is the library's (TargetRegistry.Table1/Counts/Tables23, StudyView.Table2/Table3): Table 2 is coxph
 # (Efron) of time to first progression (progression day; otherwise last contact, censored) on all 56; Table 3 of days
@@ -25,7 +45,8 @@
 # Table 1 as R's median; Wilcoxon as wilcox.test defaults; agreement as TargetEvaluation.AgreesWith (R's round at the
 # printed precision). `check` compares every family target with `cartoutcomes reproduce --json` to 1e-6 relative.
 #
-# Usage (from the repository root; one core):
+# Usage (from the repository root; one core). COHORT=DIR (environment) reads the cohort from DIR instead of data/cohort
+# (every "data/cohort" below then means DIR; `apply` copies DIR), e.g. COHORT=/tmp/s8/a0-ro Rscript docs/...:
 #   Rscript docs/family-feasibility.R check REPRODUCE.json        # the family targets on data/cohort vs the library
 #   Rscript docs/family-feasibility.R FAMILY OUTDIR [SEED] [ITER]  # anneal FAMILY, write OUTDIR/FAMILY-assignment.csv
 #   Rscript docs/family-feasibility.R all OUTDIR [SEED] [ITER]     # every family in turn
@@ -420,7 +441,7 @@ propose <- function(f, s) {
     platelets = { i <- sample.int(n, 1); s$low[i] <- !s$low[i]; s },
     flu = { i <- pick(which(!t5)); s$flu[i] <- !s$flu[i]; s },
     bridging = { if (runif(1) < 0.4) s$br <- swap_cat(s$br) else s$bl <- int_move(s$bl, 8, 100, which(bl_ok)); s },
-    blinino = { if (runif(1) < 0.5) s$blin <- swap_cat(s$blin, !t4) else s$ino <- swap_cat(s$ino, !t4); s },
+    blinino = { if (ino_fixed || runif(1) < 0.5) s$blin <- swap_cat(s$blin, !t4) else s$ino <- swap_cat(s$ino, !t4); s },
     prior_hsct = { s$hs <- swap_cat(s$hs, !hs_fixed); s },
     ph = { y <- swap_cat(s$ph); if (all(y[mpal] > 0)) s$ph <- y; s },
     burden = { s$bu <- swap_cat(s$bu, !t5); s },
@@ -458,7 +479,7 @@ neighbours <- function(f, s) {
     bridging = { for (y in cat_pairs(s$br)) { s2 <- s; s2$br <- y; out[[length(out) + 1]] <- s2 }
       for (i in which(bl_ok)) setv("bl", i, unique(pmin(100, pmax(8, s$bl[i] + c(-10:-1, 1:10))))) },
     blinino = { for (y in cat_pairs(s$blin, !t4)) { s2 <- s; s2$blin <- y; out[[length(out) + 1]] <- s2 }
-      for (y in cat_pairs(s$ino, !t4)) { s2 <- s; s2$ino <- y; out[[length(out) + 1]] <- s2 } },
+      if (!ino_fixed) for (y in cat_pairs(s$ino, !t4)) { s2 <- s; s2$ino <- y; out[[length(out) + 1]] <- s2 } },
     prior_hsct = for (y in cat_pairs(s$hs, !hs_fixed)) { s2 <- s; s2$hs <- y; out[[length(out) + 1]] <- s2 },
     ph = for (y in cat_pairs(s$ph)) if (all(y[mpal] > 0)) { s2 <- s; s2$ph <- y; out[[length(out) + 1]] <- s2 },
     burden = for (y in cat_pairs(s$bu, !t5)) { s2 <- s; s2$bu <- y; out[[length(out) + 1]] <- s2 },
@@ -667,6 +688,130 @@ hsct_exhaustive <- function(s) {
   s$cons <- best; s
 }
 
+# Prior blinatumomab/inotuzumab, stage 1: t2_prior_ino sees only who had inotuzumab (3 of the 26 progressed outside
+# Table 4, 1 of the 18 not progressed: choose(26, 3) * 18 = 46800 sets), so its row is computed for every set; the sets
+# where the most of it agrees are kept (fewest changed first), and for each the blinatumomab exposures are annealed on
+# t2_prior_blin, Table 3's blin-or-ino row (its best consistent set) and the footnote's 1 patient with both.
+ino_fixed <- FALSE
+blinino_stage <- function(s, iters = 4000) {
+  pp <- which(prog & !t4); np <- which(!prog & !t4)
+  r2i <- function(x) hrrow("t2_prior_ino", cox1(t2t, t2e, as.numeric(x)))
+  best_k <- -1; sets <- list(); nall <- 0
+  for (P in combn(pp, 3, simplify = FALSE)) for (j in np) {
+    x <- rep(FALSE, n); x[c(P, j)] <- TRUE; nall <- nall + 1
+    k <- sum(agrees(r2i(x)))
+    if (k > best_k) { best_k <- k; sets <- list() }
+    if (k == best_k) sets[[length(sets) + 1]] <- x
+  }
+  cat(sprintf("blinino stage 1: %d inotuzumab sets; at most %d of the 4 t2_prior_ino numbers agree, in %d sets\n", nall, best_k, length(sets)))
+  sets <- sets[order(sapply(sets, function(x) sum(x != ino0)))]
+  r3 <- row_sets("t3_uni_prior_blinino")$sets
+  cst <- function(b, ino) { v <- c(hrrow("t2_prior_blin", cox1(t2t, t2e, as.numeric(b))),
+                                   hrrow("t3_uni_prior_blinino", cox1(t3t, t3e, as.numeric((b | ino)[pi_]))))
+    m <- miss(v); sum(log1p(m[1:4])) + min(sapply(r3, function(S) sum(log1p(m[S])))) + 3 * abs(sum(b & ino) - 1) + 0.001 * sum(b != blin0) }
+  best <- NULL; bc <- Inf
+  for (ino in sets[seq_len(min(length(sets), 30))]) {
+    cur <- s$blin; cc <- cst(cur, ino); b1 <- cur; c1 <- cc
+    for (k in seq_len(iters)) {
+      b <- cur; repeat { b <- swap_cat(b, !t4); if (runif(1) > 0.4) break }
+      c2 <- cst(b, ino)
+      if (c2 <= cc || runif(1) < exp((cc - c2) / (0.5 * (1 - k / iters) + 1e-3))) { cur <- b; cc <- c2; if (cc < c1) { b1 <- cur; c1 <- cc } }
+    }
+    if (c1 < bc) { bc <- c1; best <- list(blin = b1, ino = ino) }
+    if (bc < 0.05) break
+  }
+  cat(sprintf("blinino stage 2: cost %.4f (%d blinatumomab, %d inotuzumab changed)\n", bc, sum(best$blin != blin0), sum(best$ino != ino0)))
+  ino_fixed <<- TRUE
+  best
+}
+
+# A 0/1 baseline flag seen by a Table 2 row (all 56) and a Table 3 row (the 38 progressed), exchanged within a group
+# among the patients `ok` (the others are fixed): phase a anneals the progressed side on Table 3's row (its best
+# consistent set) plus half of Table 2's and keeps every distinct side where Table 3's set agrees; phase b tries, for
+# each (fewest changed first), every choice of the non-progressed side (the same count) on Table 2's row.
+two_sided <- function(x0, ok, p2, p3, iters = 15000) {
+  s2s <- row_sets(p2)$sets; s3s <- row_sets(p3)$sets
+  rc <- function(v, sets) min(sapply(sets, function(S) sum(log1p(miss(v[S])))))
+  r2 <- function(x) hrrow(p2, cox1(t2t, t2e, as.numeric(x))); r3 <- function(x) hrrow(p3, cox1(t3t, t3e, as.numeric(x[pi_])))
+  cst <- function(x) rc(r3(x), s3s) + 0.5 * rc(r2(x), s2s) + 0.001 * sum(x != x0)
+  pool <- which(prog & ok); cur <- x0; cc <- cst(cur); sols <- list(); bestA <- cur; bcA <- cc
+  for (k in seq_len(iters)) {
+    x <- cur
+    repeat { a <- pool[x[pool]]; b <- pool[!x[pool]]; if (!length(a) || !length(b)) break
+      i <- a[sample.int(length(a), 1)]; j <- b[sample.int(length(b), 1)]; x[i] <- FALSE; x[j] <- TRUE; if (runif(1) > 0.4) break }
+    c2 <- cst(x)
+    if (c2 <= cc || runif(1) < exp((cc - c2) / (0.5 * (1 - k / iters) + 1e-3))) { cur <- x; cc <- c2; if (cc < bcA) { bcA <- cc; bestA <- cur } }
+    if (rc(r3(x), s3s) == 0 && !any(sapply(sols, identical, x))) sols[[length(sols) + 1]] <- x
+  }
+  cat(sprintf("%s phase a: %d distinct progressed sides where a consistent set of %d of Table 3's row agrees\n", p3, length(sols), row_sets(p3)$max))
+  if (!length(sols)) sols <- list(bestA)
+  sols <- sols[order(sapply(sols, function(x) sum(x != x0)))]
+  npo <- which(!prog & ok); kfree <- sum(x0[npo]); best <- NULL; bc <- Inf
+  choices <- combn(npo, kfree, simplify = FALSE)
+  for (x in sols[seq_len(min(length(sols), 25))]) {
+    for (w in choices) { x2 <- x; x2[npo] <- FALSE; x2[w] <- TRUE
+      c2 <- rc(r2(x2), s2s) + rc(r3(x2), s3s) + 0.001 * sum(x2 != x0)
+      if (c2 < bc) { bc <- c2; best <- x2 } }
+    if (bc < 0.1) break
+  }
+  v <- agrees(c(r2(best), r3(best)))
+  cat(sprintf("%s/%s phase b (%d non-progressed choices each): %d of the 8 Cox numbers agree (%s miss)\n", p2, p3, length(choices), sum(v),
+              paste(names(v)[!v], collapse = " ")))
+  best
+}
+stage_fixed <- FALSE
+
+# Bridging, staged: the Cox rows see bridging only as intensive or not, so "none" and "nonintensive" exchanges are
+# idle. Phase a: the progressed intensive set alone fixes Table 3's univariate bridging row, so it is annealed on that
+# row (exchanging the bridging of two progressed patients) and every distinct set where it agrees is kept. Phase b: for
+# each (fewest changed first), the blasts are annealed on the other Table 3 numbers (univariate blasts, the
+# multivariable model, where months to progression's row moves only through the adjustment and counts a third) and the
+# blast median/range. Phase c: the non-progressed intensive set on Table 2's row.
+bridging_stage <- function(s, iters = 20000, nsets = 12, biters = 6000) {
+  F <- fam$bridging; v0 <- F$values(s); pp <- which(prog); bp <- which(bl_ok); npp <- which(!prog)
+  r3u <- function(br) hrrow("t3_uni_bridging_nonintensive", cox1(t3t, t3e, as.numeric(br[pi_] != 2)))
+  r2 <- function(br) hrrow("t2_bridging_nonintensive", cox1(t2t, t2e, as.numeric(br != 2)))
+  swap_in <- function(y, pool) { repeat { i <- pool[sample.int(length(pool), 1)]; d_ <- pool[(y[pool] == 2) != (y[i] == 2)]
+    j <- d_[sample.int(length(d_), 1)]; t <- y[i]; y[i] <- y[j]; y[j] <- t; if (runif(1) > 0.4) break }; y }
+  cost_a <- function(br) sum(log1p(miss(r3u(br)))) + 0.5 * sum(log1p(miss(r2(br)))) + 0.001 * sum(br != br0)
+  cur <- s$br; cc <- cost_a(cur); sols <- list()
+  for (k in seq_len(iters)) { y <- swap_in(cur, pp); c2 <- cost_a(y)
+    if (c2 <= cc || runif(1) < exp((cc - c2) / (0.5 * (1 - k / iters) + 1e-3))) { cur <- y; cc <- c2 }
+    if (all(agrees(r3u(y))) && !any(sapply(sols, function(z) identical(z == 2, y == 2)))) sols[[length(sols) + 1]] <- y }
+  cat(sprintf("bridging phase a: %d distinct progressed intensive sets where Table 3's univariate bridging row agrees\n", length(sols)))
+  if (!length(sols)) sols <- list(cur)
+  sols <- sols[order(sapply(sols, function(y) sum(y != br0)))]
+  v_ <- function(br, bl) F$values(list(br = br, bl = bl))
+  t3ids <- setdiff(grep("^(t3_|res_bm)", names(v0), value = TRUE), grep("^t3_uni_bridging", names(v0), value = TRUE))
+  tm <- grep("time_to_relapse|time_to_progression", t3ids, value = TRUE); t3o <- setdiff(t3ids, tm)
+  cost_b <- function(v) sum(log1p(miss(v[t3o]))) + sum(log1p(miss(v[tm]))) / 3
+  best <- NULL; bc <- Inf
+  for (br in sols[seq_len(min(length(sols), nsets))]) {
+    cur <- s$bl; cc <- cost_b(v_(br, cur)); b1 <- cur; c1 <- cc
+    for (k in seq_len(biters)) { y <- cur
+      repeat { i <- bp[sample.int(length(bp), 1)]; u <- runif(1)
+        if (u < 0.2) { j <- bp[sample.int(length(bp), 1)]; t <- y[i]; y[i] <- y[j]; y[j] <- t } else if (u < 0.35) y[i] <- sample(8:100, 1)
+        else y[i] <- min(100, max(8, y[i] + sample(c(-5:-1, 1:5), 1))); if (runif(1) > 0.4) break }
+      c2 <- cost_b(v_(br, y)) + 0.001 * sum(y != bl0, na.rm = TRUE)
+      if (c2 <= cc || runif(1) < exp((cc - c2) / (0.3 * (1 - k / biters) + 1e-3))) { cur <- y; cc <- c2; if (cc < c1) { c1 <- cc; b1 <- cur } } }
+    vv <- v_(br, b1)
+    cat(sprintf("  set %d changed: blasts cost %.3f, %d of %d Table 3 numbers agree\n", sum(br != br0), c1, sum(agrees(vv[t3ids])), length(t3ids)))
+    if (c1 < bc) { bc <- c1; best <- list(br = br, bl = b1) }
+  }
+  # phase c: every choice of the 10 intensive among the 18 non-progressed (choose(18, 10) = 43758) on Table 2's row;
+  # a patient leaving intensive takes the none/nonintensive label of one who joins it (Table 1's counts hold)
+  ni <- sum(best$br[npp] == 2); bk <- -1; bcc <- Inf; b1 <- best$br; nall <- 0
+  for (W in combn(npp, ni, simplify = FALSE)) { y <- best$br; was <- npp[y[npp] == 2]
+    inn <- setdiff(W, was); out <- setdiff(was, W); y[out] <- y[inn]; y[inn] <- 2; nall <- nall + 1
+    v <- r2(y); k <- sum(agrees(v)); c2 <- sum(log1p(miss(v))) + 0.001 * sum(y != br0)
+    if (k > bk || (k == bk && c2 < bcc)) { bk <- k; bcc <- c2; b1 <- y } }
+  cat(sprintf("bridging phase c: %d non-progressed intensive sets; at best %d of Table 2's 4 numbers agree\n", nall, bk))
+  best$br <- b1
+  v <- agrees(F$values(best)); cat(sprintf("bridging stage: %d of %d agree (%s miss)\n", sum(v), length(v), paste(names(v)[!v], collapse = " ")))
+  stage_fixed <<- TRUE
+  best
+}
+
 anneal <- function(f, seed, iters) {
   set.seed(seed)
   F <- fam[[f]]; s <- F$init()
@@ -675,6 +820,14 @@ anneal <- function(f, seed, iters) {
   if (f == "age") s <- age_sides(s)
   if (f == "sex") s <- sex_stage(s)
   if (f == "hsct") s <- hsct_exhaustive(s)
+  if (f == "blinino") s <- blinino_stage(s)
+  if (f == "bridging") s <- bridging_stage(s)
+  if (f == "prior_hsct") { s$hs <- two_sided(hs0, !hs_fixed, "t2_prior_hsct", "t3_uni_prior_hsct"); stage_fixed <<- TRUE }
+  if (f == "ph") { pos <- two_sided(ph0 > 0, !mpal, "t2_ph_pos", "t3_uni_ph_pos"); x <- ph0
+    # subtypes: who stays positive keeps it; the subtypes of those who became negative go to those who became positive
+    for (g in list(prog, !prog)) { out <- which(g & ph0 > 0 & !pos); inn <- which(g & ph0 == 0 & pos)
+      x[inn] <- ph0[out]; x[out] <- 0 }
+    s$ph <- x; stage_fixed <<- TRUE }
   ids_f <- names(v0)[tf[names(v0)]]
   # The cost: log(1 + miss) summed over the followed targets (TargetScoring's shape), plus for each median that misses
   # half the number of values that must cross the printed value before it can agree (a median moves only when enough
@@ -695,7 +848,7 @@ anneal <- function(f, seed, iters) {
     if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
     unname(c_) }
   cur <- s; cv <- F$values(s); cc <- cost(cv, s); best <- cur; bc <- cc; bv <- cv
-  t0 <- if (f %in% c("steroid", "age")) 0.15 else 0.5  # after a stage 1 the search starts near a solution: cooler
+  t0 <- if (f %in% c("steroid", "age", "blinino", "prior_hsct", "ph", "bridging")) 0.15 else 0.5  # after a stage 1 the search starts near a solution: cooler
   for (k in seq_len(iters)) {
     s2 <- propose(f, cur)
     while (runif(1) < 0.4) s2 <- propose(f, s2)  # compound moves: 2, 3, ... steps at once with probability 0.4, 0.16, ...
