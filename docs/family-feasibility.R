@@ -51,12 +51,16 @@
 #   Rscript docs/family-feasibility.R FAMILY OUTDIR [SEED] [ITER]  # anneal FAMILY, write OUTDIR/FAMILY-assignment.csv
 #   Rscript docs/family-feasibility.R all OUTDIR [SEED] [ITER]     # every family in turn
 #   Rscript docs/family-feasibility.R rows                         # which numbers of each Cox row can agree together
+#   Rscript docs/family-feasibility.R mvse [RUNS] [ITER]           # smallest se of months to progression (Table 3 model)
 #   Rscript docs/family-feasibility.R apply A.csv [B.csv ...] COPY   # data/cohort with the assignments, into COPY, then
 #   dotnet .../cartoutcomes.dll reproduce --cohort COPY --json       # the library's verdict on every target
 # The assignment CSV (written only when more of the family's followed targets agree) has rows
 # patient_id,variable,value for every patient whose value differs from data/cohort; variable is the data/cohort column
 # (prior_lines, age_years, sex, platelets_low, lymphodepletion, corticosteroid_start_day, corticosteroid_duration_days,
-# corticosteroid_dose_intensity; empty = no corticosteroid), or consolidation_transplant_day for hsct (empty = none).
+# corticosteroid_dose_intensity; empty = no corticosteroid; bridging, disease_burden; prior_blinatumomab,
+# prior_inotuzumab, prior_hsct, ph_status and ph_subtype (both for each changed patient, empty subtype = negative)), the
+# progressions.csv column marrow_blast_percent (first progression), or consolidation_transplant_day for hsct (empty =
+# none).
 # An assignment holds for the event times of data/cohort: a cohort whose progression or follow-up days move needs a
 # new search (the Cox rows depend on them).
 #
@@ -89,6 +93,8 @@
 # Findings on COHORT=/tmp/s8/a0-ro (485 of 585; `check` on it: all 225 family targets agree with the library to 7e-15,
 # and to 3e-15 on the cohort with the four assignments below applied). The rows limits use se >= 2/sqrt(d) (d = 38 R/R
 # events in Table 2, 31 deaths in Table 3) for a 0/1 covariate; none for a continuous or multivariable coefficient.
+# Since these, the general anneal scores a Cox row that cannot agree in full by its best consistent set (ROWS_D), so a
+# rerun of age or sex may differ from the findings above (they were made before).
 #   prior_hsct BEST POSSIBLE: `prior_hsct OUT 1 20000` (33 s): 13 of 14 (11 before). two_sided finds 30 progressed sides
 #              where 3 of Table 3's row agree, then all 816 non-progressed sides: t2_prior_hsct 1.43 (0.75-2.71) P .3
 #              all 4 (its upper was 2.74), t3_uni_prior_hsct HR and lower (0.63, 0.30) now agree, its P .20 is given
