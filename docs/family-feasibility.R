@@ -95,20 +95,26 @@
 # events in Table 2, 31 deaths in Table 3) for a 0/1 covariate; none for a continuous or multivariable coefficient.
 # Since these, the general anneal scores a Cox row that cannot agree in full by its best consistent set (ROWS_D), so a
 # rerun of age or sex may differ from the findings above (they were made before).
-#   prior_hsct BEST POSSIBLE: `prior_hsct OUT 1 20000` (33 s): 13 of 14 (11 before). two_sided finds 30 progressed sides
-#              where 3 of Table 3's row agree, then all 816 non-progressed sides: t2_prior_hsct 1.43 (0.75-2.71) P .3
-#              all 4 (its upper was 2.74), t3_uni_prior_hsct HR and lower (0.63, 0.30) now agree, its P .20 is given
-#              up: `rows` shows at most 3 of 0.63 (0.30-1.30) P .20 agree together. 14 prior_hsct exchanged.
-#   ph         BEST POSSIBLE: `ph OUT 1 20000` (28 s): 18 of 19 followed (17 before): t3_uni_ph_pos at most 3 of 0.63
-#              (0.29-1.35) P .20 (only HR + limits), now HR and upper gained, P given up; t2_ph_pos stays 4 of 4 (all
-#              3060 non-progressed sides tried). t1_ph_p210_relapse_pct (not followed: 5/38 = 13.16, printed 13.1)
-#              cannot agree. 12 patients exchanged (ph_status and ph_subtype both written; subtypes move with the flag).
-#   blinino    IMPROVED: `blinino OUT 1 20000` (94 s): 18 of 21 (15 before). Every one of the 46800 inotuzumab sets
-#              (3 of the 26 progressed outside Table 4, 1 of 18): 40 give all 4 of t2_prior_ino 0.93 (0.28-3.05) P .9
-#              (was 1 of 4); t2_prior_blin stays 4 of 4; t3_uni_prior_blinino 1.78 (0.79-4.0) P .20 admits at most 3
-#              (HR + limits, `rows`) and only its HR is found (its lower is lost): the limits need se ~0.41 with 12-13
-#              exposed of 38, i.e. few deaths among the exposed, which fights the HR. Not proven: an exhaustive proof
-#              needs the 8.4 million union sets. 12 blinatumomab and 6 inotuzumab values changed; 1 patient has both.
+#   By default no target agreeing on the start cohort may be lost (KEEP: the rows are scored by their largest
+#   consistent sets holding the agreeing numbers, a lost one costs 5, and no assignment is written if one is lost);
+#   KEEP=0 lets them go (a row's best set is then free), shown as "KEEP=0" below.
+#   prior_hsct BEST FOUND: `prior_hsct OUT 1 20000` (25 s): 12 of 14 (11 before), nothing lost: t3_uni_prior_hsct
+#              0.63 (0.30-1.30) P .20 now has lower, upper and P (at most 3 agree together, `rows`; its HR cannot
+#              join P and upper); t2_prior_hsct 1.43 (0.75-2.71) P .3 keeps HR, lower, P, its upper (2.72-2.74)
+#              still misses (every one of the 816 non-progressed sides tried for each of the 10 progressed sides;
+#              seeds 2-4: 12 too). 12 prior_hsct exchanged. KEEP=0: 13 of 14 (t2 4 of 4, t3 HR + lower, P lost).
+#   ph         AT THE LIMIT (no assignment): 17 of 19 followed. t3_uni_ph_pos 0.63 (0.29-1.35) P .20 agrees at lower
+#              and P on a0-ro; the only 3 of it that agree together are HR + limits (`rows`), so with P kept at most 2:
+#              17 is the maximum without a loss. KEEP=0: 18 of 19 (HR and upper for P; 12 patients exchanged).
+#              t2_ph_pos stays 4 of 4. t1_ph_p210_relapse_pct (not followed: 5/38 = 13.16, printed 13.1) cannot agree.
+#   blinino    IMPROVED: `blinino OUT 1 20000` (87 s): 18 of 21 (15 before), nothing lost. Every one of the 46800
+#              inotuzumab sets (3 of the 26 progressed outside Table 4, 1 of 18): 40 give all 4 of t2_prior_ino
+#              0.93 (0.28-3.05) P .9 (was 1 of 4); t2_prior_blin stays 4 of 4; t3_uni_prior_blinino 1.78 (0.79-4.0)
+#              P .20 admits at most 3 (HR + limits, `rows`) and keeps its lower only: HR 1.78 with the limits needs
+#              se ~0.41 with 12-13 exposed of 38, i.e. few deaths among the exposed, which fights the HR; the
+#              searches reach HR 1.78 only at se ~0.39 (lower 0.83, upper 3.8; KEEP=0, seeds 1-3: HR gained, lower
+#              lost). Not proven: an exhaustive proof needs the 8.4 million union sets. 12 blinatumomab and 6
+#              inotuzumab values changed; 1 patient has both.
 #   burden     AT THE LIMIT ALREADY (no assignment): 16 of 20 before and after. t1_burden_mrd_norelapse_n/pct cannot
 #              agree (Table 1 prints 5 + 6 + 6 = 17 of the 18; the 18th is MRD, Blueprint.Counts). t2_morphologic
 #              2.20 (1.09-4.41) P .02 admits at most 3 (HR + limits) and res_disease_burden is the same fit printed at
@@ -130,11 +136,10 @@
 #              keeps only sets where Table 2's row agrees too) seed 2 finds no intensive set where both univariate
 #              bridging rows agree in full; a polish of seed 2's result (NOSTAGE=1, COHORT = a0-ro with it applied,
 #              20000 moves) finds nothing better.
-#   Together (apply bridging, prior_hsct, blinino, ph from docs/family-assignments/ onto a copy of a0-ro): `reproduce`
-#   gives 494 of 585 (was 485): gained t2_prior_hsct_hr_upper, t2_prior_ino_hr/_lower/_upper,
-#   t2_bridging_nonintensive_hr_lower, t3_uni_ph_pos_hr/_upper, t3_uni_prior_hsct_hr/_lower, t3_uni_prior_blinino_hr,
-#   t3_mv_bridging_nonintensive_hr_upper/_p; lost t3_uni_ph_pos_p, t3_uni_prior_hsct_p, t3_uni_prior_blinino_hr_lower
-#   (each given up for a number of its row that cannot agree with it). Nothing outside the families moves.
+#   Together (apply bridging, prior_hsct, blinino from docs/family-assignments/ onto a copy of a0-ro): `reproduce`
+#   gives 492 of 585 (was 485), nothing lost: gained t2_prior_ino_hr/_lower/_upper, t2_bridging_nonintensive_hr_lower,
+#   t3_uni_prior_hsct_hr_lower, t3_mv_bridging_nonintensive_hr_upper/_p. (With KEEP=0 assignments for ph, prior_hsct
+#   and blinino: 494, 3 P/limit values given up for 5.) `check` on that cohort: all agree with the library to 2e-15.
 #   `reconstruct --assign` (BaselineAssignment) does not yet take these variables; `apply` writes them into a copy.
 suppressMessages(library(survival))
 
@@ -394,7 +399,7 @@ row_subsets <- function(prefix, se_min = 0) {
     f <- if (4 %in% S) (pmax(lo, zp[1] * se) < pmin(hi, zp[2] * se)) | (pmax(lo, -zp[2] * se) < pmin(hi, -zp[1] * se)) else lo < hi
     if (any(f)) ok[[length(ok) + 1]] <- nm[S]
   }
-  best <- max(lengths(ok)); list(max = best, sets = Filter(function(x) length(x) == best, ok))
+  best <- max(lengths(ok)); list(max = best, sets = Filter(function(x) length(x) == best, ok), all = ok)
 }
 
 # ---- check against the library ----
@@ -426,6 +431,11 @@ ROWS_D <- list(t2_prior_lines_gt3 = 38, t2_steroid = 38, t2_steroid_duration = 0
   t2_morphologic = 38, res_disease_burden = 38)
 row_sets <- local({ cache <- list(); function(prefix) { if (is.null(cache[[prefix]])) { d <- ROWS_D[[prefix]]
   cache[[prefix]] <<- row_subsets(prefix, if (d > 0) 2 / sqrt(d) else 0) }; cache[[prefix]] } })
+# The largest consistent sets of a row that hold every number of it in KEEP (the numbers agreeing on the start cohort,
+# which must keep agreeing): a row is then scored by the best of these.
+KEEP <- character(0)
+row_sets_keep <- function(prefix) { k <- intersect(KEEP, paste0(prefix, c("_hr", "_hr_lower", "_hr_upper", "_p")))
+  a <- Filter(function(S) all(k %in% S), row_sets(prefix)$all); m <- max(lengths(a)); Filter(function(S) length(S) == m, a) }
 if (length(args) >= 1 && args[1] == "rows") {
   for (r in names(ROWS_D)) {
     d <- ROWS_D[[r]]; x <- row_sets(r)
@@ -751,13 +761,13 @@ blinino_stage <- function(s, iters = 4000) {
   best_k <- -1; sets <- list(); nall <- 0
   for (P in combn(pp, 3, simplify = FALSE)) for (j in np) {
     x <- rep(FALSE, n); x[c(P, j)] <- TRUE; nall <- nall + 1
-    k <- sum(agrees(r2i(x)))
+    a <- agrees(r2i(x)); k <- if (all(a[intersect(KEEP, names(a))])) sum(a) else -1
     if (k > best_k) { best_k <- k; sets <- list() }
     if (k == best_k) sets[[length(sets) + 1]] <- x
   }
   cat(sprintf("blinino stage 1: %d inotuzumab sets; at most %d of the 4 t2_prior_ino numbers agree, in %d sets\n", nall, best_k, length(sets)))
   sets <- sets[order(sapply(sets, function(x) sum(x != ino0)))]
-  r3 <- row_sets("t3_uni_prior_blinino")$sets
+  r3 <- row_sets_keep("t3_uni_prior_blinino")
   cst <- function(b, ino) { v <- c(hrrow("t2_prior_blin", cox1(t2t, t2e, as.numeric(b))),
                                    hrrow("t3_uni_prior_blinino", cox1(t3t, t3e, as.numeric((b | ino)[pi_]))))
     m <- miss(v); sum(log1p(m[1:4])) + min(sapply(r3, function(S) sum(log1p(m[S])))) + 3 * abs(sum(b & ino) - 1) + 0.001 * sum(b != blin0) }
@@ -782,7 +792,7 @@ blinino_stage <- function(s, iters = 4000) {
 # consistent set) plus half of Table 2's and keeps every distinct side where Table 3's set agrees; phase b tries, for
 # each (fewest changed first), every choice of the non-progressed side (the same count) on Table 2's row.
 two_sided <- function(x0, ok, p2, p3, iters = 15000) {
-  s2s <- row_sets(p2)$sets; s3s <- row_sets(p3)$sets
+  s2s <- row_sets_keep(p2); s3s <- row_sets_keep(p3)
   rc <- function(v, sets) min(sapply(sets, function(S) sum(log1p(miss(v[S])))))
   r2 <- function(x) hrrow(p2, cox1(t2t, t2e, as.numeric(x))); r3 <- function(x) hrrow(p3, cox1(t3t, t3e, as.numeric(x[pi_])))
   cst <- function(x) rc(r3(x), s3s) + 0.5 * rc(r2(x), s2s) + 0.001 * sum(x != x0)
@@ -795,7 +805,7 @@ two_sided <- function(x0, ok, p2, p3, iters = 15000) {
     if (c2 <= cc || runif(1) < exp((cc - c2) / (0.5 * (1 - k / iters) + 1e-3))) { cur <- x; cc <- c2; if (cc < bcA) { bcA <- cc; bestA <- cur } }
     if (rc(r3(x), s3s) == 0 && !any(sapply(sols, identical, x))) sols[[length(sols) + 1]] <- x
   }
-  cat(sprintf("%s phase a: %d distinct progressed sides where a consistent set of %d of Table 3's row agrees\n", p3, length(sols), row_sets(p3)$max))
+  cat(sprintf("%s phase a: %d distinct progressed sides where a consistent set of %d of Table 3's row (holding the agreeing ones) agrees\n", p3, length(sols), length(s3s[[1]])))
   if (!length(sols)) sols <- list(bestA)
   sols <- sols[order(sapply(sols, function(x) sum(x != x0)))]
   npo <- which(!prog & ok); kfree <- sum(x0[npo]); best <- NULL; bc <- Inf
@@ -891,6 +901,8 @@ anneal <- function(f, seed, iters) {
   set.seed(seed)
   F <- fam[[f]]; s <- F$init()
   v0 <- F$values(s)
+  # KEEP=0 in the environment lets agreeing targets go (the findings before #17e); by default none may be lost.
+  KEEP <<- if (Sys.getenv("KEEP") == "0") character(0) else names(v0)[agrees(v0) & tf[names(v0)]]
   if (f == "steroid") s <- steroid_values(steroid_flags(s))
   if (f == "age") s <- age_sides(s)
   if (f == "sex") s <- sex_stage(s)
@@ -915,10 +927,11 @@ anneal <- function(f, seed, iters) {
   nchanged <- function(s) { s <- canon(s); sum(mapply(function(a, b) sum(a != b, na.rm = TRUE), s, s_init)) }  # values that differ
   # A Cox row of which not all 4 numbers can agree together (mode `rows`) is scored by its best consistent set.
   rowp <- intersect(names(ROWS_D), sub("_hr$", "", ids_f[endsWith(ids_f, "_hr")]))
-  rowp <- rowp[sapply(rowp, function(r) row_sets(r)$max < 4 && all(paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p")) %in% ids_f))]
+  rowp <- rowp[sapply(rowp, function(r) length(row_sets_keep(r)[[1]]) < 4 && all(paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p")) %in% ids_f))]
   rown <- unlist(lapply(rowp, function(r) paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p"))))
   tsum <- function(v) { m <- miss(v[ids_f]); sum(log1p(m[setdiff(ids_f, rown)])) +
-    sum(vapply(rowp, function(r) min(sapply(row_sets(r)$sets, function(S) sum(log1p(m[S])))), 0)) }
+    sum(vapply(rowp, function(r) min(sapply(row_sets_keep(r), function(S) sum(log1p(m[S])))), 0)) +
+    5 * sum(!agrees(v[intersect(KEEP, ids_f)])) }
   cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- tsum(v) + 0.01 * nchanged(s)
     if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
     unname(c_) }
@@ -985,8 +998,10 @@ if (length(args) >= 2 && (args[1] %in% names(fam) || args[1] == "all")) {
     r <- anneal(f, seed, iters)
     report(f, r)
     cat(sprintf("  run time %.1f s (seed %d)\n", proc.time()[["elapsed"]] - t0, seed))
-    if (sum(agrees(r$after)[r$ids]) > sum(agrees(r$before)[r$ids])) {
+    lost <- setdiff(KEEP, names(r$after)[agrees(r$after)])
+    if (length(lost)) cat("  lost (agreeing before):", lost, "\n")
+    if (sum(agrees(r$after)[r$ids]) > sum(agrees(r$before)[r$ids]) && !length(lost)) {
       write.csv(fam[[f]]$write(r$state), file.path(out, paste0(f, "-assignment.csv")), row.names = FALSE, quote = FALSE)
-    } else cat("  no assignment written: no more followed targets agree than on data/cohort\n")
+    } else cat("  no assignment written: no more followed targets agree than on data/cohort, or an agreeing one is lost\n")
   }
 }
