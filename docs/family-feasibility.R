@@ -931,7 +931,7 @@ anneal <- function(f, seed, iters) {
   rown <- unlist(lapply(rowp, function(r) paste0(r, c("_hr", "_hr_lower", "_hr_upper", "_p"))))
   tsum <- function(v) { m <- miss(v[ids_f]); sum(log1p(m[setdiff(ids_f, rown)])) +
     sum(vapply(rowp, function(r) min(sapply(row_sets_keep(r), function(S) sum(log1p(m[S])))), 0)) +
-    5 * sum(!agrees(v[intersect(KEEP, ids_f)])) }
+    (if (length(intersect(KEEP, ids_f))) 5 * sum(!agrees(v[intersect(KEEP, ids_f)])) else 0) }
   cost <- function(v, s) { m <- miss(v[ids_f]); c_ <- tsum(v) + 0.01 * nchanged(s)
     if (!is.null(F$meds)) { md <- F$meds(s); for (id in intersect(names(md), ids_f[m[ids_f] > 0])) c_ <- c_ + 0.5 * mdef(id, md[[id]]) }
     unname(c_) }
