@@ -120,7 +120,8 @@
 #              2.20 (1.09-4.41) P .02 admits at most 3 (HR + limits) and res_disease_burden is the same fit printed at
 #              1 decimal with the same P .02: if P agrees t2 has at most 2 more and res 3 more (6 of 8); if not, at
 #              most 3 + 3 (6 of 8). a0-ro has 6 (t2 upper and P, res all 4); the search finds the other 6.
-#   bridging   IMPROVED: `bridging OUT 2 10000` (125 s): 34 of 43 (31 before). Phase a: 51 progressed intensive sets
+#   bridging   IMPROVED: `KEEP=0 ... bridging OUT 2 10000` (104 s; it loses nothing): 34 of 43 (31 before); with KEEP
+#              (the default) seed 2 gives 33 (the keep penalty changes the polish). Phase a: 51 progressed intensive sets
 #              where t3_uni_bridging_nonintensive agrees; phase b the blasts on the multivariable model (15 of its 19
 #              Table 3 numbers at best); phase c all 43758 non-progressed intensive sets on Table 2. Gained
 #              t2_bridging_nonintensive_hr_lower (1.32 (0.64-2.71) P .4: HR 1.3145 and P .46 just miss: with all 10
@@ -132,7 +133,7 @@
 #              times), where at most HR and both limits agree together, at 0.052 at most 2; these 8 numbers
 #              (t3_mv_time_to_relapse_*, res_mv_time_to_progression_*) stay at upper and P (empirical, not proven).
 #              Table 1's bridging counts and the blast median/range (81, 8-100) keep agreeing. 48 values changed.
-#              Seeds 1, 3, 4, 5 give 33, 29, 30, 33. With BRIDGING_BOTH=1 (phase a also moves the non-progressed and
+#              Seeds 1, 3, 4, 5 (KEEP=0) give 33, 29, 30, 33. With BRIDGING_BOTH=1 (phase a also moves the non-progressed and
 #              keeps only sets where Table 2's row agrees too) seed 2 finds no intensive set where both univariate
 #              bridging rows agree in full; a polish of seed 2's result (NOSTAGE=1, COHORT = a0-ro with it applied,
 #              20000 moves) finds nothing better.
