@@ -36,9 +36,9 @@ public class PublishedNumbersTests
     /// Raise it when a better cohort is shipped. "Better" is the reconstruction's order, headline numbers first: the cohort
     /// laid out by the Kaplan–Meier layer reproduces 7 more headline numbers than the one before it (168 for 161, the OS
     /// median 13 (9.11–23.34) among them) and 4 fewer in all (462 for 466), so this floor went down once, on purpose
-    /// (docs/reconstruction.md, "The constructive layer").
+    /// (docs/reconstruction.md, "The constructive layer"). The family layer then raised it to 494 ("The family layer").
     /// </summary>
-    private const int ShippedAgreeing = 462;
+    private const int ShippedAgreeing = 494;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()
@@ -52,7 +52,7 @@ public class PublishedNumbersTests
     /// <see cref="CarTOutcomes.Clinical.Study.Reconstruction.ContinuationScore.IsHeadline"/>) the shipped cohort
     /// reproduces: a floor, as <see cref="ShippedAgreeing"/>. Raise it when a better cohort is shipped.
     /// </summary>
-    private const int ShippedHeadlineAgreeing = 168;
+    private const int ShippedHeadlineAgreeing = 169;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count_of_headline_numbers()
