@@ -40,6 +40,7 @@ internal sealed class ContinuationSearch
     private readonly bool[] _followed;
     private readonly ContinuationOptions _options;
     private readonly int[] _leadPatients;
+    private readonly TargetScoring _values;
     private Random _rng = new(0);
 
     /// <param name="bp">The blueprint.</param>
@@ -55,6 +56,7 @@ internal sealed class ContinuationSearch
         _followed = targets.Select(t => t.Followed).ToArray();
         _weights = targets.Select(t => !t.Followed ? 0 : ContinuationScore.IsHeadline(t) ? HeadlineWeight : TargetScoring.Weight(t)).ToArray();
         _leadPatients = Enumerable.Range(0, bp.Count).Where(i => bp.Range(Gene.Lead, i).Max > 0).ToArray();
+        _values = new TargetScoring(_builder, targets);
     }
 
     /// <summary>Weight of a headline target in the cost (the tie-break among moves that keep both counts).</summary>
@@ -303,31 +305,8 @@ internal sealed class ContinuationSearch
     /// <summary>Indices of the targets whose reproduced value changes under some of <see cref="DependencyProbes"/> moves of the family.</summary>
     private int[] Dependents(Genome g, FocusBlock block)
     {
-        var baseline = Values(g);
-        var changed = new bool[_targets.Length];
-        for (int k = 0; k < DependencyProbes; k++)
-        {
-            var undo = block.Move(g, FocusStartTemperature);
-            if (undo is null) continue;
-            var v = Values(g);
-            undo();
-            for (int m = 0; m < v.Length; m++)
-                if (!v[m].Equals(baseline[m])) changed[m] = true;
-        }
+        var changed = GenomeMoves.ChangedBy(g, _values.Values, () => block.Move(g, FocusStartTemperature), DependencyProbes);
         return Enumerable.Range(0, _targets.Length).Where(m => changed[m] && _followed[m]).ToArray();
-    }
-
-    /// <summary>The reproduced value of every target (NaN where there is none; all 0 when the cohort fails validation).</summary>
-    private double[] Values(Genome g)
-    {
-        try
-        {
-            return TargetRegistry.Evaluate(_builder.Build(g), _targets).Select(e => e.Reproduced ?? double.NaN).ToArray();
-        }
-        catch (CohortValidationException)
-        {
-            return new double[_targets.Length];
-        }
     }
 
     /// <summary>The weighted cost, the agreeing count and the agreeing headline count over the targets with the given indices.</summary>

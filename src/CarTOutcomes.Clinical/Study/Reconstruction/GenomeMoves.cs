@@ -15,6 +15,26 @@ internal static class GenomeMoves
     public static readonly Attr[] CountedAttributes = Enum.GetValues<Attr>().Where(a => Blueprint.Counts(a) is not null).ToArray();
 
     /// <summary>
+    /// Which of the values <paramref name="values"/> gives change under some of <paramref name="probes"/> moves (each
+    /// undone at once): the targets a block of the genome moves, for the focused annealings of both searches.
+    /// </summary>
+    public static bool[] ChangedBy(Genome g, Func<Genome, double[]> values, Func<Action?> move, int probes)
+    {
+        var baseline = values(g);
+        var changed = new bool[baseline.Length];
+        for (int k = 0; k < probes; k++)
+        {
+            var undo = move();
+            if (undo is null) continue;
+            var v = values(g);
+            undo();
+            for (int m = 0; m < v.Length; m++)
+                if (!v[m].Equals(baseline[m])) changed[m] = true;
+        }
+        return changed;
+    }
+
+    /// <summary>
     /// One group (progressed or not) drawn with probability proportional to its size (one draw), as the patient
     /// index range [Lo, Hi) of its members.
     /// </summary>

@@ -212,17 +212,7 @@ internal sealed class Refinement(Blueprint bp, ReconstructionOptions options, Ra
     /// <summary>Indices of the targets whose value changes under some of <see cref="DependencyProbes"/> random moves of the block.</summary>
     private int[] Dependents(Genome g, Block block)
     {
-        var baseline = scoring.Values(g);
-        var changed = new bool[scoring.Count];
-        for (int k = 0; k < DependencyProbes; k++)
-        {
-            var undo = block.Move(g, FocusStartTemperature);
-            if (undo is null) continue;
-            var v = scoring.Values(g);
-            undo();
-            for (int m = 0; m < v.Length; m++)
-                if (!v[m].Equals(baseline[m])) changed[m] = true;
-        }
+        var changed = GenomeMoves.ChangedBy(g, scoring.Values, () => block.Move(g, FocusStartTemperature), DependencyProbes);
         return Enumerable.Range(0, scoring.Count).Where(m => changed[m]).ToArray();
     }
 
