@@ -99,7 +99,15 @@ internal sealed class ContinuationSearch
     public Cohort Build(Genome g) => _builder.Build(g);
 
     /// <summary>Scores a genome: agreement of every target and the weighted cost of the followed ones.</summary>
-    public ContinuationScore Score(Genome g)
+    public ContinuationScore Score(Genome g) =>
+        Weighted(g, null) is var (cost, agrees) ? new(cost, agrees, _headline, _followed)
+            : new(double.PositiveInfinity, new bool[_targets.Length], _headline, _followed);
+
+    /// <summary>
+    /// Σ w · log(1 + miss) and the agreement of each target, over the targets with the given indices (all when null; the
+    /// agreements in the subset's order); null when the genome's cohort fails validation.
+    /// </summary>
+    private (double Cost, bool[] Agrees)? Weighted(Genome g, int[]? subset)
     {
         Cohort cohort;
         try
@@ -108,20 +116,21 @@ internal sealed class ContinuationSearch
         }
         catch (CohortValidationException)
         {
-            return new(double.PositiveInfinity, new bool[_targets.Length], _headline, _followed);
+            return null;
         }
-        var evaluations = TargetRegistry.Evaluate(cohort, _targets);
-        var agrees = new bool[_targets.Length];
+        var evaluations = TargetRegistry.Evaluate(cohort, subset is null ? _targets : subset.Select(k => _targets[k]).ToArray());
+        var agrees = new bool[evaluations.Count];
         double cost = 0;
         for (int m = 0; m < evaluations.Count; m++)
         {
             var e = evaluations[m];
+            int k = subset?[m] ?? m;
             agrees[m] = e.Agrees;
-            if (_weights[m] == 0) continue;
+            if (_weights[k] == 0) continue;
             double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
-            cost += _weights[m] * Math.Log(1 + miss);
+            cost += _weights[k] * Math.Log(1 + miss);
         }
-        return new(cost, agrees, _headline, _followed);
+        return (cost, agrees);
     }
 
     /// <summary>
@@ -312,33 +321,16 @@ internal sealed class ContinuationSearch
     /// <summary>The weighted cost, the agreeing count and the agreeing headline count over the targets with the given indices.</summary>
     private (double Cost, int Agreeing, int Headline) ScoreSubset(Genome g, int[] subset)
     {
-        Cohort cohort;
-        try
-        {
-            cohort = _builder.Build(g);
-        }
-        catch (CohortValidationException)
-        {
-            return (double.PositiveInfinity, 0, 0);
-        }
-        var evaluations = TargetRegistry.Evaluate(cohort, subset.Select(k => _targets[k]).ToArray());
-        double cost = 0;
+        if (Weighted(g, subset) is not var (cost, agrees)) return (double.PositiveInfinity, 0, 0);
         int agree = 0, headline = 0;
-        for (int m = 0; m < evaluations.Count; m++)
+        for (int m = 0; m < subset.Length; m++)
         {
-            var e = evaluations[m];
-            int k = subset[m];
-            if (e.Agrees)
-            {
-                agree++;
-                if (_headline[k]) headline++;
-            }
-            double miss = e.Reproduced is double v ? TargetEvaluation.Miss(e.Target, v) : 100;
-            cost += _weights[k] * Math.Log(1 + miss);
+            if (!agrees[m]) continue;
+            agree++;
+            if (_headline[subset[m]]) headline++;
         }
         return (cost, agree, headline);
     }
-
 
     // ---- moves ----
 
