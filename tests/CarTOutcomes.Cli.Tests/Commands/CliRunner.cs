@@ -13,10 +13,13 @@ internal static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Writes <paramref name="content"/> to a fresh temporary CSV file and returns its path.</summary>
+    /// <summary>
+    /// Writes <paramref name="content"/> to a fresh CSV file in the test process's scratch folder (deleted when the
+    /// process exits, <see cref="TempDir.Session"/>) and returns its path.
+    /// </summary>
     public static string TempCsv(string content)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cartoutcomes-{Guid.NewGuid():N}.csv");
+        var path = TempDir.Session.File($"cartoutcomes-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content);
         return path;
     }

@@ -53,7 +53,8 @@ public class ExitCodeAndMessageTests
     [Fact]
     public void Ctrl_C_stops_reproduce_before_anything_is_written()
     {
-        var report = Path.Combine(Directory.CreateTempSubdirectory("cartoutcomes-cancel-").FullName, "report");
+        using var scratch = new TempDir("cartoutcomes-cancel-");
+        var report = scratch.File("report");
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var stdout = new StringWriter();
@@ -69,7 +70,8 @@ public class ExitCodeAndMessageTests
     public void An_invalid_cohort_prints_every_problem_one_per_line_up_to_100_and_problems_writes_them_all()
     {
         // Before: the first 5 problems on one line, no count.
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-bad-").FullName;
+        using var scratch = new TempDir("cartoutcomes-bad-");
+        var dir = scratch.Path;
         foreach (var f in Directory.GetFiles(Example, "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         File.AppendAllText(Path.Combine(dir, "dli.csv"), string.Concat(Enumerable.Range(0, 120).Select(i => $"E05,soon{i}\n")));
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", dir, "--targets", Targets);
@@ -108,7 +110,8 @@ public class ExitCodeAndMessageTests
     public void A_folder_given_as_input_is_reported_as_a_folder()
     {
         // Before: "the file does not exist".
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-dir-").FullName;
+        using var scratch = new TempDir("cartoutcomes-dir-");
+        var dir = scratch.Path;
         var (code, _, stderr) = CliRunner.Run("km", "--input", dir, "--time", "t", "--event", "e");
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain($"{dir}: this is a folder, not a file").And.NotContain("does not exist");

@@ -12,7 +12,7 @@ public class OutputSafetyTests
 
     private static string Targets => Path.Combine(AppContext.BaseDirectory, "published", "targets.csv");
 
-    private static string NewFolder() => Directory.CreateTempSubdirectory("cartoutcomes-out-").FullName;
+    private static TempDir NewFolder() => new("cartoutcomes-out-");
 
     private static Dictionary<string, byte[]> Snapshot(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes);
@@ -22,7 +22,8 @@ public class OutputSafetyTests
     {
         // The reproduction: cp -r cohort X; mv X/salvage.csv S; mkdir X/salvage.csv; reconstruct --out X.
         // Before: four files were rewritten, then exit 1 with the cohort no longer valid.
-        var x = NewFolder();
+        using var folder = NewFolder();
+        var x = folder.Path;
         foreach (var f in Directory.GetFiles(Example, "*.csv")) File.Copy(f, Path.Combine(x, Path.GetFileName(f)));
         File.Delete(Path.Combine(x, "salvage.csv"));
         Directory.CreateDirectory(Path.Combine(x, "salvage.csv"));
@@ -38,7 +39,8 @@ public class OutputSafetyTests
     [Fact]
     public void Reconstruct_replaces_the_cohort_files_and_keeps_other_files()
     {
-        var x = NewFolder();
+        using var folder = NewFolder();
+        var x = folder.Path;
         foreach (var f in Directory.GetFiles(Example, "*.csv")) File.Copy(f, Path.Combine(x, Path.GetFileName(f)));
         File.WriteAllText(Path.Combine(x, "notes.txt"), "mine");
         var (code, _, stderr) = CliRunner.Run("reconstruct", "--seed", "1", "--iterations", "0", "--targets", Targets, "--out", x);
@@ -55,7 +57,8 @@ public class OutputSafetyTests
     public void Out_naming_an_existing_file_is_a_usage_error_with_a_sentence(string command)
     {
         // Before: exit 1, "internal error: IOException".
-        var file = Path.Combine(NewFolder(), "taken");
+        using var folder = NewFolder();
+        var file = folder.File("taken");
         File.WriteAllText(file, "keep me");
         string[] args = command == "reconstruct"
             ? ["reconstruct", "--iterations", "0", "--targets", Targets, "--out", file]
@@ -70,7 +73,8 @@ public class OutputSafetyTests
     [Fact]
     public void A_report_that_cannot_be_written_whole_leaves_the_previous_report()
     {
-        var d = NewFolder();
+        using var folder = NewFolder();
+        var d = folder.Path;
         var (first, _, err1) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--out", d);
         first.Should().Be(0, err1);
         File.Delete(Path.Combine(d, "figure-2.svg"));
@@ -86,11 +90,13 @@ public class OutputSafetyTests
     public void Reproduce_out_escapes_html_and_links_from_the_targets_file()
     {
         // Before: report.md held <script>alert(2)</script> and [x](javascript:alert(3)) verbatim.
-        var targets = Path.Combine(NewFolder(), "t.csv");
+        using var folder = NewFolder();
+        var targets = folder.File("t.csv");
         File.WriteAllText(targets, "id,source,population,statistic,time_months,value,unit,precision,relation,followed,description,notes\n" +
                                    "res_treated_n,\"[x](javascript:alert(3))\",all56,count,,56,patients,0,=,yes,<script>alert(2)</script>,\n");
         // (A targets file with no Table 3 row used to fail with "There is no row to draw. (Parameter 'univariate')".)
-        var d = NewFolder();
+        using var report = NewFolder();
+        var d = report.Path;
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", targets, "--out", d);
         code.Should().Be(0, stderr);
         var md = File.ReadAllText(Path.Combine(d, "report.md"));

@@ -6,7 +6,8 @@ public class ReportCommandTests
     [Fact]
     public void Grouping_and_style_are_options_and_bad_values_are_usage_errors()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cohort-report-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-cohort-report-");
+        var dir = scratch.File("report");
         var (ok, stdout, err) = CliRunner.Run("report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", dir, "--group-by", "sex", "--style", "nejm");
         ok.Should().Be(0, err);
         stdout.Should().Contain("report written to");
@@ -22,9 +23,10 @@ public class ReportCommandTests
     [Fact]
     public void The_month_is_an_option_that_moves_every_time_and_other_values_are_usage_errors()
     {
+        using var scratch = new TempDir("cartoutcomes-cohort-report-");
         string Run(string? month)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cohort-report-" + Guid.NewGuid().ToString("N"));
+            var dir = scratch.File(Guid.NewGuid().ToString("N"));
             string[] args = ["report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", dir];
             var (ok, _, err) = CliRunner.Run(month is null ? args : [.. args, "--month", month]);
             ok.Should().Be(0, err);
@@ -33,7 +35,7 @@ public class ReportCommandTests
         var julian = Run(null);
         Run("365.25/12").Should().Be(julian, "365.25/12 is the default");
         Run("365/12").Should().NotBe(julian, "the same days are other months, so the steps of the curve move");
-        var (code, _, stderr) = CliRunner.Run("report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", Path.GetTempPath() + "x-" + Guid.NewGuid().ToString("N"), "--month", "30");
+        var (code, _, stderr) = CliRunner.Run("report", "--cohort", RepositoryPaths.Under("data", "example"), "--out", scratch.File("x"), "--month", "30");
         code.Should().Be(2);
         stderr.Should().Contain("--month").And.Contain("30");
     }

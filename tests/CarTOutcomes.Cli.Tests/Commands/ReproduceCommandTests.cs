@@ -48,7 +48,8 @@ public class ReproduceCommandTests
     [Fact]
     public void Out_writes_a_report_with_every_figure_and_every_number_beside_the_published_one()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-report-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-report-");
+        var dir = scratch.File("report");
         var (code, stdout, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--json", "--out", dir);
         code.Should().Be(0, stderr);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
@@ -87,7 +88,8 @@ public class ReproduceCommandTests
     [Fact]
     public void Out_adds_Tables_1_to_3_in_publication_layout_with_each_published_value_beside_the_reproduced_one()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-report-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-report-");
+        var dir = scratch.File("report");
         var (code, _, stderr) = CliRunner.Run("reproduce", "--cohort", Example, "--targets", Targets, "--out", dir);
         code.Should().Be(0, stderr);
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
@@ -116,7 +118,8 @@ public class ReproduceCommandTests
     [Fact]
     public void Reconstruct_cancelled_by_ctrl_c_exits_130_says_so_and_writes_nothing()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cancelled-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-cancelled-");
+        var dir = scratch.File("cohort");
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var stdout = new StringWriter();
@@ -130,60 +133,54 @@ public class ReproduceCommandTests
     [Fact]
     public void Reconstruct_writes_a_synthetic_cohort_with_a_progress_bar()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-rec-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-rec-");
+        var dir = scratch.File("cohort");
         var (code, stdout, stderr) = CliRunner.Run("reconstruct", "--seed", "5", "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(0, stderr);
         stderr.Should().Contain("reconstructing [").And.Contain("100%");
         stdout.Should().Contain("56 SYNTHETIC patients");
         File.ReadAllText(Path.Combine(dir, "README.md")).Should().Contain("SYNTHETIC").And.Contain("--seed 5");
         Directory.GetFiles(dir, "*.csv").Select(Path.GetFileName).Should().BeEquivalentTo(CarTOutcomes.IO.Cohort.CohortCsvSchema.Columns.Keys);
-        Directory.Delete(dir, true);
     }
 
     [Fact]
     public void Reconstruct_continues_from_the_shipped_cohort_resumes_from_its_checkpoint_and_says_what_made_it()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cont-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-cont-");
+        var dir = scratch.File("cohort");
         var again = dir + "-again";
         var checkpoint = dir + ".checkpoint";
         var shipped = RepositoryPaths.Under("data", "cohort");
-        try
-        {
-            var (code, stdout, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", dir, "--targets", Targets,
-                "--checkpoint", checkpoint);
-            code.Should().Be(0, stderr);
-            stderr.Should().Contain("reconstructing [").And.Contain("100%").And.Contain("best: ");
-            stdout.Should().Contain("56 SYNTHETIC patients").And.Contain("published numbers agree (start: ");
-            File.ReadAllText(Path.Combine(dir, "README.md")).Should().Contain("SYNTHETIC").And.Contain("--continue-from").And.Contain("--seed 2 --iterations 20");
-            File.ReadLines(Path.Combine(dir, "patients.csv")).First().Should().StartWith("# SYNTHETIC")
-                .And.Contain(File.ReadLines(Path.Combine(shipped, "patients.csv")).First()[^40..^2], "the banner names the commands that made the start cohort");
-            File.Exists(checkpoint).Should().BeTrue();
+        var (code, stdout, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", dir, "--targets", Targets,
+            "--checkpoint", checkpoint);
+        code.Should().Be(0, stderr);
+        stderr.Should().Contain("reconstructing [").And.Contain("100%").And.Contain("best: ");
+        stdout.Should().Contain("56 SYNTHETIC patients").And.Contain("published numbers agree (start: ");
+        File.ReadAllText(Path.Combine(dir, "README.md")).Should().Contain("SYNTHETIC").And.Contain("--continue-from").And.Contain("--seed 2 --iterations 20");
+        File.ReadLines(Path.Combine(dir, "patients.csv")).First().Should().StartWith("# SYNTHETIC")
+            .And.Contain(File.ReadLines(Path.Combine(shipped, "patients.csv")).First()[^40..^2], "the banner names the commands that made the start cohort");
+        File.Exists(checkpoint).Should().BeTrue();
 
-            // The finished checkpoint resumes to the same files.
-            (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", again, "--targets", Targets,
-                "--checkpoint", checkpoint);
-            code.Should().Be(0, stderr);
-            stderr.Should().Contain("resuming from");
-            foreach (var f in Directory.GetFiles(dir, "*.csv"))
-                File.ReadAllBytes(Path.Combine(again, Path.GetFileName(f))).Should().Equal(File.ReadAllBytes(f), Path.GetFileName(f));
+        // The finished checkpoint resumes to the same files.
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "20", "--out", again, "--targets", Targets,
+            "--checkpoint", checkpoint);
+        code.Should().Be(0, stderr);
+        stderr.Should().Contain("resuming from");
+        foreach (var f in Directory.GetFiles(dir, "*.csv"))
+            File.ReadAllBytes(Path.Combine(again, Path.GetFileName(f))).Should().Equal(File.ReadAllBytes(f), Path.GetFileName(f));
 
-            // Another budget with that checkpoint is refused.
-            (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "30", "--out", again, "--targets", Targets,
-                "--checkpoint", checkpoint);
-            code.Should().Be(CommandLineApp.BadInput);
-            stderr.Should().Contain("other settings");
-        }
-        finally
-        {
-            foreach (var d in new[] { dir, again }) if (Directory.Exists(d)) Directory.Delete(d, true);
-            File.Delete(checkpoint);
-        }
+        // Another budget with that checkpoint is refused.
+        (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--seed", "2", "--iterations", "30", "--out", again, "--targets", Targets,
+            "--checkpoint", checkpoint);
+        code.Should().Be(CommandLineApp.BadInput);
+        stderr.Should().Contain("other settings");
     }
 
     [Fact]
     public void Reconstruct_refuses_to_continue_from_a_cohort_it_did_not_make_and_a_checkpoint_without_a_continuation()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cont-" + Guid.NewGuid().ToString("N"));
+        using var scratch = new TempDir("cartoutcomes-cont-");
+        var dir = scratch.File("cohort");
         var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", Example, "--iterations", "20", "--out", dir, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("--continue-from").And.Contain("not one of the reconstruction's 56 scripted patients");
@@ -212,11 +209,12 @@ public class ReproduceCommandTests
     public void Reconstruct_puts_a_baseline_assignment_into_the_start_cohort_names_it_in_the_banner_and_refuses_a_row_it_cannot_take()
     {
         var shipped = RepositoryPaths.Under("data", "cohort");
-        var assignment = Path.Combine(Path.GetTempPath(), "cartoutcomes-assign-" + Guid.NewGuid().ToString("N") + ".csv");
+        using var scratch = new TempDir("cartoutcomes-assign-");
+        var assignment = scratch.File("assign-" + Guid.NewGuid().ToString("N") + ".csv");
         var line = File.ReadLines(Path.Combine(shipped, "patients.csv")).First(l => l.StartsWith("SYN24,", StringComparison.Ordinal)).Split(',');
         int lines = int.Parse(line[6], System.Globalization.CultureInfo.InvariantCulture) == 7 ? 6 : int.Parse(line[6], System.Globalization.CultureInfo.InvariantCulture) + 1;
         File.WriteAllText(assignment, $"patient_id,variable,value\nSYN24,prior_lines,{lines}\n");
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-assigned-" + Guid.NewGuid().ToString("N"));
+        var dir = scratch.File("assigned");
         var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--assign", assignment, "--iterations", "0", "--out", dir, "--targets", Targets);
         code.Should().Be(0, stderr);
         File.ReadLines(Path.Combine(dir, "patients.csv")).Should().Contain(l => l.StartsWith("SYN24,", StringComparison.Ordinal) && l.Split(',')[6] == $"{lines}");
@@ -227,18 +225,18 @@ public class ReproduceCommandTests
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("--assign").And.Contain(assignment).And.Contain("row 2").And.Contain("SYN24").And.Contain("listed twice");
         Directory.Exists(dir2).Should().BeFalse();
-        File.Delete(assignment);
     }
 
     [Fact]
     public void Reconstruct_puts_a_day_layout_into_the_start_cohort_names_it_in_the_banner_and_refuses_a_row_it_cannot_take()
     {
         var shipped = RepositoryPaths.Under("data", "cohort");
-        var layout = Path.Combine(Path.GetTempPath(), "cartoutcomes-layout-" + Guid.NewGuid().ToString("N") + ".csv");
+        using var scratch = new TempDir("cartoutcomes-layout-");
+        var layout = scratch.File("layout-" + Guid.NewGuid().ToString("N") + ".csv");
         var line = File.ReadLines(Path.Combine(shipped, "followup.csv")).First(l => l.StartsWith("SYN24,", StringComparison.Ordinal)).Split(',');
         double end = double.Parse(line[1], System.Globalization.CultureInfo.InvariantCulture) + 7.5;
         File.WriteAllText(layout, $"patient_id,last_contact_day\nSYN24,{end.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n");
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-laid-" + Guid.NewGuid().ToString("N"));
+        var dir = scratch.File("laid");
         var (code, _, stderr) = CliRunner.Run("reconstruct", "--continue-from", shipped, "--layout", layout, "--iterations", "0", "--out", dir, "--targets", Targets);
         code.Should().Be(0, stderr);
         File.ReadLines(Path.Combine(dir, "followup.csv")).Should().Contain(l => l.StartsWith($"SYN24,{end.ToString(System.Globalization.CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
@@ -252,6 +250,5 @@ public class ReproduceCommandTests
         (code, _, stderr) = CliRunner.Run("reconstruct", "--layout", layout, "--iterations", "0", "--out", dir2, "--targets", Targets);
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Contain("need --continue-from");
-        File.Delete(layout);
     }
 }

@@ -11,10 +11,14 @@ public class WalkthroughTests
     public async Task File_based_app_runs_on_the_example_cohort()
     {
         var root = RepositoryPaths.Root;
+        // The SDK's temporary files go to a scratch folder deleted at the end (dotnet/sdk#35353), with no build
+        // server to outlive the test holding it.
+        using var temp = new TempDir("cartoutcomes-walkthrough-");
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "run", Path.Combine("docs", "notebooks", "walkthrough.cs"), "--", Path.Combine(root, "data", "example") })
+        foreach (var a in new[] { "run", Path.Combine("docs", "notebooks", "walkthrough.cs"), "--disable-build-servers", "--", Path.Combine(root, "data", "example") })
             psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["TMPDIR"] = temp.Path;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -33,7 +33,8 @@ public class CommandFuzzTests
     {
         var rng = new Random(Seed + name.Sum(ch => ch)); // string.GetHashCode is randomised per process: not a seed
         var original = File.ReadAllBytes(Survival);
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-cmdfuzz-").FullName;
+        using var scratch = new TempDir("cartoutcomes-cmdfuzz-");
+        var dir = scratch.Path;
         int ok = 0;
         for (int c = 0; c < 200; c++)
         {
@@ -47,7 +48,6 @@ public class CommandFuzzTests
             if (code == 2) stdout.Should().BeEmpty(because);
             else ok++;
         }
-        Directory.Delete(dir, recursive: true);
         ok.Should().BeGreaterThan(0, "some mutations leave a file that can be analysed");
     }
 
@@ -56,9 +56,11 @@ public class CommandFuzzTests
     {
         var rng = new Random(Seed);
         var files = Directory.GetFiles(Example, "*.csv").Select(Path.GetFileName).ToArray();
-        var cohort = Directory.CreateTempSubdirectory("cartoutcomes-cohortfuzz-").FullName;
+        using var cohortDir = new TempDir("cartoutcomes-cohortfuzz-");
+        var cohort = cohortDir.Path;
         foreach (var f in files) File.Copy(Path.Combine(Example, f!), Path.Combine(cohort, f!));
-        var report = Directory.CreateTempSubdirectory("cartoutcomes-reportfuzz-").FullName;
+        using var reportDir = new TempDir("cartoutcomes-reportfuzz-");
+        var report = reportDir.Path;
         var (first, _, err) = CliRunner.Run("reproduce", "--cohort", cohort, "--targets", Targets, "--out", report);
         first.Should().Be(0, err);
         for (int c = 0; c < 8; c++)

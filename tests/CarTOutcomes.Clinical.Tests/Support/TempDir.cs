@@ -1,15 +1,36 @@
 namespace CarTOutcomes.Clinical.Tests.Support;
 
-/// <summary>A scratch folder deleted at dispose; optionally seeded with the example cohort.</summary>
+/// <summary>
+/// A scratch folder under the temporary folder, deleted with everything in it at dispose (<c>using var dir = new
+/// TempDir(...)</c>), so a test run leaves nothing behind; optionally seeded with the example cohort. Shared by the
+/// test projects that write files (linked into IO, CLI and Presentation tests).
+/// </summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir(bool withExample = false)
+    /// <summary>A fresh folder named <c>cartoutcomes-</c> and a GUID.</summary>
+    public TempDir(bool withExample = false) : this("cartoutcomes-", withExample) { }
+
+    /// <summary>A fresh folder whose name starts with <paramref name="prefix"/> (so a leftover says which test made it).</summary>
+    public TempDir(string prefix, bool withExample = false)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cartoutcomes-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
         if (withExample)
             foreach (var f in Directory.GetFiles(ExamplePath, "*.csv")) System.IO.File.Copy(f, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(f)));
     }
+
+    /// <summary>
+    /// One folder for the whole test process, for helpers that hand out files with no scope to dispose them in
+    /// (<c>CliRunner.TempCsv</c>): made on first use, deleted when the test process exits.
+    /// </summary>
+    public static TempDir Session => LazySession.Value;
+
+    private static readonly Lazy<TempDir> LazySession = new(() =>
+    {
+        var session = new TempDir("cartoutcomes-session-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Dispose();
+        return session;
+    });
 
     public static string ExamplePath => System.IO.Path.Combine(AppContext.BaseDirectory, "example");
 
@@ -28,6 +49,9 @@ public sealed class TempDir : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        // A file still held open (a browser shutting down) must not turn a passing test into a failing one.
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

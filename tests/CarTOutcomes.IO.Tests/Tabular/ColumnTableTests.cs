@@ -14,7 +14,7 @@ public class ColumnTableTests
 
     private static string TempFile(string content)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cartoutcomes-ct-{Guid.NewGuid():N}.csv");
+        var path = TempDir.Session.File($"cartoutcomes-ct-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;
     }

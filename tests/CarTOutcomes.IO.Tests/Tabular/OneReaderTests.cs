@@ -12,7 +12,7 @@ public class OneReaderTests
 {
     private static string TempFile(string content, string ext = ".csv")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cartoutcomes-one-{Guid.NewGuid():N}{ext}");
+        var path = TempDir.Session.File($"cartoutcomes-one-{Guid.NewGuid():N}{ext}");
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;
     }
@@ -95,7 +95,8 @@ public class OneReaderTests
     [Fact]
     public void A_folder_given_as_the_file_is_reported_as_a_folder()
     {
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-one-").FullName;
+        using var scratch = new TempDir("cartoutcomes-one-");
+        var dir = scratch.Path;
         var act = () => ColumnTable.Read(dir, TimeStatus);
         act.Should().Throw<DataValidationException>().WithMessage("*this is a folder, not a file*").And.Message.Should().NotContain("does not exist");
     }

@@ -16,7 +16,7 @@ public class ParallelColumnReaderTests
 
     private static string TempFile(string content, bool bom = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
+        var path = TempDir.Session.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content, new UTF8Encoding(bom));
         return path;
     }
@@ -121,7 +121,7 @@ public class ParallelColumnReaderTests
     [Fact]
     public void Invalid_utf8_in_any_column_is_left_to_the_streaming_reader()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
+        var path = TempDir.Session.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, [.. "a,time\n"u8, 0xE9, .. ",1\n"u8]);
         Fast(path, [new("time", ColumnKind.Number)], 1 << 20).Should().BeNull();
     }

@@ -10,7 +10,9 @@ namespace CarTOutcomes.Presentation.Tests.Notebooks;
 /// <c>jupyter nbconvert --to html --execute</c> runs every cell. Any error output fails the run; the page must show
 /// the figures (SVG) and tables (HTML). The kernel comes from <c>dotnet tool install Microsoft.dotnet-interactive</c>
 /// and Debian's <c>jupyter-nbconvert python3-nbclient jupyter-client</c> (<c>.ci/run</c> installs them); the test is
-/// skipped, saying why, only where they are not installed.
+/// skipped, saying why, only where they are not installed. Everything is made in one scratch folder, deleted at the
+/// end; the child processes use a temporary folder inside it (the SDK leaves two empty folders in the temporary
+/// folder per <c>dotnet</c> command, dotnet/sdk#35353) and <c>dotnet pack</c> no build servers.
 /// </summary>
 public class NotebookExecutionTests
 {
@@ -30,16 +32,19 @@ public class NotebookExecutionTests
         var jupyter = Which("jupyter");
         Skip.If(jupyter is null, "jupyter is not installed (Debian: apt-get install jupyter-nbconvert python3-nbclient jupyter-client; .ci/run does).");
         Skip.If(Which("dotnet-interactive") is null, "dotnet-interactive is not installed (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; .ci/run does).");
-        var kernels = Run(RepositoryPaths.Root, jupyter!, "kernelspec", "list");
+        var kernels = Run(RepositoryPaths.Root, jupyter!, ["kernelspec", "list"]);
         Skip.If(!kernels.Output.Contains(".net-csharp"), "the .NET (C#) Jupyter kernel is not registered (dotnet interactive jupyter install; .ci/run does).");
 
-        var work = Directory.CreateTempSubdirectory("cartoutcomes-notebook-").FullName;
+        using var scratch = new TempDir("cartoutcomes-notebook-");
+        var work = scratch.Path;
+        var temp = Directory.CreateDirectory(Path.Combine(work, "tmp")).FullName;
         var feed = Path.Combine(work, "feed");
         var version = $"0.1.0-notebook.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         foreach (var p in Packages)
         {
-            var pack = Run(RepositoryPaths.Root, "dotnet", "pack", Path.Combine("src", p), "--no-build", "-c", configuration, "-o", feed, $"-p:Version={version}", "--nologo");
+            var pack = Run(RepositoryPaths.Root, "dotnet", ["pack", Path.Combine("src", p), "--no-build", "-c", configuration, "-o", feed, $"-p:Version={version}", "--nologo",
+                "--disable-build-servers"], temp);
             pack.Code.Should().Be(0, pack.Output);
         }
 
@@ -54,8 +59,8 @@ public class NotebookExecutionTests
         try
         {
             File.WriteAllText(copy, nb.ToJsonString());
-            var run = Run(notebookDir, jupyter!, "nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.timeout=900",
-                "--output-dir", work, "--output", "walkthrough", copy);
+            var run = Run(notebookDir, jupyter!, ["nbconvert", "--to", "html", "--execute", "--ExecutePreprocessor.timeout=900",
+                "--output-dir", work, "--output", "walkthrough", copy], temp);
             run.Code.Should().Be(0, "nbconvert stops at the first cell with an error: " + Tail(run.Output));
             var html = File.ReadAllText(Path.Combine(work, "walkthrough.html"));
             html.Should().NotContain("data-mime-type=\"application/vnd.jupyter.stderr\"", "no cell writes to standard error").And.NotContain("Error: compilation error");
@@ -66,16 +71,16 @@ public class NotebookExecutionTests
         finally
         {
             File.Delete(copy);
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
     }
 
     private static string Tail(string s) => s.Length > 3000 ? s[^3000..] : s;
 
-    private static (int Code, string Output) Run(string workingDirectory, string file, params string[] args)
+    private static (int Code, string Output) Run(string workingDirectory, string file, string[] args, string? temp = null)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (temp is not null) psi.Environment["TMPDIR"] = temp;
         psi.Environment["PATH"] = SearchPath;
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";

@@ -13,9 +13,10 @@ public class CohortReportTests
 {
     public static TheoryData<string> Cohorts => new() { "example", "cohort" };
 
-    private static string Run(string cohort)
+    /// <summary>Writes the report of a shipped cohort into <c>report</c> under <paramref name="scratch"/> and returns that folder.</summary>
+    private static string Run(string cohort, TempDir scratch)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cartoutcomes-cohort-report-" + Guid.NewGuid().ToString("N"));
+        var dir = scratch.File("report");
         CohortReport.Build(CarTOutcomes.IO.Cohort.CohortCsv.Load(RepositoryPaths.Under("data", cohort))).WriteTo(dir);
         return dir;
     }
@@ -24,7 +25,8 @@ public class CohortReportTests
     [MemberData(nameof(Cohorts))]
     public void The_report_holds_every_table_and_figure_and_no_published_number(string cohort)
     {
-        var dir = Run(cohort);
+        using var scratch = new TempDir("cartoutcomes-cohort-report-");
+        var dir = Run(cohort, scratch);
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
         Regex.Matches(html, "<figure id=\"figure-").Count.Should().Be(5, "Figure 1A-C, OS after progression, swimmer plot");
         foreach (var heading in new[] { "Table 1. Patient characteristics", "Survival estimates at 6, 12, 24 months", "Overall survival after progression", "Cox models of overall survival after progression", "Treatment course after progression" })
@@ -66,7 +68,8 @@ public class CohortReportTests
         var chromium = new[] { Environment.GetEnvironmentVariable("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
             .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
         Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
-        var dir = Run(cohort);
+        using var scratch = new TempDir("cartoutcomes-cohort-report-");
+        var dir = Run(cohort, scratch);
         // A test-only copy of the page with a probe that measures the layout after load and writes it into the DOM.
         var probe = """
             <script>addEventListener('load', () => {
@@ -80,7 +83,8 @@ public class CohortReportTests
             """;
         var page = Path.Combine(dir, "probe.html");
         File.WriteAllText(page, File.ReadAllText(Path.Combine(dir, "index.html")).Replace("</body>", probe + "</body>"));
-        var profile = Directory.CreateTempSubdirectory("cartoutcomes-chromium-").FullName;
+        using var profileDir = new TempDir("cartoutcomes-chromium-");
+        var profile = profileDir.Path;
         var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--window-size=1100,900",

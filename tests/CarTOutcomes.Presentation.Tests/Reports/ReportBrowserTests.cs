@@ -34,7 +34,8 @@ public class ReportBrowserTests
     [Fact]
     public void Report_files_are_written_with_every_figure()
     {
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-report-").FullName;
+        using var scratch = new TempDir("cartoutcomes-report-");
+        var dir = scratch.Path;
         var report = Sample();
         report.WriteTo(dir);
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
@@ -51,10 +52,12 @@ public class ReportBrowserTests
     {
         var chromium = FindChromium();
         Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
-        var dir = Directory.CreateTempSubdirectory("cartoutcomes-report-").FullName;
+        using var scratch = new TempDir("cartoutcomes-report-");
+        var dir = scratch.Path;
         Sample().WriteTo(dir);
         var page = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
-        var profile = Directory.CreateTempSubdirectory("cartoutcomes-chromium-").FullName;
+        using var profileDir = new TempDir("cartoutcomes-chromium-");
+        var profile = profileDir.Path;
         var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
