@@ -71,6 +71,9 @@ public sealed class Report
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(SvgWriter.Escape(Title)).Append("</title>\n");
         sb.Append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}")
           .Append("table{border-collapse:collapse;margin:1em 0}th,td{border-bottom:1px solid #ddd;padding:2px 8px}")
+          // Publication tables a size smaller than the text, as journals print them: Table 3 reproduced beside
+          // published is nine columns of unbroken values, which then fit a 1100-pixel window.
+          .Append(".publication-table{font-size:90%}")
           .Append(".notice{border:2px solid #b00;background:#fff4f4;padding:.5em 1em}.disagree{color:#b00;font-weight:bold}")
           .Append("figure{margin:1em 0}svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n");
         return sb.Append(BodyHtml()).Append("</body>\n</html>\n").ToString();

@@ -92,7 +92,7 @@ public static class PublicationTableRendering
             var row = table.Rows[i];
             string pad = row.Indent > 0 ? " style=\"padding-left:1.5em\"" : "";
             sb.Append($"<tr class=\"{row.Kind.ToString().ToLowerInvariant()}\"><td{pad}>").Append(E(body[i][0].TrimStart())).Append("</td>");
-            foreach (var c in body[i].Skip(1)) sb.Append("<td style=\"text-align:right\">").Append(Unbroken(c)).Append("</td>");
+            foreach (var c in body[i].Skip(1)) sb.Append($"<td style=\"{ValueCellStyle}\">").Append(E(c)).Append("</td>");
             sb.Append("</tr>\n");
         }
         sb.Append("</tbody>\n");
@@ -106,15 +106,13 @@ public static class PublicationTableRendering
     }
 
     /// <summary>
-    /// A cell's HTML that may break only between an estimate and its interval ("1.10 | (0.57–2.13)"), never inside a
-    /// number or an interval (an en dash is otherwise a break opportunity).
+    /// The style of every value cell (all columns but the label): right-aligned and never broken across lines, so
+    /// that "1.32 (0.64–2.71)" reads on one line in every column alike. Were the space between an estimate and its
+    /// interval a break opportunity, a browser's automatic table layout would squeeze some columns to their
+    /// narrowest and break their cells while leaving their neighbours whole (a published column in two lines beside
+    /// its reproduced column in one); with no break in any value cell, the label column takes up the slack and wraps.
     /// </summary>
-    private static string Unbroken(string cell)
-    {
-        static string N(string s) => $"<span style=\"white-space:nowrap\">{WebUtility.HtmlEncode(s)}</span>";
-        int i = cell.IndexOf(" (", StringComparison.Ordinal);
-        return cell.Length == 0 ? "" : i > 0 ? N(cell[..i]) + " " + N(cell[(i + 1)..]) : N(cell);
-    }
+    private const string ValueCellStyle = "text-align:right;white-space:nowrap";
 
     /// <summary>
     /// CSV through <see cref="SafeCsvWriter"/> (a text cell starting with = + - @ gets a leading apostrophe, so a
