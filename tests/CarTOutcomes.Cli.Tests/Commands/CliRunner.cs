@@ -14,12 +14,12 @@ internal static class CliRunner
     }
 
     /// <summary>
-    /// Writes <paramref name="content"/> to a fresh CSV file in the test process's scratch folder (deleted when the
-    /// process exits, <see cref="TempDir.Session"/>) and returns its path.
+    /// Writes <paramref name="content"/> to a fresh CSV file in <paramref name="scratch"/> (a test's scratch folder,
+    /// <see cref="ScratchTests.Scratch"/>, deleted when the test ends) and returns its path.
     /// </summary>
-    public static string TempCsv(string content)
+    public static string TempCsv(TempDir scratch, string content)
     {
-        var path = TempDir.Session.File($"cartoutcomes-{Guid.NewGuid():N}.csv");
+        var path = scratch.File($"cartoutcomes-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content);
         return path;
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CarTOutcomes.Cli.Tests.Commands;
 
-public class CompetingRisksCommandTests
+public class CompetingRisksCommandTests() : ScratchTests("cartoutcomes-competingriskscommand-")
 {
     // No censoring: the cumulative incidence of a cause is the fraction of subjects who had it by t.
     private const string Csv = "t,s,arm,x\n1,1,A,0.5\n2,2,A,1.5\n3,1,B,-0.3\n4,2,B,2.0\n5,1,A,1.1\n6,0,B,0.2\n7,1,B,0.9\n8,2,A,-1.0\n";
@@ -10,7 +10,7 @@ public class CompetingRisksCommandTests
     [Fact]
     public void Cuminc_json_has_the_contract_fields_and_empirical_fractions()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, stderr) = CliRunner.Run("cuminc", "--input", path, "--time", "t", "--status", "s", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -30,7 +30,7 @@ public class CompetingRisksCommandTests
     [Fact]
     public void Gray_test_appears_only_with_a_group()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, _) = CliRunner.Run("cuminc", "--input", path, "--time", "t", "--status", "s", "--group", "arm", "--json");
         code.Should().Be(0);
         using var doc = JsonDocument.Parse(stdout);
@@ -44,7 +44,7 @@ public class CompetingRisksCommandTests
     [Fact]
     public void Status_that_is_not_an_integer_code_is_an_error_naming_the_cell()
     {
-        var path = CliRunner.TempCsv("t,s\n1,1\n2,1.5\n");
+        var path = CliRunner.TempCsv(Scratch, "t,s\n1,1\n2,1.5\n");
         var (code, _, stderr) = CliRunner.Run("cuminc", "--input", path, "--time", "t", "--status", "s");
         code.Should().Be(2);
         stderr.Should().Contain("row 2 (line 3), column 's': value \"1.5\"");
@@ -53,7 +53,7 @@ public class CompetingRisksCommandTests
     [Fact]
     public void Finegray_json_has_the_contract_fields()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, stderr) = CliRunner.Run("finegray", "--input", path, "--time", "t", "--status", "s", "--cause", "1", "--covariates", "x", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);

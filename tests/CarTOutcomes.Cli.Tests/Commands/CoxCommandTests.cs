@@ -4,14 +4,14 @@ using CarTOutcomes.Survival.Data;
 
 namespace CarTOutcomes.Cli.Tests.Commands;
 
-public class CoxCommandTests
+public class CoxCommandTests() : ScratchTests("cartoutcomes-coxcommand-")
 {
     private const string Csv = "id,t,d,x,z,s\n1,5,1,0,1.2,a\n1,8,0,1,0.3,a\n2,3,1,1,2.2,b\n3,9,1,0,-0.4,b\n4,4,0,1,0.8,a\n5,6,1,0,1.9,b\n6,2,1,1,0.1,a\n7,7,0,0,1.4,b\n8,10,1,1,-1.1,a\n";
 
     [Fact]
     public void Json_has_exactly_the_contract_fields_and_matches_the_engine()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, stderr) = CliRunner.Run("cox", "--input", path, "--time", "t", "--event", "d", "--covariates", "x,z", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -35,7 +35,7 @@ public class CoxCommandTests
     [Fact]
     public void Cluster_sets_the_robust_standard_error_and_uses_it()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, stderr) = CliRunner.Run("cox", "--input", path, "--time", "t", "--event", "d", "--covariates", "x", "--cluster", "id", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -48,7 +48,7 @@ public class CoxCommandTests
     [Fact]
     public void Breslow_and_efron_differ_on_tied_times()
     {
-        var path = CliRunner.TempCsv("t,d,x\n1,1,0\n1,1,1\n2,1,1\n2,1,0\n2,0,1\n3,1,0\n4,1,1\n");
+        var path = CliRunner.TempCsv(Scratch, "t,d,x\n1,1,0\n1,1,1\n2,1,1\n2,1,0\n2,0,1\n3,1,0\n4,1,1\n");
         double Coef(string ties)
         {
             var (code, stdout, _) = CliRunner.Run("cox", "--input", path, "--time", "t", "--event", "d", "--covariates", "x", "--ties", ties, "--json");
@@ -62,7 +62,7 @@ public class CoxCommandTests
     [Fact]
     public void Non_numeric_covariate_is_an_error_naming_the_cell()
     {
-        var path = CliRunner.TempCsv("t,d,x\n1,1,0\n2,1,yes\n3,0,1\n");
+        var path = CliRunner.TempCsv(Scratch, "t,d,x\n1,1,0\n2,1,yes\n3,0,1\n");
         var (code, _, stderr) = CliRunner.Run("cox", "--input", path, "--time", "t", "--event", "d", "--covariates", "x");
         code.Should().Be(2);
         stderr.Should().Contain(path).And.Contain("row 2 (line 3), column 'x': value \"yes\"");

@@ -4,7 +4,7 @@ using CarTOutcomes.Cli;
 namespace CarTOutcomes.Cli.Tests.Commands;
 
 /// <summary>Issue 15, "wrong exit codes and messages".</summary>
-public class ExitCodeAndMessageTests
+public class ExitCodeAndMessageTests() : ScratchTests("cartoutcomes-exitcodeandmessage-")
 {
     private static string Example => Path.Combine(AppContext.BaseDirectory, "example");
 
@@ -16,7 +16,7 @@ public class ExitCodeAndMessageTests
         // Before: exit 1 with OutOfMemoryException.
         var sb = new StringBuilder("time,status,g\n");
         for (int i = 0; i < 100_000; i++) sb.Append(i % 50 + 1).Append(',').Append(i % 2).Append(",g").Append(i).Append('\n');
-        var (code, stdout, stderr) = CliRunner.Run("logrank", "--input", CliRunner.TempCsv(sb.ToString()), "--time", "time", "--event", "status", "--group", "g");
+        var (code, stdout, stderr) = CliRunner.Run("logrank", "--input", CliRunner.TempCsv(Scratch, sb.ToString()), "--time", "time", "--event", "status", "--group", "g");
         code.Should().Be(CommandLineApp.BadInput, stderr);
         stdout.Should().BeEmpty();
         stderr.Should().Contain("k = 100000 groups").And.Contain("cannot be held").And.NotContain("(Parameter");
@@ -36,7 +36,7 @@ public class ExitCodeAndMessageTests
     public void Ctrl_C_stops_every_command_prints_cancelled_writes_nothing_and_exits_130(string[] args)
     {
         // Before: km, cox, logrank, cuminc and finegray ignored the token, finished and exited 0.
-        var csv = CliRunner.TempCsv("t,e,g,x\n1,1,a,0.5\n2,0,a,1\n3,1,b,0\n4,1,b,2\n5,0,a,1\n6,1,b,0.3\n");
+        var csv = CliRunner.TempCsv(Scratch, "t,e,g,x\n1,1,a,0.5\n2,0,a,1\n3,1,b,0\n4,1,b,2\n5,0,a,1\n6,1,b,0.3\n");
         var argv = args.Select(a => a == "{csv}" ? csv : a).ToArray();
         var (ok, _, okErr) = CliRunner.Run(argv);
         ok.Should().Be(0, okErr);
@@ -97,11 +97,11 @@ public class ExitCodeAndMessageTests
     public void Messages_carry_no_dotnet_text()
     {
         // Before: "rho must be finite. (Parameter 'rho')" and "Actual value was NaN.".
-        var csv = CliRunner.TempCsv("t,e,g\n1,1,a\n2,0,b\n3,1,a\n4,1,b\n");
+        var csv = CliRunner.TempCsv(Scratch, "t,e,g\n1,1,a\n2,0,b\n3,1,a\n4,1,b\n");
         var (code, _, stderr) = CliRunner.Run("logrank", "--input", csv, "--time", "t", "--event", "e", "--group", "g", "--rho", "NaN");
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().Be($"error: rho must be finite.{Environment.NewLine}");
-        (code, _, stderr) = CliRunner.Run("logrank", "--input", CliRunner.TempCsv("t,e,g\n1,1,a\n2,0,a\n"), "--time", "t", "--event", "e", "--group", "g");
+        (code, _, stderr) = CliRunner.Run("logrank", "--input", CliRunner.TempCsv(Scratch, "t,e,g\n1,1,a\n2,0,a\n"), "--time", "t", "--event", "e", "--group", "g");
         code.Should().Be(CommandLineApp.BadInput);
         stderr.Should().StartWith("error: There is only 1 group").And.NotContain("(Parameter");
     }
@@ -120,10 +120,10 @@ public class ExitCodeAndMessageTests
     [Fact]
     public void Minus_zero_is_read_as_zero_and_never_echoed_as_a_time()
     {
-        var (code, stdout, stderr) = CliRunner.Run("km", "--input", CliRunner.TempCsv("t,e\n-0,1\n2,0\n3,1\n"), "--time", "t", "--event", "e", "--json");
+        var (code, stdout, stderr) = CliRunner.Run("km", "--input", CliRunner.TempCsv(Scratch, "t,e\n-0,1\n2,0\n3,1\n"), "--time", "t", "--event", "e", "--json");
         code.Should().Be(0, stderr);
         stdout.Should().NotContain("-0");
-        (code, stdout, _) = CliRunner.Run("km", "--input", CliRunner.TempCsv("t,e\n-0,1\n2,0\n3,1\n"), "--time", "t", "--event", "e");
+        (code, stdout, _) = CliRunner.Run("km", "--input", CliRunner.TempCsv(Scratch, "t,e\n-0,1\n2,0\n3,1\n"), "--time", "t", "--event", "e");
         code.Should().Be(0);
         stdout.Should().NotContain("-0");
     }
@@ -132,7 +132,7 @@ public class ExitCodeAndMessageTests
     public void A_column_given_both_as_numbers_and_as_labels_is_a_clean_error()
     {
         // Found while attacking: --group status crashed with KeyNotFoundException (exit 1).
-        var csv = CliRunner.TempCsv("t,e\n1,1\n2,0\n3,1\n");
+        var csv = CliRunner.TempCsv(Scratch, "t,e\n1,1\n2,0\n3,1\n");
         var (code, _, stderr) = CliRunner.Run("logrank", "--input", csv, "--time", "t", "--event", "e", "--group", "e");
         code.Should().Be(CommandLineApp.BadInput, stderr);
         stderr.Should().Contain("'e' is given as both").And.NotContain("internal error");

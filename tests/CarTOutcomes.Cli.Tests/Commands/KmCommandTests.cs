@@ -2,14 +2,14 @@ using System.Text.Json;
 
 namespace CarTOutcomes.Cli.Tests.Commands;
 
-public class KmCommandTests
+public class KmCommandTests() : ScratchTests("cartoutcomes-kmcommand-")
 {
     private const string Csv = "time,status,arm\n6,1,A\n1,0,A\n9,1,B\n3,0,B\n1,1,A\nNA,1,B\n8,0,B\n6,1,B\n";
 
     [Fact]
     public void Json_has_exactly_the_contract_fields()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, stderr) = CliRunner.Run("km", "--input", path, "--time", "time", "--event", "status", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -31,7 +31,7 @@ public class KmCommandTests
     [Fact]
     public void Groups_are_reported_in_level_order_and_text_output_is_a_table()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var (code, stdout, _) = CliRunner.Run("km", "--input", path, "--time", "time", "--event", "status", "--group", "arm", "--json");
         code.Should().Be(0);
         using var doc = JsonDocument.Parse(stdout);
@@ -47,7 +47,7 @@ public class KmCommandTests
     [InlineData("time,status\n1,1\n2,NaN\n", "row 2 (line 3), column 'status': value \"NaN\"")]
     public void Bad_values_exit_2_naming_file_row_column_and_value(string csv, string expected)
     {
-        var path = CliRunner.TempCsv(csv);
+        var path = CliRunner.TempCsv(Scratch, csv);
         var (code, stdout, stderr) = CliRunner.Run("km", "--input", path, "--time", "time", "--event", "status", "--json");
         code.Should().Be(2);
         stdout.Should().BeEmpty();
@@ -58,7 +58,7 @@ public class KmCommandTests
     [Fact]
     public void Every_bad_value_is_reported_at_once()
     {
-        var path = CliRunner.TempCsv("time,status\n-1,1\n2,5\nx,0\n");
+        var path = CliRunner.TempCsv(Scratch, "time,status\n-1,1\n2,5\nx,0\n");
         var (code, _, stderr) = CliRunner.Run("km", "--input", path, "--time", "time", "--event", "status");
         code.Should().Be(2);
         stderr.Should().Contain("3 problem(s)").And.Contain("row 1").And.Contain("row 2").And.Contain("row 3");
@@ -67,7 +67,7 @@ public class KmCommandTests
     [Fact]
     public void Unknown_column_and_missing_file_are_errors()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         var unknown = CliRunner.Run("km", "--input", path, "--time", "tme", "--event", "status");
         unknown.Code.Should().Be(2);
         unknown.Err.Should().Contain("no column named 'tme'").And.Contain("time, status, arm");
@@ -79,7 +79,7 @@ public class KmCommandTests
     [Fact]
     public void Entry_must_precede_exit()
     {
-        var path = CliRunner.TempCsv("t,e,s\n5,1,0\n4,1,4\n");
+        var path = CliRunner.TempCsv(Scratch, "t,e,s\n5,1,0\n4,1,4\n");
         var (code, _, stderr) = CliRunner.Run("km", "--input", path, "--time", "t", "--event", "e", "--entry", "s");
         code.Should().Be(2);
         stderr.Should().Contain("row 2 (line 3), column 's': value \"4\"");
@@ -96,7 +96,7 @@ public class KmCommandTests
     [Fact]
     public void Conf_type_and_level_change_the_limits()
     {
-        var path = CliRunner.TempCsv(Csv);
+        var path = CliRunner.TempCsv(Scratch, Csv);
         double Lower(params string[] extra)
         {
             var (code, stdout, _) = CliRunner.Run(["km", "--input", path, "--time", "time", "--event", "status", "--json", .. extra]);

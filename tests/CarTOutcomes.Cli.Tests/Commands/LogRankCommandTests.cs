@@ -2,13 +2,13 @@ using System.Text.Json;
 
 namespace CarTOutcomes.Cli.Tests.Commands;
 
-public class LogRankCommandTests
+public class LogRankCommandTests() : ScratchTests("cartoutcomes-logrankcommand-")
 {
     [Fact]
     public void Json_has_exactly_the_contract_fields_and_the_hand_computed_statistic()
     {
         // Group A: 1, 3+, 4; group B: 2, 4, 5+ (see the engine's LogRankGoldenTests for the arithmetic).
-        var path = CliRunner.TempCsv("t,d,g\n1,1,A\n3,0,A\n4,1,A\n2,1,B\n4,1,B\n5,0,B\n");
+        var path = CliRunner.TempCsv(Scratch, "t,d,g\n1,1,A\n3,0,A\n4,1,A\n2,1,B\n4,1,B\n5,0,B\n");
         var (code, stdout, stderr) = CliRunner.Run("logrank", "--input", path, "--time", "t", "--event", "d", "--group", "g", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -25,7 +25,7 @@ public class LogRankCommandTests
     [Fact]
     public void Group_is_required()
     {
-        var path = CliRunner.TempCsv("t,d,g\n1,1,A\n");
+        var path = CliRunner.TempCsv(Scratch, "t,d,g\n1,1,A\n");
         CliRunner.Run("logrank", "--input", path, "--time", "t", "--event", "d").Code.Should().Be(2);
     }
 }

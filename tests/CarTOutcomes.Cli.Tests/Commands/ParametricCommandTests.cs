@@ -7,7 +7,7 @@ namespace CarTOutcomes.Cli.Tests.Commands;
 /// <c>cartoutcomes parametric</c>: the JSON contract of issue #19, agreement with the R reference of the engine
 /// (tests/CarTOutcomes.Survival.Tests/Reference/Parametric), the formula path, and bad input (exit 2).
 /// </summary>
-public class ParametricCommandTests
+public class ParametricCommandTests() : ScratchTests("cartoutcomes-parametriccommand-")
 {
     private static readonly string Lung = RepositoryPaths.Under("tests", "CarTOutcomes.Survival.Tests", "Reference", "Parametric", "lung.csv");
 
@@ -105,7 +105,7 @@ public class ParametricCommandTests
     [InlineData("time,status,x\n1,1,2\n2,1,3\n3,0,1\n", new[] { "--time", "time" }, "Give --time and --event")]
     public void Bad_input_exits_2_naming_the_problem(string csv, string[] args, string expected)
     {
-        var path = CliRunner.TempCsv(csv);
+        var path = CliRunner.TempCsv(Scratch, csv);
         var (code, stdout, stderr) = CliRunner.Run(["parametric", "--input", path, "--dist", "weibull", .. args, "--json"]);
         code.Should().Be(2, stderr);
         stdout.Should().BeEmpty();

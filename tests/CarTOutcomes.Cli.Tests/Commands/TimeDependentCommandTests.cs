@@ -8,7 +8,7 @@ namespace CarTOutcomes.Cli.Tests.Commands;
 /// Kaplan–Meier, Mantel–Byar), <c>km --landmark</c>, and <c>multistate</c>; values checked against the R references
 /// of the engine's tests (tests/CarTOutcomes.Survival.Tests/Reference/Exposures).
 /// </summary>
-public sealed class TimeDependentCommandTests
+public sealed class TimeDependentCommandTests() : ScratchTests("cartoutcomes-timedependentcommand-")
 {
     private static string Ref(string file) =>
         RepositoryPaths.Under("tests", "CarTOutcomes.Survival.Tests", "Reference", "Exposures", file);
@@ -127,7 +127,7 @@ public sealed class TimeDependentCommandTests
     [Fact]
     public void Multistate_without_initial_state_starts_in_s0_and_single_group_is_all()
     {
-        var path = CliRunner.TempCsv("id,t0,t1,st\n1,0,2,b\n1,2,5,a\n1,5,8,censor\n2,0,3,b\n2,3,7,\n3,0,6,NA\n");
+        var path = CliRunner.TempCsv(Scratch, "id,t0,t1,st\n1,0,2,b\n1,2,5,a\n1,5,8,censor\n2,0,3,b\n2,3,7,\n3,0,6,NA\n");
         var (code, stdout, stderr) = CliRunner.Run("multistate", "--input", path, "--id", "id", "--start", "t0", "--time", "t1", "--state", "st", "--json");
         code.Should().Be(0, stderr);
         using var doc = JsonDocument.Parse(stdout);
@@ -141,7 +141,7 @@ public sealed class TimeDependentCommandTests
     [Fact]
     public void Overlapping_rows_exit_2_naming_the_file_subject_and_rows()
     {
-        var path = CliRunner.TempCsv("id,start,stop,event,g\na,0,10,0,0\nb,0,4,1,0\na,5,12,1,1\n");
+        var path = CliRunner.TempCsv(Scratch, "id,start,stop,event,g\na,0,10,0,0\nb,0,4,1,0\na,5,12,1,1\n");
         var km = CliRunner.Run("km", "--input", path, "--start", "start", "--time", "stop", "--event", "event", "--group", "g", "--id", "id", "--json");
         km.Code.Should().Be(2);
         km.Out.Should().BeEmpty();
@@ -149,7 +149,7 @@ public sealed class TimeDependentCommandTests
         var lr = CliRunner.Run("logrank", "--input", path, "--start", "start", "--time", "stop", "--event", "event", "--group", "g", "--id", "id");
         lr.Code.Should().Be(2);
         lr.Err.Should().Contain("row 1 covers (0, 10] and row 3 covers (5, 12]");
-        var ms = CliRunner.TempCsv("id,t0,t1,st\np,0,5,a\nq,0,3,\np,4,9,\n");
+        var ms = CliRunner.TempCsv(Scratch, "id,t0,t1,st\np,0,5,a\nq,0,3,\np,4,9,\n");
         var m = CliRunner.Run("multistate", "--input", ms, "--id", "id", "--start", "t0", "--time", "t1", "--state", "st");
         m.Code.Should().Be(2);
         m.Err.Should().Contain(ms).And.Contain("row 1 (line 2), column 'id': value \"p\"").And.Contain("row 3 (line 4) covers (4, 9]");
@@ -158,7 +158,7 @@ public sealed class TimeDependentCommandTests
     [Fact]
     public void Usage_errors_are_explained()
     {
-        var path = CliRunner.TempCsv("id,start,stop,event,g\na,0,10,0,0\n");
+        var path = CliRunner.TempCsv(Scratch, "id,start,stop,event,g\na,0,10,0,0\n");
         CliRunner.Run("logrank", "--input", path, "--start", "start", "--time", "stop", "--event", "event", "--group", "g")
             .Err.Should().Contain("--start and --id go together");
         CliRunner.Run("km", "--input", path, "--time", "stop", "--event", "event", "--landmark", "3")

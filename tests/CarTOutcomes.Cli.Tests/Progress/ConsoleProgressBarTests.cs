@@ -5,7 +5,7 @@ using CarTOutcomes.Survival.Progress;
 
 namespace CarTOutcomes.Cli.Tests.Progress;
 
-public class ConsoleProgressBarTests
+public class ConsoleProgressBarTests() : ScratchTests("cartoutcomes-consoleprogressbar-")
 {
     [Theory]
     [InlineData(0.0, "load [----------]   0%")]
@@ -44,7 +44,7 @@ public class ConsoleProgressBarTests
     public void Loading_draws_on_the_terminal_only_and_never_into_json_stdout()
     {
         var rows = string.Concat(Enumerable.Range(0, 20000).Select(i => $"{i % 97 + 1},{i % 3 % 2}\n"));
-        var path = CliRunner.TempCsv("time,status\n" + rows);
+        var path = CliRunner.TempCsv(Scratch, "time,status\n" + rows);
         var (stdout, stderr, terminal) = (new StringWriter(), new StringWriter(), new StringWriter());
         int code = CommandLineApp.Run(["km", "--input", path, "--time", "time", "--event", "status", "--json"],
             stdout, stderr, terminal, progressThresholdBytes: 0);
@@ -59,7 +59,7 @@ public class ConsoleProgressBarTests
     [Fact]
     public void Small_files_and_redirected_stderr_get_no_bar()
     {
-        var path = CliRunner.TempCsv("time,status\n1,1\n2,0\n");
+        var path = CliRunner.TempCsv(Scratch, "time,status\n1,1\n2,0\n");
         var terminal = new StringWriter();
         CommandLineApp.Run(["km", "--input", path, "--time", "time", "--event", "status"], new StringWriter(), new StringWriter(), terminal)
             .Should().Be(0);

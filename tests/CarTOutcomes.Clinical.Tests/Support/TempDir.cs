@@ -19,19 +19,6 @@ public sealed class TempDir : IDisposable
             foreach (var f in Directory.GetFiles(ExamplePath, "*.csv")) System.IO.File.Copy(f, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(f)));
     }
 
-    /// <summary>
-    /// One folder for the whole test process, for helpers that hand out files with no scope to dispose them in
-    /// (<c>CliRunner.TempCsv</c>): made on first use, deleted when the test process exits.
-    /// </summary>
-    public static TempDir Session => LazySession.Value;
-
-    private static readonly Lazy<TempDir> LazySession = new(() =>
-    {
-        var session = new TempDir("cartoutcomes-session-");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => session.Dispose();
-        return session;
-    });
-
     public static string ExamplePath => System.IO.Path.Combine(AppContext.BaseDirectory, "example");
 
     public string Path { get; }
@@ -53,5 +40,24 @@ public sealed class TempDir : IDisposable
         try { Directory.Delete(Path, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// A test class whose every test has its own scratch folder, <see cref="Scratch"/>, deleted when the test ends: xunit
+/// makes a new instance of the class for each test and disposes it afterwards. For helpers that hand out files with no
+/// scope of their own (a CSV written for one command run).
+/// </summary>
+public abstract class ScratchTests : IDisposable
+{
+    protected ScratchTests(string prefix = "cartoutcomes-") => Scratch = new TempDir(prefix);
+
+    /// <summary>This test's scratch folder.</summary>
+    protected TempDir Scratch { get; }
+
+    public void Dispose()
+    {
+        Scratch.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

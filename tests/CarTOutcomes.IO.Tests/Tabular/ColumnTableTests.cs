@@ -8,13 +8,13 @@ namespace CarTOutcomes.IO.Tests.Tabular;
 /// Tests of the streaming CSV reader (src/CarTOutcomes.IO/Tabular/ColumnReader.cs) beyond the corpus: storage across
 /// block boundaries, line numbers, progress and cancellation, the cap on kept problems.
 /// </summary>
-public class ColumnTableTests
+public class ColumnTableTests() : ScratchTests("cartoutcomes-ct-")
 {
     private static readonly ColumnRequest[] TimeStatus = [new("time", ColumnKind.Number), new("status", ColumnKind.Number)];
 
-    private static string TempFile(string content)
+    private string TempFile(string content)
     {
-        var path = TempDir.Session.File($"cartoutcomes-ct-{Guid.NewGuid():N}.csv");
+        var path = Scratch.File($"cartoutcomes-ct-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;
     }

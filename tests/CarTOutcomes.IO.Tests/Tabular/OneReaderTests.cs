@@ -8,11 +8,11 @@ namespace CarTOutcomes.IO.Tests.Tabular;
 /// Issue 15, "one CSV core": every file is read by <see cref="ColumnTable"/>, with one missing-value rule (empty or
 /// <c>NA</c>), one issue type (<see cref="DataIssue"/>) and one exception (<see cref="DataValidationException"/>).
 /// </summary>
-public class OneReaderTests
+public class OneReaderTests() : ScratchTests("cartoutcomes-one-")
 {
-    private static string TempFile(string content, string ext = ".csv")
+    private string TempFile(string content, string ext = ".csv")
     {
-        var path = TempDir.Session.File($"cartoutcomes-one-{Guid.NewGuid():N}{ext}");
+        var path = Scratch.File($"cartoutcomes-one-{Guid.NewGuid():N}{ext}");
         File.WriteAllText(path, content, new UTF8Encoding(false));
         return path;
     }

@@ -10,13 +10,13 @@ namespace CarTOutcomes.IO.Tests.Tabular;
 /// same rows, numbers (bit for bit) and texts. Run here on small files with chunks of a few bytes, so that rows,
 /// line ends and chunk boundaries meet in every way.
 /// </summary>
-public class ParallelColumnReaderTests
+public class ParallelColumnReaderTests() : ScratchTests("cartoutcomes-pr-")
 {
     private static readonly string BadInput = Path.Combine(AppContext.BaseDirectory, "badinput");
 
-    private static string TempFile(string content, bool bom = false)
+    private string TempFile(string content, bool bom = false)
     {
-        var path = TempDir.Session.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
+        var path = Scratch.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, content, new UTF8Encoding(bom));
         return path;
     }
@@ -121,7 +121,7 @@ public class ParallelColumnReaderTests
     [Fact]
     public void Invalid_utf8_in_any_column_is_left_to_the_streaming_reader()
     {
-        var path = TempDir.Session.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
+        var path = Scratch.File($"cartoutcomes-pr-{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, [.. "a,time\n"u8, 0xE9, .. ",1\n"u8]);
         Fast(path, [new("time", ColumnKind.Number)], 1 << 20).Should().BeNull();
     }
