@@ -6,7 +6,13 @@
 suppressPackageStartupMessages(library(survival))
 stopifnot(packageVersion("survival") >= "3.5")
 num <- function(df) { df[] <- lapply(df, function(c) if (is.numeric(c)) ifelse(is.na(c), "NA", sprintf("%.17g", c)) else c); df }
-out <- function(df, file) write.csv(num(df), file, row.names = FALSE, quote = FALSE, na = "NA")
+# RFC 4180: a text value holding a comma (a formula, a stratum "celltype=adeno, trt=1") is quoted; the rest stays bare
+out <- function(df, file) {
+  txt <- which(!vapply(df, function(c) is.numeric(c) || is.logical(c), TRUE))
+  d <- num(df)
+  for (j in txt) d[[j]] <- ifelse(is.na(d[[j]]), "NA", ifelse(grepl('[",]', d[[j]]), paste0('"', gsub('"', '""', d[[j]]), '"'), d[[j]]))
+  write.table(d, file, sep = ",", row.names = FALSE, col.names = TRUE, quote = FALSE, na = "NA")
+}
 rd <- function(file) read.csv(file, stringsAsFactors = FALSE)
 writeLines(c(R.version.string, paste("survival", packageVersion("survival"))), "cox_null_r_versions.txt")
 
