@@ -31,6 +31,20 @@ public class ModelRenderingTests
     }
 
     [Fact]
+    public void Null_Cox_model_renders_without_a_table_or_tests_and_with_its_log_likelihood()
+    {
+        var fit = CoxModel.Fit(SurvivalData.RightCensored(Time, Died), [], []);
+        // ℓ = −Σ log |R(t)| over the 7 event times (no ties): at 2, 3, 5, 6, 9, 10, 11 the risk sets hold 10, 9, 7, 6, 3, 2, 1
+        double expected = -(Math.Log(10) + Math.Log(9) + Math.Log(7) + Math.Log(6) + Math.Log(3) + Math.Log(2) + Math.Log(1));
+        fit.LogLik.Should().BeApproximately(expected, 1e-12);
+        var line = $"Null model (no coefficient, no test); log partial likelihood = {CarTOutcomes.Presentation.Text.Number.Significant(expected, 7)}";
+        var html = fit.ToHtml();
+        html.Should().NotContain("<table").And.Contain(line).And.NotContain("Wald");
+        var md = fit.ToMarkdown();
+        md.Should().NotContain("| coef |").And.Contain(line);
+    }
+
+    [Fact]
     public void Cumulative_incidence_renders_one_curve_per_group_and_cause()
     {
         var data = CompetingRisksData.Create(Time, Died.Select((d, i) => d ? 1 + i % 2 : 0).ToArray());

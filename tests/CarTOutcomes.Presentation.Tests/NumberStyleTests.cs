@@ -71,7 +71,7 @@ public class TextOutputTests
         var md = CarTOutcomes.Presentation.Rendering.ModelRendering.ToMarkdown(fit);
         md.Should().NotContain("= <").And.NotContain("1 iterations");
         md.Should().Contain(fit.Iterations == 1 ? "1 iteration" : $"{fit.Iterations} iterations");
-        md.Should().Contain(NumberStyle.Default.PStatement(fit.WaldTest.PValue));
+        md.Should().Contain(NumberStyle.Default.PStatement(fit.WaldTest!.PValue));
         md.Should().NotMatchRegex(@"\dE-\d", "no exponent");
     }
 }

@@ -21,7 +21,7 @@ internal static class CoxCommand
         ties.AcceptOnlyFromAmong("efron", "breslow");
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
         var cluster = CommonOptions.Column("--cluster", "Optional column of subject ids for a robust (sandwich) variance (R: cluster()).", false);
-        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id): a subject's (start, stop] intervals must not overlap (R's survcheck); without --start, one row per subject. Changes no estimate.", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id), also with --formula: a subject's (start, stop] intervals must not overlap (R's survcheck); without start times, one row per subject. Changes no coefficient; as R, a subject with more than one event switches on the robust variance clustered on the id.", false);
         var json = CommonOptions.Json();
         var cmd = new Command("cox", "Cox proportional hazards model with Efron or Breslow ties, strata and robust variance, as R's coxph.\n" +
                                      "Example: cartoutcomes cox --input data/survival/example.csv --time months --event died --covariates entry_months")
@@ -33,13 +33,17 @@ internal static class CoxCommand
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (covariates, "--covariates"));
             if (f is not null)
             {
-                if (parse.GetValue(id) is not null)
-                    throw new UsageException("--id is not available with --formula yet; give the columns with --start, --time, --event and --covariates to check subjects' intervals.");
                 foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
-                var data = FormulaInput.Load(context, parse.GetValue(input)!, f);
-                var formulaFit = context.Cancellable(() => Survival.Cox.Cox.Fit(f, data, new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron }));
-                FormulaInput.Report(context, formulaFit.Model!, data.RowCount);
+                var idColumn = parse.GetValue(id);
+                var file = FormulaInput.Read(context, parse.GetValue(input)!, f, idColumn);
+                var formulaFit = context.Cancellable(() => Survival.Cox.Cox.Fit(f, file.Data,
+                    new CoxOptions { Ties = parse.GetValue(ties) == "breslow" ? Ties.Breslow : Ties.Efron }, id: idColumn));
+                var model = formulaFit.Model!;
+                // R's survcheck on the rows the model used, with the messages of the column options (nothing is written on a problem)
+                if (idColumn is not null)
+                    file.CheckSubjects(idColumn, model.RowsUsed, model.Response!, $"a start time in {f.Response}");
+                FormulaInput.Report(context, model, file.Data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
             var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
@@ -68,7 +72,7 @@ internal static class CoxCommand
         // the closure below lets go of the columns and the outcome as it hands them to the fit, and nothing else of the
         // table is kept (its status column and row numbers): once the fit holds its sorted copies, the collector can
         // free them (109 MB at 10^6 rows and 10 covariates)
-        var held = (Outcome: (CarTOutcomes.Survival.Data.SurvivalData?)table.Data.WithStrata(table.Strata).WithCluster(table.Cluster), Covariates: table.Covariates);
+        var held = (Outcome: (CarTOutcomes.Survival.Data.SurvivalData?)table.Data.WithStrata(table.Strata).WithCluster(table.Cluster).WithIds(table.Ids), Covariates: table.Covariates);
         bool oneTwo = table.EventCodedOneTwo;
         var fit = context.Cancellable(() =>
         {
@@ -92,6 +96,13 @@ internal static class CoxCommand
     private static void WriteText(TextWriter w, CoxResult fit)
     {
         w.WriteLine($"n= {fit.RowCount}, number of events= {fit.EventCount}" + (fit.SubjectCount is int s ? $", subjects= {s}" : ""));
+        if (fit is not { LikelihoodRatioTest: { } lr, WaldTest: { } wald, ScoreTest: { } score, Concordance: { } concordance })
+        {
+            // R's print of a coxph.null fit: "Null model", then the log likelihood
+            w.WriteLine("Null model (no covariate): no coefficient, no test.");
+            w.WriteLine($"  log likelihood= {Number.Significant(fit.LogLik, 7)}");
+            return;
+        }
         var t = new TextTable("", "coef", "exp(coef)", "se(coef)", fit.IsRobust ? "robust se" : "", "z", "Pr(>|z|)", "lower", "upper");
         foreach (var c in fit.Coefficients)
             t.Add(c.Name, Number.Significant(c.Estimate), Number.Significant(c.HazardRatio), Number.Significant(c.StandardError),
@@ -99,10 +110,10 @@ internal static class CoxCommand
                 Number.Significant(c.Lower), Number.Significant(c.Upper));
         t.Write(w);
         w.WriteLine();
-        w.WriteLine($"Concordance= {Number.Significant(fit.Concordance.Value, 3)}");
-        w.WriteLine($"Likelihood ratio test= {Number.Significant(fit.LikelihoodRatioTest.Statistic, 4)}  on {fit.LikelihoodRatioTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.LikelihoodRatioTest.PValue)}");
-        w.WriteLine($"Wald test            = {Number.Significant(fit.WaldTest.Statistic, 4)}  on {fit.WaldTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.WaldTest.PValue)}");
-        w.WriteLine($"Score (logrank) test = {Number.Significant(fit.ScoreTest.Statistic, 4)}  on {fit.ScoreTest.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(fit.ScoreTest.PValue)}");
+        w.WriteLine($"Concordance= {Number.Significant(concordance.Value, 3)}");
+        w.WriteLine($"Likelihood ratio test= {Number.Significant(lr.Statistic, 4)}  on {lr.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(lr.PValue)}");
+        w.WriteLine($"Wald test            = {Number.Significant(wald.Statistic, 4)}  on {wald.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(wald.PValue)}");
+        w.WriteLine($"Score (logrank) test = {Number.Significant(score.Statistic, 4)}  on {score.DegreesOfFreedom} df,   {NumberStyle.Default.PStatement(score.PValue)}");
         w.WriteLine($"Iterations: {fit.Iterations}, converged: {(fit.Converged ? "yes" : "NO")}");
     }
 
@@ -129,10 +140,11 @@ internal static class CoxCommand
         w.WriteEndArray();
         w.Number("logLikNull", fit.LogLikNull);
         w.Number("logLik", fit.LogLik);
+        // the null model has no test and no concordance (R: coxph.null): JSON null, not a number
         Test(w, "lrTest", fit.LikelihoodRatioTest);
         Test(w, "waldTest", fit.WaldTest);
         Test(w, "scoreTest", fit.ScoreTest);
-        w.Number("concordance", fit.Concordance.Value);
+        if (fit.Concordance is { } concordance) w.Number("concordance", concordance.Value); else w.WriteNull("concordance");
         w.WriteNumber("iterations", fit.Iterations);
         w.WriteBoolean("converged", fit.Converged);
         w.WriteStartArray("warnings");
@@ -152,8 +164,13 @@ internal static class CoxCommand
         w.WriteEndObject();
     });
 
-    private static void Test(System.Text.Json.Utf8JsonWriter w, string name, CoxTest t)
+    private static void Test(System.Text.Json.Utf8JsonWriter w, string name, CoxTest? t)
     {
+        if (t is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
         w.WriteStartObject(name);
         w.Number("stat", t.Statistic);
         w.WriteNumber("df", t.DegreesOfFreedom);

@@ -43,6 +43,14 @@ internal static class FormulaInput
         return context.Cancellable(() => ModelDataCsv.Load(path, formula, extra, bar, context.Cancellation));
     }
 
+    /// <summary>Reads the columns the formula uses (plus extra columns), keeping each row's line for messages.</summary>
+    public static ModelDataFile Read(CliContext context, string path, Formula formula, params string?[] extra)
+    {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C before reading: nothing is read or written
+        using var bar = context.ProgressFor(path);
+        return context.Cancellable(() => ModelDataCsv.Read(path, formula, extra, bar, context.Cancellation));
+    }
+
     /// <summary>Says on standard error how many rows the formula's na.omit dropped, and how the status was read.</summary>
     public static void Report(CliContext context, ModelFrame frame, int rowCount)
     {

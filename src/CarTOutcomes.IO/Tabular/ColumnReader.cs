@@ -94,6 +94,9 @@ public sealed class ColumnTable
     /// <summary>The physical line where data row <paramref name="row"/> (0-based) starts.</summary>
     public int LineOf(int row) => _lines.LineOf(row);
 
+    /// <summary>The line of every row, kept by a reader that lets go of the table.</summary>
+    internal LineMap Lines => _lines;
+
     /// <summary>A numeric column (NaN = missing).</summary>
     public IReadOnlyList<double> Numbers(string column) => _numbers[column];
 

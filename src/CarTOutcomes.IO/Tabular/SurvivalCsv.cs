@@ -19,8 +19,9 @@ namespace CarTOutcomes.IO.Tabular;
 /// <param name="Id">
 /// Optional column of subject identifiers (R: <c>id</c>), used to check the data as R's <c>survcheck</c> does: with
 /// <see cref="Entry"/>, one subject's (start, stop] intervals must not overlap (a duplicated interval is an overlap);
-/// without it, each subject has one row. It changes no estimate (as in R, where <c>id</c> alone leaves the variance
-/// as it is; give the same column as <see cref="Cluster"/> for a robust variance).
+/// without it, each subject has one row. The ids are returned in <see cref="SurvivalTable.Ids"/>; for a Cox model they
+/// change no coefficient, but (as R's <c>coxph(..., id = id)</c>, survival 3.5) when a subject has more than one event
+/// they switch on the robust variance clustered on the subject.
 /// </param>
 public sealed record SurvivalColumns(string Time, string Event, string? Entry = null, string? Group = null,
     string? Strata = null, string? Weights = null, IReadOnlyList<string>? Covariates = null, string? Cluster = null,
@@ -37,9 +38,12 @@ public sealed record SurvivalColumns(string Time, string Event, string? Entry = 
 /// <param name="Status">The event column's codes per row (the raw status of competing-risks data).</param>
 /// <param name="EventCodedOneTwo">True when the event column used R's 1/2 coding (its largest value is 2: 2 = event,
 /// 1 = censored), as R's <c>Surv</c> reads it.</param>
+/// <param name="Ids">Subject id per row when <see cref="SurvivalColumns.Id"/> was given, or null (for
+/// <see cref="SurvivalData.WithIds"/>: R's <c>coxph</c> uses them for its robust-variance default).</param>
 public sealed record SurvivalTable(SurvivalData Data, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Strata,
     IReadOnlyList<int> SourceRows, IReadOnlyList<int> DroppedRows, IReadOnlyList<double[]> Covariates,
-    IReadOnlyList<string>? Cluster, IReadOnlyList<double> Status, bool EventCodedOneTwo = false);
+    IReadOnlyList<string>? Cluster, IReadOnlyList<double> Status, bool EventCodedOneTwo = false,
+    IReadOnlyList<string>? Ids = null);
 
 /// <summary>Loads survival outcomes from a CSV file, checking every value.</summary>
 public static class SurvivalCsv
@@ -107,7 +111,8 @@ public static class SurvivalCsv
             new KeptRows(kept), dropped,
             (columns.Covariates ?? []).Select(Pick).ToArray(),
             columns.Cluster is null ? null : PickText(columns.Cluster),
-            Pick(columns.Event), oneTwo);
+            Pick(columns.Event), oneTwo,
+            columns.Id is null ? null : PickText(columns.Id));
     }
 
     /// <summary>R's <c>Surv</c> rule: a 0/1 event column unless its largest value is 2, when 1/2 coding (2 = event) applies.</summary>
@@ -162,35 +167,14 @@ public static class SurvivalCsv
         return (kept.ToArrayAndClear(), dropped);
     }
 
-    /// <summary>
-    /// R's <c>survcheck</c> rules for one subject's rows: sorted by start, each interval must begin at or after the
-    /// end of the one before (an overlap, including a duplicated interval, is an error naming the subject and both
-    /// rows; a gap is allowed, as R's coxph allows it). Without an entry column each subject has one row.
-    /// </summary>
+    /// <summary>R's <c>survcheck</c> rules for each subject's rows (see <see cref="SubjectIntervals"/>).</summary>
     private static void CheckSubjects(ColumnTable table, SurvivalColumns columns, int[] kept)
     {
         var ids = table.Texts(columns.Id!);
         var time = table.NumberArray(columns.Time);
         var entry = columns.Entry is null ? null : table.NumberArray(columns.Entry);
-        var issues = new IssueList();
-        foreach (var subject in kept.GroupBy(i => ids[i]!, StringComparer.Ordinal))
-        {
-            var rows = subject.OrderBy(i => entry?[i] ?? 0).ThenBy(i => time[i]).ThenBy(i => i).ToArray();
-            for (int k = 1; k < rows.Length; k++)
-            {
-                int a = rows[k - 1], b = rows[k];
-                string problem;
-                if (entry is null)
-                    problem = $"one row per subject without '{columns.Entry ?? "--start"}' (counting-process data); subject '{ids[b]}' also has row {a + 1}";
-                else if (entry[b] == entry[a] && time[b] == time[a])
-                    problem = $"no duplicated interval; subject '{ids[b]}' has ({Show(entry[b])}, {Show(time[b])}] in rows {a + 1} and {b + 1} (R survcheck: duplicate)";
-                else if (entry[b] < time[a])
-                    problem = $"intervals of one subject that do not overlap; subject '{ids[b]}': ({Show(entry[b])}, {Show(time[b])}] overlaps ({Show(entry[a])}, {Show(time[a])}] of row {a + 1} (R survcheck: overlap)";
-                else continue;
-                issues.Add(new DataIssue(table.File, b + 1, table.LineOf(b), columns.Id!, ids[b]!, problem));
-            }
-        }
-        if (issues.Count > 0) throw new DataValidationException(issues.Kept.OrderBy(x => x.Row).ToArray(), issues.Count);
+        SubjectIntervals.Check(table.File, columns.Id!, $"'{columns.Entry ?? "--start"}'", kept, i => ids[i]!,
+            entry is null ? null : i => entry[i], i => time[i], table.LineOf);
     }
 
     /// <summary>A time of -0 is a time of 0: it is stored as +0 so that no output echoes "-0" as a time.</summary>

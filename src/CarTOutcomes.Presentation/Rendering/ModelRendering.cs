@@ -13,14 +13,18 @@ namespace CarTOutcomes.Presentation.Rendering;
 /// </summary>
 public static class ModelRendering
 {
-    /// <summary>The coefficient table (coef, HR with limits, se, robust se when present, z, p) and the three global tests.</summary>
+    /// <summary>
+    /// The coefficient table (coef, HR with limits, se, robust se when present, z, p) and the three global tests; for
+    /// the null model (<see cref="CoxResult.IsNullModel"/>) no table, and "Null model" with the log partial likelihood,
+    /// as R prints a <c>coxph.null</c> fit.
+    /// </summary>
     /// <param name="fit">A Cox fit.</param>
     public static string ToHtml(this CoxResult fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var sb = new StringBuilder("<div class=\"cartoutcomes cox\">\n");
         sb.Append("<p>").Append(SvgWriter.Escape(CoxCounts(fit))).Append("</p>\n");
-        Markup.HtmlTable(sb, "cox-coefficients", CoxHeader(fit), CoxRows(fit));
+        if (!fit.IsNullModel) Markup.HtmlTable(sb, "cox-coefficients", CoxHeader(fit), CoxRows(fit));
         sb.Append("<p>").Append(SvgWriter.Escape(CoxTests(fit))).Append("</p>\n");
         foreach (var w in fit.Warnings) sb.Append("<p class=\"warning\">Warning: ").Append(SvgWriter.Escape(w)).Append("</p>\n");
         return sb.Append("</div>\n").ToString();
@@ -32,8 +36,12 @@ public static class ModelRendering
     {
         ArgumentNullException.ThrowIfNull(fit);
         var sb = new StringBuilder(CoxCounts(fit)).Append("\n\n");
-        Markup.MarkdownTable(sb, CoxHeader(fit), CoxRows(fit));
-        sb.Append('\n').Append(CoxTests(fit)).Append('\n');
+        if (!fit.IsNullModel)
+        {
+            Markup.MarkdownTable(sb, CoxHeader(fit), CoxRows(fit));
+            sb.Append('\n');
+        }
+        sb.Append(CoxTests(fit)).Append('\n');
         foreach (var w in fit.Warnings) sb.Append("\n**Warning:** ").Append(w).Append('\n');
         return sb.ToString();
     }
@@ -193,11 +201,15 @@ public static class ModelRendering
         return r.ToArray();
     });
 
-    private static string CoxTests(CoxResult f) =>
-        $"Concordance = {Number.Significant(f.Concordance.Value, 3)}; " +
-        $"likelihood ratio test = {Number.Significant(f.LikelihoodRatioTest.Statistic, 4)} on {f.LikelihoodRatioTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.LikelihoodRatioTest.PValue)}; " +
-        $"Wald test = {Number.Significant(f.WaldTest.Statistic, 4)} on {f.WaldTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.WaldTest.PValue)}; " +
-        $"score (log-rank) test = {Number.Significant(f.ScoreTest.Statistic, 4)} on {f.ScoreTest.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(f.ScoreTest.PValue)}";
+    private static string CoxTests(CoxResult f) => f is { LikelihoodRatioTest: { } lr, WaldTest: { } wald, ScoreTest: { } score, Concordance: { } c }
+        ? CoxTests(c, lr, wald, score)
+        : $"Null model (no coefficient, no test); log partial likelihood = {Number.Significant(f.LogLik, 7)}";
+
+    private static string CoxTests(CoxConcordance c, CoxTest lr, CoxTest wald, CoxTest score) =>
+        $"Concordance = {Number.Significant(c.Value, 3)}; " +
+        $"likelihood ratio test = {Number.Significant(lr.Statistic, 4)} on {lr.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(lr.PValue)}; " +
+        $"Wald test = {Number.Significant(wald.Statistic, 4)} on {wald.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(wald.PValue)}; " +
+        $"score (log-rank) test = {Number.Significant(score.Statistic, 4)} on {score.DegreesOfFreedom} df, {NumberStyle.Default.PStatement(score.PValue)}";
 
     private static string FineGrayLine(FineGrayResult f) =>
         $"Fine-Gray, cause {f.Options.Cause}: n = {f.Records}, events = {f.Events}, competing = {f.CompetingEvents}, censored = {f.Censored}; " +

@@ -14,16 +14,27 @@ namespace CarTOutcomes.Survival.Cox;
 /// var fit = Cox.Fit("Surv(time, status) ~ age + sex + factor(ph.ecog)", lung);
 /// fit.Coefficients[2].Name;   // "factor(ph.ecog)1", as R names it
 /// fit.TermTests;              // Wald test of each term (a factor's levels together)
+///
+/// var null0 = Cox.Fit("Surv(time, status) ~ strata(sex)", lung);   // the null model: no coefficient
+/// null0.IsNullModel;           // true; null0.LogLik is R's fit$loglik, null0.WaldTest is null
 /// </code>
 /// </example>
 public static class Cox
 {
-    /// <summary>Fits a Cox model from a formula (R: <c>coxph(formula, data, weights, id)</c>).</summary>
+    /// <summary>
+    /// Fits a Cox model from a formula (R: <c>coxph(formula, data, weights, id)</c>). A right side without a covariate
+    /// (<c>~ 1</c>, or only <c>strata()</c>, <c>offset()</c> and <c>cluster()</c> terms) fits the null model: see
+    /// <see cref="CoxResult.IsNullModel"/>.
+    /// </summary>
     /// <param name="formula">E.g. <c>Surv(time, status) ~ age + factor(rx) + strata(sex) + cluster(id)</c>.</param>
-    /// <param name="data">The data; rows with a missing value in any variable the formula uses are dropped (R: <c>na.omit</c>).</param>
+    /// <param name="data">The data; rows with a missing value in any variable the formula uses, the weight or the id are dropped (R: <c>na.omit</c>).</param>
     /// <param name="options">Settings; R's defaults when null.</param>
     /// <param name="weights">Optional name of a column of case weights (R: <c>weights =</c>).</param>
-    /// <param name="id">Optional name of a subject-id column (R: <c>id =</c>).</param>
+    /// <param name="id">
+    /// Optional name of a subject-id column (R: <c>id =</c>). As in R (survival 3.5), it changes no coefficient, but
+    /// when a subject has more than one event it switches on the robust variance clustered on the subject (unless
+    /// <see cref="CoxOptions.Robust"/> is false), which changes the z, p, limits and Wald test; see <see cref="CoxOptions.Robust"/>.
+    /// </param>
     /// <param name="cancellationToken">Checked while the model is fitted.</param>
     /// <exception cref="FormulaException">The formula cannot be parsed or evaluated on the data.</exception>
     public static CoxResult Fit(string formula, ModelData data, CoxOptions? options = null, string? weights = null,
@@ -42,9 +53,7 @@ public static class Cox
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(data);
-        var frame = ModelFrame.Build(formula, data, weights);
-        if (frame.ColumnNames.Count == 0)
-            throw new FormulaException(formula.Text, null, "a Cox model needs at least one covariate on the right of '~'; for survival curves without covariates use KaplanMeier.");
+        var frame = ModelFrame.Build(formula, data, weights, requireResponse: true, competing: false, id: id);
         var outcome = OutcomeOf(frame, data, id);
         var fit = Fit(outcome, Covariates.Own(frame.ColumnNames, frame.DesignColumns), options, cancellationToken);
         fit.AttachModel(frame);
@@ -73,7 +82,7 @@ public static class Cox
             throw new FormulaException(frame.Formula.Text, null, $"{data.Source} has no id column '{id}'.");
         var labels = ids.AsTexts();
         var used = frame.RowsUsed.Select(i => labels[i] ?? throw new FormulaException(frame.Formula.Text, null,
-            $"data row {i + 1}: the id column '{id}' is missing.")).ToArray();
+            $"data row {i + 1}: the id column '{id}' is missing.")).ToArray(); // not for a frame built with the id: it drops such rows
         return outcome.WithIds(used);
     }
 }

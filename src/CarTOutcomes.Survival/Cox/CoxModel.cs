@@ -6,7 +6,8 @@ namespace CarTOutcomes.Survival.Cox;
 
 /// <summary>
 /// Fits Cox proportional hazards models as R's <c>coxph</c> (survival 3.5): right-censored or counting-process data,
-/// strata, case weights, offsets, Efron or Breslow ties, robust variance with clusters.
+/// strata, case weights, offsets, Efron or Breslow ties, robust variance with clusters. No covariate (an empty list)
+/// fits the null model (R: <c>coxph(Surv(...) ~ 1)</c>; see <see cref="CoxResult.IsNullModel"/>).
 /// </summary>
 /// <remarks>
 /// Deliberate differences from R: (1) times are compared exactly (see <see cref="SurvivalData"/>), R's
@@ -22,7 +23,7 @@ public static class CoxModel
 {
     /// <summary>Fits the model (R: <c>coxph(Surv(...) ~ covariates, ...)</c>).</summary>
     /// <param name="data">The outcomes; case weights, if any, must be positive.</param>
-    /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>.</param>
+    /// <param name="covariates">One numeric column per covariate, each with one value per row of <paramref name="data"/>; none for the null model.</param>
     /// <param name="names">Covariate names, one per column.</param>
     /// <param name="options">Settings; null means R's defaults.</param>
     public static CoxResult Fit(SurvivalData data, IReadOnlyList<IReadOnlyList<double>> covariates,
@@ -66,13 +67,13 @@ public static class CoxModel
         var o = options ?? new CoxOptions();
         if (names.Count != covariates.Count)
             throw new ArgumentException($"There are {names.Count} names for {covariates.Count} covariates.", nameof(names));
-        if (covariates.Count == 0) throw new ArgumentException("A Cox model needs at least one covariate.", nameof(covariates));
         o.Validate(data.Count, covariates.Count);
         if (data.EventCount == 0) throw new ArgumentException("Can't fit a Cox model with 0 failures (no row ends in an event).", nameof(data));
         var design = CoxDesign.Create(data, covariates, names, o, monitor.Token);
         if (CoxDesign.IsLarge(design.N, design.P)) CoxDesign.CollectGarbage();
         monitor.Check();
-        var fit = o.Firth ? FirthCox.Fit(design, names, o, monitor) : FitOrdinary(design, names, o, monitor);
+        var fit = design.P == 0 ? FitNull(design, o)
+            : o.Firth ? FirthCox.Fit(design, names, o, monitor) : FitOrdinary(design, names, o, monitor);
         monitor.Done(fit.Iterations);
         return fit;
     }
@@ -110,6 +111,24 @@ public static class CoxModel
             Table(names, nr.Beta, naive, variance, singular, cluster is not null, o.ConfidenceLevel),
             d.Ids?.Distinct(StringComparer.Ordinal).Count(), false);
         return new CoxResult(d, names, o, core);
+    }
+
+    /// <summary>
+    /// The null model, no covariate (R: <c>coxph(Surv(...) ~ 1)</c>, or with only <c>strata()</c> and <c>offset()</c>
+    /// terms; <c>coxph.fit</c>/<c>agreg.fit</c> with <c>nvar == 0</c>, a <c>coxph.null</c> object). Nothing is estimated:
+    /// the log partial likelihood is evaluated once with η_i = offset_i, summed over strata, ℓ = Σ_t [Σ_D w η −
+    /// Σ_{k&lt;d} w̄ log(Σ_R r − (k/d) Σ_D r)] with r = w·exp(η) (Efron; Breslow with k = 0 for every death). It is
+    /// both <see cref="CoxResult.LogLikNull"/> and <see cref="CoxResult.LogLik"/>. As R, no test, concordance or robust
+    /// variance: those properties are null. With <see cref="CoxOptions.Firth"/> the penalty (½ log det of a 0 × 0
+    /// information) is 0 and the ties are Breslow's, as in every Firth fit.
+    /// </summary>
+    private static CoxResult FitNull(CoxDesign d, CoxOptions o)
+    {
+        var sink = new LikelihoodSink(0, o.Ties == Ties.Efron && !o.Firth);
+        RiskSetSweep.RunRowByRow(d, d.X, [], ref sink);
+        var core = new FitCore([], [], [], [], false, sink.LogLik, sink.LogLik, 0, true, [], null, null, null, null, null, [],
+            d.Ids?.Distinct(StringComparer.Ordinal).Count(), o.Firth);
+        return new CoxResult(d, [], o, core);
     }
 
     /// <summary>

@@ -8,8 +8,11 @@ public sealed class CoxOptions
     public Ties Ties { get; init; } = Ties.Efron;
 
     /// <summary>
-    /// Robust (sandwich) variance (R: <c>robust</c>). Null means R's default: on when the data have clusters or when a case
-    /// weight is not an integer. When on without clusters or ids in the data, every row is its own cluster.
+    /// Robust (sandwich) variance (R: <c>robust</c>). Null means R's default (survival 3.5 <c>coxph</c>): on when the data
+    /// have clusters, when a case weight is not an integer, or when the data have subject ids
+    /// (<see cref="Data.SurvivalData.WithIds"/>) and some subject has more than one event (then clustered on the
+    /// subject). When on without clusters or ids in the data, every row is its own cluster. The null model (no
+    /// covariate) has no variance, robust or not.
     /// </summary>
     public bool? Robust { get; init; }
 

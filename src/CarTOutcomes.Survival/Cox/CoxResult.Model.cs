@@ -15,7 +15,7 @@ public sealed partial class CoxResult
     /// factor together), V the fit's variance (robust when the fit is), df the number of those coefficients (R: e.g.
     /// <c>car::Anova(fit, test = "Wald")</c>, or <c>anova</c>-style tests computed from <c>vcov(fit)</c> and
     /// <c>fit$assign</c>). A term whose coefficients are all collinear has df 0 and NaN statistic. Without a formula,
-    /// one test per coefficient.
+    /// one test per coefficient. Empty for the null model (<see cref="IsNullModel"/>).
     /// </summary>
     public IReadOnlyList<CoxTermTest> TermTests => _termTests ??= ComputeTermTests();
 
@@ -29,6 +29,7 @@ public sealed partial class CoxResult
     private IReadOnlyList<CoxTermTest> ComputeTermTests()
     {
         int p = _design.P;
+        if (p == 0) return [];
         var groups = _model is null
             ? Enumerable.Range(0, p).Select(j => (Label: Names[j], Columns: new[] { j })).ToArray()
             : _model.Formula.Terms.Select((t, k) => (t.Label, Columns: Enumerable.Range(0, p).Where(j => _model.Assign[j] == k).ToArray())).ToArray();

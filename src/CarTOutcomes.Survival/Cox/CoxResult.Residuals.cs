@@ -19,16 +19,18 @@ public sealed partial class CoxResult
     }
 
     /// <summary>Score residuals, rows × covariates (R: <c>residuals(fit, "score")</c>, not multiplied by case weights).</summary>
-    public double[,] ScoreResiduals() => ToRows(Residuals().Score(_beta));
+    /// <exception cref="InvalidOperationException">The null model (<see cref="IsNullModel"/>).</exception>
+    public double[,] ScoreResiduals() => ToRows(Residuals().Score(CoefficientsRequired("score")));
 
     /// <summary>
     /// dfbeta residuals: the approximate change in β when row i is left out, w_i L_i V (R: <c>residuals(fit, "dfbeta")</c>,
     /// which multiplies by case weights; V is the model-based variance).
     /// </summary>
+    /// <exception cref="InvalidOperationException">The null model (<see cref="IsNullModel"/>).</exception>
     public double[,] DfBeta()
     {
         int p = _design.P;
-        var s = Residuals().Score(_beta);
+        var s = Residuals().Score(CoefficientsRequired("dfbeta"));
         var r = new double[_design.N, p];
         for (int i = 0; i < _design.N; i++)
             for (int j = 0; j < p; j++)
@@ -44,16 +46,24 @@ public sealed partial class CoxResult
     /// Schoenfeld residuals x_i − x̄(t_i), one row per event (R: <c>residuals(fit, "schoenfeld")</c>), with Efron ties
     /// x̄ averaged over Efron's steps. Rows are ordered as R's: stratum, time, then data order.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The null model (<see cref="IsNullModel"/>).</exception>
     public CoxSchoenfeldResiduals SchoenfeldResiduals() => Schoenfeld(scaled: false);
 
     /// <summary>
     /// Scaled Schoenfeld residuals β + d·V r_i, d the number of events, V the model-based variance
     /// (R: <c>residuals(fit, "scaledsch")</c>; Grambsch &amp; Therneau 1994). Collinear coefficients count as 0.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The null model (<see cref="IsNullModel"/>).</exception>
     public CoxSchoenfeldResiduals ScaledSchoenfeldResiduals() => Schoenfeld(scaled: true);
+
+    /// <summary>The working coefficients, or R's error of <c>residuals.coxph.null</c> for the null model.</summary>
+    private double[] CoefficientsRequired(string type) => IsNullModel
+        ? throw new InvalidOperationException($"'{type}' residuals are not defined for a null model (as R's residuals.coxph.null); only martingale and deviance residuals are.")
+        : _beta;
 
     private CoxSchoenfeldResiduals Schoenfeld(bool scaled)
     {
+        CoefficientsRequired(scaled ? "scaledsch" : "schoenfeld");
         int p = _design.P;
         var rows = SchoenfeldRows();
         var math = Residuals();

@@ -26,8 +26,10 @@ public sealed partial class CoxResult
     /// exact score-test form of survival ≥ 3.0: score U = (0, Σ_events g(t)(x − x̄)), information of (x, x·g), statistic
     /// UᵀI⁻¹U). One test per covariate (1 df) and a global test.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The fit is the null model (<see cref="IsNullModel"/>), which has nothing to test (R: "there are no score residuals for a Null model").</exception>
     public CoxZphResult ProportionalHazardsTest(ZphTransform transform = ZphTransform.KaplanMeier)
     {
+        if (IsNullModel) throw new InvalidOperationException("The null model has no coefficient whose proportional hazards could be tested (R's cox.zph: there are no score residuals for a Null model).");
         var keep = Enumerable.Range(0, _design.P).Where(j => !_singular[j]).ToArray();
         int q = keep.Length, p = _design.P;
         var g = TimeScale(transform);

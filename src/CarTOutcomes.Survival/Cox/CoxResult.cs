@@ -56,26 +56,39 @@ public sealed partial class CoxResult
     /// <summary>Number of rows ending in an event (R: <c>fit$nevent</c>).</summary>
     public int EventCount => _design.Event.Count(e => e);
 
-    /// <summary>Log partial likelihood at the initial values (R: <c>fit$loglik[1]</c>).</summary>
+    /// <summary>Log partial likelihood at the initial values (R: <c>fit$loglik[1]</c>; for the null model <c>fit$loglik</c>, its only value).</summary>
     public double LogLikNull { get; }
 
-    /// <summary>Log partial likelihood at the estimate (R: <c>fit$loglik[2]</c>).</summary>
+    /// <summary>Log partial likelihood at the estimate (R: <c>fit$loglik[2]</c>; for the null model <c>fit$loglik</c>, equal to <see cref="LogLikNull"/>).</summary>
     public double LogLik { get; }
 
-    /// <summary>Likelihood-ratio test, 2(ℓ − ℓ₀) (R: <c>summary(fit)$logtest</c>).</summary>
-    public CoxTest LikelihoodRatioTest { get; }
+    /// <summary>
+    /// True for the null model, fitted without covariates (R: <c>coxph(Surv(time, status) ~ 1)</c>, also with only
+    /// <c>strata()</c> or <c>offset()</c> terms; a <c>coxph.null</c> object, which R prints as "Null model"). It has no
+    /// coefficients; <see cref="LogLik"/> = <see cref="LogLikNull"/> is the log partial likelihood with η = offset
+    /// (summed over strata), the ℓ₀ of every model that adds covariates to it; <see cref="LikelihoodRatioTest"/>,
+    /// <see cref="WaldTest"/>, <see cref="ScoreTest"/>, <see cref="RobustScoreTest"/> and <see cref="Concordance"/> are
+    /// null (R has none), <see cref="Iterations"/> is 0, <see cref="Converged"/> true. Martingale and deviance residuals
+    /// and <see cref="PredictSurvival(IReadOnlyList{double}, double, double)"/> with no covariate values (R:
+    /// <c>survfit(fit)</c>) are defined; score, dfbeta and Schoenfeld residuals and the proportional-hazards test are
+    /// not (an <see cref="InvalidOperationException"/>, as R's error).
+    /// </summary>
+    public bool IsNullModel => _design.P == 0;
 
-    /// <summary>Wald test βᵀV⁻¹β, with the robust V when robust (R: <c>fit$wald.test</c>).</summary>
-    public CoxTest WaldTest { get; }
+    /// <summary>Likelihood-ratio test, 2(ℓ − ℓ₀) (R: <c>summary(fit)$logtest</c>); null for the null model (<see cref="IsNullModel"/>).</summary>
+    public CoxTest? LikelihoodRatioTest { get; }
 
-    /// <summary>Score (log-rank) test at the initial values, U₀ᵀ I₀⁻¹ U₀ (R: <c>fit$score</c>).</summary>
-    public CoxTest ScoreTest { get; }
+    /// <summary>Wald test βᵀV⁻¹β, with the robust V when robust (R: <c>fit$wald.test</c>); null for the null model (<see cref="IsNullModel"/>).</summary>
+    public CoxTest? WaldTest { get; }
 
-    /// <summary>Robust score test when the fit is robust (R: <c>fit$rscore</c>), otherwise null.</summary>
+    /// <summary>Score (log-rank) test at the initial values, U₀ᵀ I₀⁻¹ U₀ (R: <c>fit$score</c>); null for the null model (<see cref="IsNullModel"/>).</summary>
+    public CoxTest? ScoreTest { get; }
+
+    /// <summary>Robust score test when the fit is robust (R: <c>fit$rscore</c>), otherwise null (always for the null model).</summary>
     public CoxTest? RobustScoreTest { get; }
 
-    /// <summary>Harrell's concordance (R: <c>fit$concordance</c>).</summary>
-    public CoxConcordance Concordance { get; }
+    /// <summary>Harrell's concordance (R: <c>fit$concordance</c>); null for the null model (<see cref="IsNullModel"/>), whose linear predictor ranks no one.</summary>
+    public CoxConcordance? Concordance { get; }
 
     /// <summary>Newton–Raphson iterations used (R: <c>fit$iter</c>).</summary>
     public int Iterations { get; }
@@ -117,5 +130,5 @@ public sealed partial class CoxResult
 /// <summary>Everything <see cref="CoxModel"/> computes for a <see cref="CoxResult"/>.</summary>
 internal sealed record FitCore(double[] Beta, double[] NaiveVariance, double[] Variance, bool[] Singular, bool Robust,
     double LogLikNull, double LogLik, int Iterations, bool Converged, IReadOnlyList<string> Warnings,
-    CoxTest LikelihoodRatio, CoxTest Wald, CoxTest Score, CoxTest? RobustScore, CoxConcordance Concordance,
+    CoxTest? LikelihoodRatio, CoxTest? Wald, CoxTest? Score, CoxTest? RobustScore, CoxConcordance? Concordance,
     IReadOnlyList<CoxCoefficient> Coefficients, int? Subjects, bool Firth);

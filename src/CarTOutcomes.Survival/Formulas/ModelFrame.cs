@@ -31,8 +31,8 @@ public enum StatusCoding
 /// <para><b>Levels</b>: numbers sorted numerically and written as R's <c>as.character</c>; text sorted as R sorts it
 /// in a UTF-8 locale (see docs/formulas.md); FALSE before TRUE. Levels that occur only in dropped rows are removed
 /// (R's coxph uses <c>drop.unused.levels = TRUE</c>).</para>
-/// <para><b>Missing values</b>: a row with a missing value in the response, a model variable, a stratum, the cluster or
-/// the offset is dropped and counted in <see cref="DroppedRowCount"/>.</para>
+/// <para><b>Missing values</b>: a row with a missing value in the response, a model variable, a stratum, the cluster,
+/// the offset, the weight or (for a Cox model) the subject id is dropped and counted in <see cref="DroppedRowCount"/>.</para>
 /// </remarks>
 public sealed class ModelFrame
 {
@@ -118,8 +118,9 @@ public sealed class ModelFrame
     public static ModelFrame BuildGroups(Formula formula, ModelData data, string? weights = null, bool strataAreGroups = true) =>
         Build(formula, data, weights, requireResponse: true, competing: false, groups: true, strataAreGroups: strataAreGroups);
 
+    // id: the subject-id column of coxph's id = argument, part of R's model frame: a row missing it is dropped.
     internal static ModelFrame Build(Formula formula, ModelData data, string? weights, bool requireResponse, bool competing,
-        bool groups = false, bool strataAreGroups = true)
+        bool groups = false, bool strataAreGroups = true, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(formula);
         ArgumentNullException.ThrowIfNull(data);
@@ -150,6 +151,13 @@ public sealed class ModelFrame
                 throw new FormulaException(text, null, $"the weights column '{weights}' is not a numeric column of {data.Source}.");
             w = wc.AsNumbers().ToArray();
             for (int i = 0; i < n; i++) if (double.IsNaN(w[i])) missing[i] = true;
+        }
+        if (id is not null)
+        {
+            if (!data.TryGetColumn(id, out var idColumn))
+                throw new FormulaException(text, null, $"{data.Source} has no id column '{id}'.");
+            var labels = idColumn.AsTexts();
+            for (int i = 0; i < n; i++) if (labels[i] is null) missing[i] = true;
         }
 
         var rows = Enumerable.Range(0, n).Where(i => !missing[i]).ToArray();

@@ -21,7 +21,7 @@ public class CoxGoldenTests
         foreach (var ties in new[] { Ties.Efron, Ties.Breslow })   // no ties: both are the exact partial likelihood
         {
             var fit = CoxModel.Fit(data, x, ["x"], new CoxOptions { Ties = ties });
-            Approx.Equal(8.0 / 13, fit.ScoreTest.Statistic, 1e-12, "score test");
+            Approx.Equal(8.0 / 13, fit.ScoreTest!.Statistic, 1e-12, "score test");
             Approx.Equal(-Math.Log(24), fit.LogLikNull, 1e-12, "loglik at 0");
             static double U(double b)
             {

@@ -48,12 +48,12 @@ public class CoxModelReferenceTests
         fit.Iterations.Should().Be((int)r.Number(row, "iter"), "Newton–Raphson should take R's path");
         Approx.Equal(r.Number(row, "loglik0"), fit.LogLikNull, Tol, model + " loglik0");
         Approx.Equal(r.Number(row, "loglik"), fit.LogLik, Tol, model + " loglik");
-        Approx.Equal(r.Number(row, "lr"), fit.LikelihoodRatioTest.Statistic, Tol, model + " LR");
-        fit.LikelihoodRatioTest.DegreesOfFreedom.Should().Be((int)r.Number(row, "lr_df"));
-        Approx.Equal(r.Number(row, "wald"), fit.WaldTest.Statistic, fit.IsRobust ? RobustTol : Tol, model + " Wald");
-        Approx.Equal(r.Number(row, "score"), fit.ScoreTest.Statistic, Tol, model + " score");
+        Approx.Equal(r.Number(row, "lr"), fit.LikelihoodRatioTest!.Statistic, Tol, model + " LR");
+        fit.LikelihoodRatioTest!.DegreesOfFreedom.Should().Be((int)r.Number(row, "lr_df"));
+        Approx.Equal(r.Number(row, "wald"), fit.WaldTest!.Statistic, fit.IsRobust ? RobustTol : Tol, model + " Wald");
+        Approx.Equal(r.Number(row, "score"), fit.ScoreTest!.Statistic, Tol, model + " score");
         Approx.Equal(r.Number(row, "robust_score"), fit.RobustScoreTest?.Statistic ?? double.NaN, RobustTol, model + " robust score");
-        Approx.Equal(r.Number(row, "concordance"), fit.Concordance.Value, Tol, model + " concordance");
+        Approx.Equal(r.Number(row, "concordance"), fit.Concordance!.Value, Tol, model + " concordance");
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public class CoxModelReferenceTests
         var fit = CoxReferenceModels.Fit("syn_collinear");
         double.IsNaN(fit.Coefficients[2].Estimate).Should().BeTrue();
         double.IsNaN(fit.Coefficients[2].StandardError).Should().BeTrue();
-        fit.LikelihoodRatioTest.DegreesOfFreedom.Should().Be(2);
+        fit.LikelihoodRatioTest!.DegreesOfFreedom.Should().Be(2);
         fit.Variance[2, 2].Should().Be(0);
     }
 }

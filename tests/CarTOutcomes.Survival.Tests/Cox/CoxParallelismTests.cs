@@ -55,8 +55,8 @@ public class CoxParallelismTests
         one.Converged.Should().BeTrue();
         Bits(two.LogLik).Should().Be(Bits(one.LogLik));
         Bits(two.LogLikNull).Should().Be(Bits(one.LogLikNull));
-        Bits(two.ScoreTest.Statistic).Should().Be(Bits(one.ScoreTest.Statistic));
-        Bits(two.Concordance.Value).Should().Be(Bits(one.Concordance.Value));
+        Bits(two.ScoreTest!.Statistic).Should().Be(Bits(one.ScoreTest!.Statistic));
+        Bits(two.Concordance!.Value).Should().Be(Bits(one.Concordance!.Value));
         for (int j = 0; j < 3; j++)
         {
             var (a, b) = (one.Coefficients[j], two.Coefficients[j]);

@@ -114,7 +114,7 @@ public class CoxEdgeCaseTests
         fit.LogLik.Should().Be(0, "the only risk set is the event's own row: log(e^η / e^η) = 0");
         fit.Converged.Should().BeTrue("ℓ is 0 at every β; R's test |1 − ℓ₀/ℓ| is 0/0 and R iterates to its limit");
         fit.Warnings.Should().BeEmpty("as for a covariate with no variance (R gives NA without a warning)");
-        fit.LikelihoodRatioTest.DegreesOfFreedom.Should().Be(0);
+        fit.LikelihoodRatioTest!.DegreesOfFreedom.Should().Be(0);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class CoxEdgeCaseTests
             var (data, x, names) = Load(id);
             var fit = CoxModel.Fit(data, x, names);
             double.IsNaN(fit.Estimates[1]).Should().BeTrue(id);
-            fit.LikelihoodRatioTest.DegreesOfFreedom.Should().Be(1, id);
+            fit.LikelihoodRatioTest!.DegreesOfFreedom.Should().Be(1, id);
             fit.Variance[1, 1].Should().Be(0, id);
         }
     }

@@ -64,10 +64,10 @@ public class CoxFormulaReferenceTests
         fit.Model!.DroppedRowCount.Should().Be((int)FitTable.Number(r, "n_dropped"), $"{id}: rows dropped by na.omit");
         Approx.Equal(FitTable.Number(r, "loglik0"), fit.LogLikNull, Tol, id + " loglik0");
         Approx.Equal(FitTable.Number(r, "loglik"), fit.LogLik, Tol, id + " loglik");
-        Approx.Equal(FitTable.Number(r, "lr"), fit.LikelihoodRatioTest.Statistic, Tol, id + " LR");
-        fit.LikelihoodRatioTest.DegreesOfFreedom.Should().Be((int)FitTable.Number(r, "lr_df"));
-        Approx.Equal(FitTable.Number(r, "wald"), fit.WaldTest.Statistic, fit.IsRobust ? FitTol : Tol, id + " Wald");
-        Approx.Equal(FitTable.Number(r, "score"), fit.ScoreTest.Statistic, Tol, id + " score");
+        Approx.Equal(FitTable.Number(r, "lr"), fit.LikelihoodRatioTest!.Statistic, Tol, id + " LR");
+        fit.LikelihoodRatioTest!.DegreesOfFreedom.Should().Be((int)FitTable.Number(r, "lr_df"));
+        Approx.Equal(FitTable.Number(r, "wald"), fit.WaldTest!.Statistic, fit.IsRobust ? FitTol : Tol, id + " Wald");
+        Approx.Equal(FitTable.Number(r, "score"), fit.ScoreTest!.Statistic, Tol, id + " score");
         Approx.Equal(FitTable.Number(r, "robust_score"), fit.RobustScoreTest?.Statistic ?? double.NaN, FitTol, id + " robust score");
     }
 
