@@ -153,11 +153,14 @@ tdrows <- function(fut, dd, tc) {
   list(start = c(rep(0, length(fut)), tc[sp]), stop = c(ifelse(sp, tc, fut), fut[sp]),
        e = c(ifelse(sp, 0, dd), dd[sp]), x = c(as.numeric(on0), rep(1, sum(sp))), id = c(seq_along(fut), which(sp)))
 }
-t3values <- function(end) {
+# Table 3 and the salvage HRs for the days of death or last contact `end`, the fixed covariates `Xs` (as X) and the
+# first salvage course of each progressed patient moved by `dl` days (its starts and CR with it).
+t3values <- function(end, Xs = X, dl = 0) {
   days <- unname(end[pid] - pday0[pid]); e <- as.integer(dead[pid]); t <- days / DPM
+  tsal <- tsal + dl; tbi <- tbi + dl; tcr <- tcr + dl
   v <- c()
-  for (nm in names(X)) v <- c(v, row4(paste0("t3_uni_", nm), coxrow(t, e, X[[nm]])))
-  mv <- coxrow(t, e, cbind(X$bridging_nonintensive, X$time_to_relapse, X$bm_blasts))
+  for (nm in names(Xs)) v <- c(v, row4(paste0("t3_uni_", nm), coxrow(t, e, Xs[[nm]])))
+  mv <- coxrow(t, e, cbind(Xs$bridging_nonintensive, Xs$time_to_relapse, Xs$bm_blasts))
   v <- c(v, row4("t3_mv_bridging_nonintensive", mv[1, ]), row4("t3_mv_time_to_relapse", mv[2, ]),
          row4("res_mv_time_to_progression", mv[2, ]), row4("t3_mv_bm_blasts", mv[3, ]))
   fut <- pmax(days, 0.5)
@@ -328,22 +331,11 @@ if (mode == "joint") {
                blin = which(prog & !t4), ino = which(prog & !t4), br = which(prog), bl = which(bl_ok))
   both0 <- sum(s0$blin & s0$ino)
   jvalues <- function(s) {
-    days <- unname(s$end[pid] - pday0[pid]); e <- as.integer(dead[pid]); t <- days / DPM
-    dl <- unname(s$d[pid]); tsal <- tsal + dl; tbi <- tbi + dl; tcr <- tcr + dl
     Xs <- list(age_gt40 = as.numeric(s$age[pi_] > 40), male = as.numeric(s$male[pi_]), ph_pos = as.numeric(s$ph[pi_] > 0),
                prior_hsct = as.numeric(s$hs[pi_]), prior_blinino = as.numeric((s$blin | s$ino)[pi_]),
                bridging_nonintensive = as.numeric(s$br[pi_] != 2), time_to_relapse = months_to_prog, bm_blasts = s$bl[pi_],
                em_relapse = X$em_relapse, cd19_pos = X$cd19_pos)
-    v <- c()
-    for (nm in names(Xs)) v <- c(v, row4(paste0("t3_uni_", nm), coxrow(t, e, Xs[[nm]])))
-    mv <- coxrow(t, e, cbind(Xs$bridging_nonintensive, Xs$time_to_relapse, Xs$bm_blasts))
-    v <- c(v, row4("t3_mv_bridging_nonintensive", mv[1, ]), row4("t3_mv_time_to_relapse", mv[2, ]),
-           row4("res_mv_time_to_progression", mv[2, ]), row4("t3_mv_bm_blasts", mv[3, ]))
-    fut <- pmax(days, 0.5)
-    r <- tdrows(fut, e, tsal); sa <- agrow(r$start, r$stop, r$e, r$x)
-    v <- c(v, row4("t3_uni_salvage", sa), row4("res_salvage_os", sa))
-    r <- tdrows(fut, e, tbi); v <- c(v, row4("t3_uni_salvage_blinino", agrow(r$start, r$stop, r$e, r$x)))
-    r <- tdrows(fut[salvaged], e[salvaged], tcr[salvaged]); v <- c(v, row4("res_salvage_cr_os", agrow(r$start, r$stop, r$e, r$x)))
+    v <- t3values(s$end, Xs, unname(s$d[pid]))
     c(v, row4("t2_age_gt40", coxrow(t2t, t2e, as.numeric(s$age > 40))), row4("t2_male", coxrow(t2t, t2e, as.numeric(s$male))),
       row4("t2_ph_pos", coxrow(t2t, t2e, as.numeric(s$ph > 0))), row4("t2_prior_hsct", coxrow(t2t, t2e, as.numeric(s$hs))),
       row4("t2_prior_blin", coxrow(t2t, t2e, as.numeric(s$blin))), row4("t2_prior_ino", coxrow(t2t, t2e, as.numeric(s$ino))),

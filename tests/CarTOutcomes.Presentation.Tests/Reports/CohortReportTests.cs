@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CarTOutcomes.Presentation.Study;
 using DocumentFormat.OpenXml.Packaging;
@@ -65,9 +64,8 @@ public class CohortReportTests
     [Trait("Category", "Browser")]
     public async Task The_report_fits_an_1100_pixel_window_in_headless_chromium_with_every_figure_drawn(string cohort)
     {
-        var chromium = new[] { Environment.GetEnvironmentVariable("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
-        Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
+        var chromium = HeadlessChromium.Find();
+        Skip.If(chromium is null, HeadlessChromium.Missing);
         using var scratch = new TempDir("cartoutcomes-cohort-report-");
         var dir = Run(cohort, scratch);
         // A test-only copy of the page with a probe that measures the layout after load and writes it into the DOM.
@@ -81,23 +79,7 @@ public class CohortReportTests
                 drawn: figs.filter(r => r.width > 100 && r.height > 100).length, wide });
               document.body.appendChild(p); });</script>
             """;
-        var page = Path.Combine(dir, "probe.html");
-        File.WriteAllText(page, File.ReadAllText(Path.Combine(dir, "index.html")).Replace("</body>", probe + "</body>"));
-        using var profileDir = new TempDir("cartoutcomes-chromium-");
-        var profile = profileDir.Path;
-        var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--window-size=1100,900",
-                     "--hide-scrollbars", "--dump-dom", new Uri(page).AbsoluteUri })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(timeout.Token);
-        var m = Regex.Match(await stdout, "<pre id=\"probe\">(.*?)</pre>", RegexOptions.Singleline);
-        m.Success.Should().BeTrue("the probe ran");
-        using var json = System.Text.Json.JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+        using var json = await HeadlessChromium.Probe(chromium!, File.ReadAllText(Path.Combine(dir, "index.html")), probe, dir);
         var r = json.RootElement;
         r.GetProperty("vw").GetInt32().Should().BeInRange(1000, 1100);
         r.GetProperty("scroll").GetInt32().Should().BeLessThanOrEqualTo(r.GetProperty("vw").GetInt32(), "no horizontal overflow; widest: " + r.GetProperty("wide"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CarTOutcomes.Presentation.Reports;
 using CarTOutcomes.Presentation.Rendering;
@@ -50,37 +49,15 @@ public class ReportBrowserTests
     [Trait("Category", "Browser")]
     public async Task Report_renders_in_headless_chromium_without_console_errors()
     {
-        var chromium = FindChromium();
-        Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
+        var chromium = HeadlessChromium.Find();
+        Skip.If(chromium is null, HeadlessChromium.Missing);
         using var scratch = new TempDir("cartoutcomes-report-");
         var dir = scratch.Path;
         Sample().WriteTo(dir);
-        var page = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
-        using var profileDir = new TempDir("cartoutcomes-chromium-");
-        var profile = profileDir.Path;
-        var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     $"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--dump-dom", page })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(timeout.Token);
-        var dom = await stdout;
-        var log = await stderr;
+        var (dom, log) = await HeadlessChromium.DumpDom(chromium!, Path.Combine(dir, "index.html"), window: null);
         dom.Should().Contain("<h1>Sample report</h1>");
         Regex.Matches(dom, "<svg").Count.Should().BeGreaterThanOrEqualTo(2, "both figures are in the rendered page");
         Regex.Matches(dom, "<figure id=\"figure-").Count.Should().Be(2);
         log.Split('\n').Where(l => l.Contains("CONSOLE") || l.Contains("Uncaught")).Should().BeEmpty("the page logs nothing to the console");
-    }
-
-    private static string? FindChromium()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("CHROMIUM");
-        foreach (var c in new[] { fromEnv, "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-            if (!string.IsNullOrEmpty(c) && File.Exists(c)) return c;
-        return null;
     }
 }

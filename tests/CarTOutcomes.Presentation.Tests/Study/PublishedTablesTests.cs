@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using CarTOutcomes.Clinical.Study;
@@ -7,6 +6,7 @@ using CarTOutcomes.IO.Study;
 using CarTOutcomes.Presentation.Reports;
 using CarTOutcomes.Presentation.Study;
 using CarTOutcomes.Presentation.Tables;
+using CarTOutcomes.Presentation.Tests.Reports;
 
 namespace CarTOutcomes.Presentation.Tests.Study;
 
@@ -100,9 +100,8 @@ public class PublishedTablesTests
     [Trait("Category", "Browser")]
     public async Task In_an_1100_pixel_window_every_value_is_one_line_and_every_table_fits()
     {
-        var chromium = new[] { Environment.GetEnvironmentVariable("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c));
-        Skip.If(chromium is null, "No Chromium found (set CHROMIUM or install Debian's chromium package; .ci/run does).");
+        var chromium = HeadlessChromium.Find();
+        Skip.If(chromium is null, HeadlessChromium.Missing);
         var report = new Report("Tables 1–3", "Synthetic data.");
         foreach (var (_, table) in Tables)
             report.Add(new ReportSection(table.Title!, table.WithTitle(null).ToHtml(), table.WithTitle(null).ToMarkdown(), []));
@@ -121,22 +120,7 @@ public class PublishedTablesTests
               document.body.appendChild(p); });</script>
             """;
         using var dir = new TempDir("cartoutcomes-published-tables-");
-        using var profile = new TempDir("cartoutcomes-chromium-");
-        var page = dir.File("probe.html");
-        File.WriteAllText(page, report.ToHtml().Replace("</body>", probe + "</body>", StringComparison.Ordinal));
-        var psi = new ProcessStartInfo(chromium!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.Path}", "--window-size=1100,900",
-                     "--hide-scrollbars", "--dump-dom", new Uri(page).AbsoluteUri })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        _ = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(timeout.Token);
-        var m = Regex.Match(await stdout, "<pre id=\"probe\">(.*?)</pre>", RegexOptions.Singleline);
-        m.Success.Should().BeTrue("the probe ran");
-        using var json = System.Text.Json.JsonDocument.Parse(WebUtility.HtmlDecode(m.Groups[1].Value));
+        using var json = await HeadlessChromium.Probe(chromium!, report.ToHtml(), probe, dir.Path);
         var r = json.RootElement;
         int vw = r.GetProperty("vw").GetInt32();
         vw.Should().BeInRange(1000, 1100);
