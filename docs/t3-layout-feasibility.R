@@ -38,11 +38,13 @@
 #       SYN03 is free; SYN03 and MSK44 are censored 612 and 600 days after progression and MSK16, MSK46, MSK56 die
 #       550-570 days after it; then an annealing over every end (moves as docs/km-layout-feasibility.R's search) on
 #       the Kaplan–Meier numbers agreeing on COHORT plus the median follow-up after progression. Writes nothing.
-#   Rscript docs/t3-layout-feasibility.R COHORT em
-#       the extramedullary site at the first progression as a family (event times held; the site is fixed in
-#       Scripts.cs): the 5 marrow-and-EM relapses that the scripts do not tie to a printed fact (MSK16 and MSK44 stay)
-#       placed on every 5 of the 30 marrow relapses without another site, so the counts (13 EM, 4 CNS, 3 isolated)
-#       hold; Table 3's row 0.85 (0.4-1.82) P .70 on each of the C(30, 5) placements.
+#   Rscript docs/t3-layout-feasibility.R COHORT em [out=FILE.csv]
+#       the extramedullary site at the first progression as a family (event times held): the 5 marrow-and-EM
+#       relapses that the scripts do not tie to a printed fact (MSK16 and MSK44 stay) placed on every 5 of the 28
+#       marrow relapses that have no other site and are not an MRD relapse, so the counts (13 EM, 4 CNS, 3 isolated)
+#       hold; Table 3's row 0.85 (0.4-1.82) P .70 on each of the C(28, 5) placements. out= writes the placement with
+#       the most agreeing numbers and the fewest exchanges as rows patient_id,variable,value (variable site, value
+#       bm or bm;em) for reconstruct --assign.
 #   Rscript docs/t3-layout-feasibility.R COHORT cd19 SEED [p|exhaustive]
 #       CD19 at the first progression as a family (event times held): which statuses give Table 3's CD19 row and the
 #       Results' CD19 numbers. The model fixes them in Scripts.cs (no genome value), so this measures whether making
@@ -84,8 +86,10 @@
 #   joint 1 30000 t0=1 (2 min 30 s): Tables 2 and 3, 59 of 100 before and after; joint 2 30000 t0=0.5 leads: 59.
 #   cd19 1: best Cox row 0.86 (0.29-2.56), P .79 (none of 0.63 (0.22-1.76) P .40); cd19 1 p: Wilcoxon P 0.18 at best;
 #              cd19 1 exhaustive (2 min 48 s): over all 3 114 936 assignments the smallest P is 0.1815 (published .08).
-#   em (42 s): of 142 506 placements, 321 give 3 of 4 numbers of 0.85 (0.4-1.82) P .70 (HR, both limits), e.g.
-#              0.852 (0.400-1.815), P .68: one number more than the shipped cohort (its upper limit 1.87).
+#   em (20 s; the same on the cohort of 255d9a3): of 98 280 placements, 183 give 3 of the 4 numbers of 0.85 (0.4-1.82)
+#              P .70 (HR, lower limit, and the upper limit or P), against 2 before; the one with the fewest exchanges (2)
+#              moves EM from SYN01 and SYN02 to MSK34 and MSK55: 0.855 (0.390-1.873), P .695. Its out= file is
+#              docs/family-assignments/em-assignment.csv, put in with the other assignments (docs/reconstruction.md).
 #   fuorders (71 s): the 1-year OS after progression 35 (23-56) holds in 1 584 orders of 7 patterns (22 deaths and 4-6
 #              censorings, or 23 and 3-6, before day 365); the reverse Kaplan–Meier curve can still reach 0.445 by day
 #              623.5 with only the cohort's bounds (MSK13, MSK29, MSK15 beyond: true of any cohort where the 1-year R/R
@@ -277,14 +281,24 @@ if (mode == "furelaxed") {
 
 if (mode == "em") {
   days <- unname(end0[pid] - pday0[pid]); e <- as.integer(dead[pid]); t <- days / DPM
-  free <- which(site == "bm;em" & !(pid %in% c("MSK16", "MSK44"))); pool <- c(free, which(site == "bm"))
+  # free: the marrow-and-EM first progressions the scripts do not tie to a printed fact; the pool adds the marrow-only
+  # ones that are not an MRD relapse (blasts 1: Blueprint's Gene.Blasts excludes them too)
+  free <- which(site == "bm;em" & !(pid %in% c("MSK16", "MSK44"))); pool <- c(free, which(site == "bm" & blasts != 1))
   cmb <- combn(length(pool), length(free)); base <- as.numeric(site != "bm")
   r <- t(apply(cmb, 2, function(k) { x <- base; x[pool] <- 0; x[pool[k]] <- 1; row4("t3_uni_em_relapse", coxrow(t, e, x)) }))
   a <- t(apply(r, 1, function(v) miss3(v) == 0)); na <- rowSums(a)
+  moved <- apply(cmb, 2, function(k) length(setdiff(pool[k], free)))   # patients that gain EM (as many lose it)
   cat(sprintf("%d placements of the sites of %s; numbers of the row agreeing: %s\n", ncol(cmb), paste(pid[free], collapse = " "),
               paste(sprintf("%d in %d", as.integer(names(table(na))), table(na)), collapse = ", ")))
-  k <- which(na == max(na))[1]
-  cat(sprintf("e.g. %s: %.4f (%.4f-%.4f), P = %.4f\n", paste(pid[pool[cmb[, k]]], collapse = " "), r[k, 1], r[k, 2], r[k, 3], r[k, 4]))
+  k <- which(na == max(na)); k <- k[order(moved[k], -r[k, 1] * 0)][1]   # the fewest exchanges first, then the first found
+  cat(sprintf("fewest exchanges (%d): EM %s: %.4f (%.4f-%.4f), P = %.4f\n", moved[k], paste(pid[pool[cmb[, k]]], collapse = " "),
+              r[k, 1], r[k, 2], r[k, 3], r[k, 4]))
+  outf <- grep("^out=", args, value = TRUE)
+  if (length(outf)) {
+    x <- base; x[pool] <- 0; x[pool[cmb[, k]]] <- 1; ch <- which(x != base)
+    write.csv(data.frame(patient_id = pid[ch], variable = "site", value = ifelse(x[ch] == 1, "bm;em", "bm")),
+              sub("^out=", "", outf[1]), row.names = FALSE, quote = FALSE)
+  }
 }
 
 if (mode == "fuorders") {

@@ -129,4 +129,37 @@ public class BaselineAssignmentTests
         Refused([new(someone, "ph_status", "negative"), new(someone, "ph_subtype", "p210")], 1, $"*'{someone}': ph_status 'negative' with ph_subtype 'p210' is not one the model takes*");
         Refused([new(someone, "bridging", "chemo")], 0, "*expected 'none' or 'nonintensive' or 'intensive'*");
     }
+
+    [Fact]
+    public void An_exchange_of_marrow_and_EM_at_first_progression_is_taken_and_moves_nothing_else()
+    {
+        var ids = Ids(progressed: true);
+        string Site(Cohort c, string id) => c.Progressions.Single(x => x.PatientId == id && x.Number == 1).Site.ToString();
+        var em = ids.First(i => Allowed(Attr.EmSite, i) && Site(Shipped, i) == (ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary).ToString());
+        var bm = ids.First(i => Allowed(Attr.EmSite, i) && Site(Shipped, i) == ProgressionSite.BoneMarrow.ToString());
+        var done = CohortReconstruction.ApplyAssignments(Shipped, [new(em, "site", "bm"), new(bm, "site", "bm;em")]);
+        Site(done, em).Should().Be(ProgressionSite.BoneMarrow.ToString());
+        Site(done, bm).Should().Be((ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary).ToString());
+        done.Progressions.Where(x => x.PatientId != em && x.PatientId != bm).Should().Equal(Shipped.Progressions.Where(x => x.PatientId != em && x.PatientId != bm));
+        done.Progressions.Select(x => (x.PatientId, x.Day, x.MarrowBlastPercent)).Should().Equal(Shipped.Progressions.Select(x => (x.PatientId, x.Day, x.MarrowBlastPercent)));
+        done.Patients.Should().Equal(Shipped.Patients);
+        done.FollowUps.Should().Equal(Shipped.FollowUps);
+        done.Progressions.Count(x => x.Number == 1 && x.Site.IsExtramedullary()).Should().Be(13, "the Results' count of EM disease");
+    }
+
+    [Fact]
+    public void A_site_the_scripts_fix_or_a_changed_count_of_EM_is_refused()
+    {
+        void Refused(BaselineAssignment[] rows, int index, string message)
+        {
+            var act = () => CohortReconstruction.ApplyAssignments(Shipped, rows);
+            act.Should().Throw<BaselineAssignmentException>().WithMessage(message).Which.Index.Should().Be(index);
+        }
+        // MSK16's marrow-and-EM relapse is the scripts'; MSK9 relapsed at MRD level.
+        Refused([new("MSK16", "site", "bm")], 0, "*'MSK16', site 'bm': the scripts fix this patient's value*");
+        Refused([new("MSK9", "site", "bm;em")], 0, "*'MSK9', site 'bm;em': the scripts fix this patient's value*");
+        var open = Ids(progressed: true).First(i => Allowed(Attr.EmSite, i) && Shipped.Progressions.Single(x => x.PatientId == i && x.Number == 1).Site == ProgressionSite.BoneMarrow);
+        Refused([new(open, "site", "bm;em")], 0, "*site bm;em: the assignment gives 8 of the 38 progressed patients, the start cohort 7*");
+        Refused([new(open, "site", "bm;cns")], 0, "*expected 'bm' or 'bm;em'*");
+    }
 }

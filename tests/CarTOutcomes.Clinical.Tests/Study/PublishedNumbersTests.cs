@@ -36,9 +36,10 @@ public class PublishedNumbersTests
     /// Raise it when a better cohort is shipped. "Better" is the reconstruction's order, headline numbers first: the cohort
     /// laid out by the Kaplan–Meier layer reproduces 7 more headline numbers than the one before it (168 for 161, the OS
     /// median 13 (9.11–23.34) among them) and 4 fewer in all (462 for 466), so this floor went down once, on purpose
-    /// (docs/reconstruction.md, "The constructive layer"). The family layer then raised it to 494 ("The family layer").
+    /// (docs/reconstruction.md, "The constructive layer"). The family layer then raised it to 494 ("The family layer"),
+    /// and the EM site of the first progression, exchanged among four patients, to 495.
     /// </summary>
-    private const int ShippedAgreeing = 494;
+    private const int ShippedAgreeing = 495;
 
     [Fact]
     public void The_shipped_cohort_reproduces_at_least_the_shipped_count()

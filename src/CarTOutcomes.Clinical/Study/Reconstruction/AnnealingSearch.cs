@@ -127,9 +127,17 @@ internal sealed class AnnealingSearch
 
     private bool IsScriptedDeath(int i) => _bp.Patients[i].Progressed || _bp.Patients[i].EarlyDeath;
 
-    /// <summary>Fixed values first, then the Table 1 counts dealt to the other patients in seeded random order.</summary>
+    /// <summary>
+    /// Fixed values first, then the Table 1 counts dealt to the other patients in seeded random order. The EM site
+    /// keeps the scripts' values (and draws nothing, so the other values are drawn as before it existed).
+    /// </summary>
     private void InitAttribute(Genome g, Attr a)
     {
+        if (a == Attr.EmSite)
+        {
+            for (int i = 0; i < _bp.Count; i++) g[a, i] = Blueprint.ScriptEmSite(_bp.Patients[i]);
+            return;
+        }
         var counts = Blueprint.Counts(a);
         for (int grp = 0; grp < 2; grp++)
         {

@@ -13,7 +13,8 @@ namespace CarTOutcomes.Clinical.Study.Reconstruction;
 /// <param name="PatientId">A patient of the reconstruction (MSK7 … MSK56, SYN01 … SYN37).</param>
 /// <param name="Variable">The column, as in the cohort files: one of <see cref="BaselineAssignment.Variables"/>.</param>
 /// <param name="Value">The value as the cohort files write it (<c>male</c>/<c>female</c>, <c>yes</c>/<c>no</c>, a number;
-/// empty for a corticosteroid column: no corticosteroid after the first infusion).</param>
+/// empty for a corticosteroid column: no corticosteroid after the first infusion; <c>bm</c> or <c>bm;em</c> for the
+/// site of the first progression).</param>
 public sealed record BaselineAssignment(string PatientId, string Variable, string Value)
 {
     /// <summary>
@@ -29,6 +30,8 @@ public sealed record BaselineAssignment(string PatientId, string Variable, strin
         ["prior_hsct"] = (Attr.PriorHsct, ["no", "yes"]),
         ["bridging"] = (Attr.Bridging, ["none", "nonintensive", "intensive"]),
         ["disease_burden"] = (Attr.Burden, ["morphologic", "mrd", "no_evidence"]),
+        // progressions.csv, first progression: marrow only, or marrow and extramedullary (where the scripts leave it open)
+        ["site"] = (Attr.EmSite, ["bm", "bm;em"]),
     };
 
     /// <summary>The columns an assignment may set.</summary>
@@ -50,7 +53,8 @@ public static partial class CohortReconstruction
     /// Puts a baseline assignment into a cohort that the reconstruction made: reads the search's values back from
     /// <paramref name="start"/> (as <see cref="Continue"/> does), sets each listed value, and builds the cohort again.
     /// Event times do not move. Sex and corticosteroid exposure are counted by Table 1 in each group (progressed or
-    /// not): the assignment must keep those counts, as an exchange between two patients of a group does. A patient who
+    /// not): the assignment must keep those counts, as an exchange between two patients of a group does; so must the site
+    /// of the first progression (marrow and EM exchanged, for the Results' count of EM disease). A patient who
     /// starts receiving a corticosteroid needs all three corticosteroid columns; one who stops has all three empty.
     /// </summary>
     /// <param name="start">A cohort the reconstruction made.</param>
@@ -64,6 +68,7 @@ public static partial class CohortReconstruction
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(assignment);
         var (bp, builder, g, index) = Editable(start);
+        int emStart = ProgressedCount(g, Attr.EmSite);
         var seen = new HashSet<(string, string)>();
         // Per patient: the row of each corticosteroid column given (to check the three are set together).
         var steroidRows = new Dictionary<int, Dictionary<string, (int Row, bool Empty)>>();
@@ -130,6 +135,10 @@ public static partial class CohortReconstruction
         }
         foreach (var (i, given) in phRows) SetPh(g, bp, i, given);
         foreach (var (a, row) in lastRow) CheckCounts(g, bp, a, row);
+        // The Results count the progressions with EM involvement (13) by site: marrow and EM is exchanged, never added.
+        if (lastRow.TryGetValue(Attr.EmSite, out int emRow) && ProgressedCount(g, Attr.EmSite) is var em && em != emStart)
+            throw new BaselineAssignmentException(emRow, $"site bm;em: the assignment gives {em} of the {Blueprint.ProgressedCount} progressed patients, the start cohort " +
+                                                         $"{emStart}, and the Results' count of extramedullary disease (13) would change (exchange the site between two patients instead).");
         return builder.Build(g);
     }
 
@@ -171,6 +180,8 @@ public static partial class CohortReconstruction
             throw new BaselineAssignmentException(k, $"patient '{row.PatientId}', {row.Variable} '{row.Value}': the scripts fix this patient's value (a printed fact of Tables 4 and 5 or of the text).");
         g[a, i] = v;
     }
+
+    private static int ProgressedCount(Genome g, Attr a) => Enumerable.Range(0, Blueprint.ProgressedCount).Count(i => g[a, i] == 1);
 
     /// <summary>The counts of each value of <paramref name="a"/> in each group must be Table 1's (<see cref="Blueprint.Counts"/>), as exchanges keep them.</summary>
     private static void CheckCounts(Genome g, Blueprint bp, Attr a, int row)

@@ -77,8 +77,30 @@ internal sealed class Blueprint
                 return eligible ? null : [0];
             case Attr.Dead:
                 return s.Progressed || s.EarlyDeath ? [s.Status == VitalStatus.Dead ? 1 : 0] : null;
+            case Attr.EmSite:
+                return EmSiteOpen(s, label) ? null : [ScriptEmSite(s)];
             default: return null;
         }
+    }
+
+    /// <summary>
+    /// Whether the EM involvement of a patient's first progression is left open by the scripts: a progression in the
+    /// marrow (with or without EM, no other site) that is not an MRD relapse, of a patient other than MSK16 and MSK44,
+    /// whose marrow-and-EM relapses the scripts give.
+    /// </summary>
+    internal static bool EmSiteOpen(PatientScript s, string label)
+        => s.Progressed && !s.MrdRelapse && label is not ("MSK16" or "MSK44")
+           && s.Site is ProgressionSite.BoneMarrow or (ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary);
+
+    /// <summary>The script's value of <see cref="Attr.EmSite"/>: 1 when its first progression involves an extramedullary site.</summary>
+    internal static int ScriptEmSite(PatientScript s) => (s.Site & ProgressionSite.Extramedullary) != 0 ? 1 : 0;
+
+    /// <summary>The site of the first progression for a value of <see cref="Attr.EmSite"/>: marrow with or without EM where it is open, else the script's.</summary>
+    internal ProgressionSite FirstSite(int i, int emSite)
+    {
+        var s = Patients[i];
+        if (!EmSiteOpen(s, Labels[i])) return s.Site;
+        return emSite == 1 ? ProgressionSite.BoneMarrow | ProgressionSite.Extramedullary : ProgressionSite.BoneMarrow;
     }
 
     private static int[] Grade(int? printed) => printed switch

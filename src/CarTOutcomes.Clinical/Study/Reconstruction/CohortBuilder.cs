@@ -102,17 +102,18 @@ internal sealed class CohortBuilder(Blueprint blueprint)
     }
 
     /// <summary>Progression, salvage lines with responses, later relapses, re-infusion and transplants; returns the last event day.</summary>
-    private static double AddCourse(Parts parts, PatientScript s, Genome g, int i)
+    private double AddCourse(Parts parts, PatientScript s, Genome g, int i)
     {
         double p = g[Gene.ProgressionDay, i];
         if (s.Refractory) parts.Responses.Add(new ResponseAssessment(s.Id, 1, p, ResponseCategory.Refractory));
         else parts.Responses.Add(new ResponseAssessment(s.Id, 1, AssessmentDay, s.FirstResponse));
         if (g[Attr.Consolidation, i] == 1)
             parts.Transplants.Add(new Transplant(s.Id, AssessmentDay + (p - AssessmentDay) / 2, TransplantSetting.Consolidation, TransplantDiseaseStatus.CrMrdNegative));
-        double? blasts = s.MrdRelapse ? 1 : (s.Site & ProgressionSite.BoneMarrow) != 0 ? g[Gene.Blasts, i] : null;
+        var site = blueprint.FirstSite(i, g[Attr.EmSite, i]);
+        double? blasts = s.MrdRelapse ? 1 : (site & ProgressionSite.BoneMarrow) != 0 ? g[Gene.Blasts, i] : null;
         int number = 1;
         var lineage = s.Cd19 == Cd19Status.Unknown ? LeukemiaLineage.Unknown : s.MyeloidRelapse ? LeukemiaLineage.Myeloid : LeukemiaLineage.BLymphoid;
-        parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, s.Site, blasts, s.Cd19, lineage));
+        parts.Progressions.Add(new Progression(s.Id, number, p, s.Refractory ? ProgressionType.Refractory : ProgressionType.Relapse, site, blasts, s.Cd19, lineage));
         var starts = LineStarts(s, p, g[Gene.Gap, i], g[Gene.Lead, i], g[Gene.Spacing, i]);
         double last = p;
         for (int k = 0; k < s.Lines.Length; k++)

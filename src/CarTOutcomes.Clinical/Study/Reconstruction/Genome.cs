@@ -5,6 +5,14 @@ internal enum Attr
 {
     Male, Ph, PriorBlin, PriorIno, PriorHsct, Bridging, Burden, Crs, Icans, Toci, Steroid, HighRisk, Consolidation,
     Flu, LdhHigh, PlateletsLow, Dead,
+
+    /// <summary>
+    /// Extramedullary involvement at a first progression in the marrow (1: marrow and EM, 0: marrow only), for the
+    /// progressions whose script leaves it open (<see cref="Blueprint.Allowed"/>); otherwise the script's. Stage 1 keeps
+    /// the script's value and no move of the searches changes it: only a baseline assignment does
+    /// (<see cref="CohortReconstruction.ApplyAssignments"/>), exchanging it between two such patients.
+    /// </summary>
+    EmSite,
 }
 
 /// <summary>Continuous (or integer) values chosen by the search.</summary>

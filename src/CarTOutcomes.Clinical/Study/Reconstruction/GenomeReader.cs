@@ -61,6 +61,10 @@ internal static class GenomeReader
         g[Attr.Consolidation, i] = cohort.Transplants.Any(t => t.PatientId == s.Id && t.Setting == TransplantSetting.Consolidation) ? 1 : 0;
         var follow = cohort.FollowUps.Single(x => x.PatientId == s.Id);
         g[Attr.Dead, i] = follow.Status == VitalStatus.Dead ? 1 : 0;
+        // The EM site where the scripts leave it open: read from the first progression (verified with the rest).
+        g[Attr.EmSite, i] = Blueprint.ScriptEmSite(s);
+        if (Blueprint.EmSiteOpen(s, bp.Labels[i]) && cohort.Progressions.FirstOrDefault(x => x.PatientId == s.Id && x.Number == 1) is { } p1)
+            g[Attr.EmSite, i] = (p1.Site & ProgressionSite.Extramedullary) != 0 ? 1 : 0;
         g[Gene.Age, i] = p.AgeYears;
         g[Gene.PriorLines, i] = p.PriorLines;
         if (first.Tocilizumab is { } toci) g[Gene.TociDay, i] = toci.StartDay;
