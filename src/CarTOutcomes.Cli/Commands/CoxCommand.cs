@@ -49,7 +49,9 @@ internal static class CoxCommand
                 FormulaInput.Report(context, model, file.Data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
-            var names = parse.GetValue(covariates) is { } list ? CommonOptions.ColumnList(list, "--covariates") : [];
+            var names = parse.GetValue(covariates) is not { } list ? []
+                : string.IsNullOrWhiteSpace(list.Replace(',', ' ')) ? throw new UsageException("--covariates needs at least one column name (leave it out for the null model).")
+                : CommonOptions.ColumnList(list, "--covariates");
             var columns = new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
                 Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id));
