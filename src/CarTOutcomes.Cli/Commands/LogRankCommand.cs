@@ -19,7 +19,7 @@ internal static class LogRankCommand
         var formula = FormulaInput.Option("Surv(time, status) ~ rx + strata(sex)");
         var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", false);
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
-        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject.", false);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject (stratified with --strata).", false);
         var id = CommonOptions.Column("--id", "Column of subject ids (needed with --start, or with --formula \"Surv(start, stop, event) ~ group\"): the Mantel-Byar test; a subject's rows must not overlap.", false);
         var rho = new Option<double>("--rho") { Description = "G-rho exponent: 0 = log-rank (default), 1 = Peto-Peto.", DefaultValueFactory = _ => 0.0 };
         var json = CommonOptions.Json();
@@ -43,8 +43,8 @@ internal static class LogRankCommand
             }
             if ((startColumn is null) != (idColumn is null))
                 throw new UsageException("--start and --id go together: the Mantel-Byar test needs (start, stop] rows and the subject of each.");
-            if (startColumn is not null && (parse.GetValue(strata) is not null || parse.GetValue(rho) != 0))
-                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes neither --strata nor --rho.");
+            if (startColumn is not null && parse.GetValue(rho) != 0)
+                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes no --rho.");
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
@@ -53,7 +53,7 @@ internal static class LogRankCommand
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
             var test = context.Cancellable(() => idColumn is not null
-                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!))
+                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!, strata: table.Strata))
                 : LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho)));
             context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
@@ -66,7 +66,8 @@ internal static class LogRankCommand
     /// <summary>
     /// <c>logrank --formula</c>: R's <c>survdiff(formula, data, rho)</c>; with <c>--id</c> and
     /// <c>Surv(start, stop, event)</c>, the Mantel–Byar test the column options give with <c>--start</c> and
-    /// <c>--id</c> (the same test, checks and messages), groups named as R names them (<c>tx=1</c>).
+    /// <c>--id</c> (the same test, checks and messages), groups named as R names them (<c>tx=1</c>), stratified by
+    /// <c>strata()</c> terms.
     /// </summary>
     private static int TestFormula(CliContext context, string path, Survival.Formulas.Formula f, string? idColumn, double rho, bool json)
     {
@@ -83,9 +84,9 @@ internal static class LogRankCommand
         }
         else
         {
-            // the same rules as the column options' --start and --id (the Mantel-Byar test is unstratified, rho = 0)
-            if (f.Strata.Count > 0 || rho != 0)
-                throw new UsageException("The Mantel-Byar test (--formula with --id) is the log-rank test: it takes neither strata() in the formula nor --rho.");
+            // the same rules as the column options' --start and --id: strata() stratifies, rho is 0
+            if (rho != 0)
+                throw new UsageException("The Mantel-Byar test (--formula with --id) is the log-rank test: it takes no --rho.");
             var file = FormulaInput.Read(context, path, f, idColumn);
             var frame = Survival.Formulas.ModelFrame.BuildGroups(f, file.Data, strataAreGroups: false, id: idColumn);
             if (!frame.Response!.IsCountingProcess)
@@ -96,7 +97,7 @@ internal static class LogRankCommand
             var used = frame.RowsUsed;
             test = context.Cancellable(() =>
             {
-                try { return MantelByar.Test(outcome, frame.Groups!, frame.GroupLevels); }
+                try { return MantelByar.Test(outcome, frame.Groups!, frame.GroupLevels, frame.Strata); }
                 catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => used[k] + 1, _ => 0); }
             });
         }

@@ -21,10 +21,24 @@ public sealed class TimeDependentFormulaCommandTests() : ScratchTests("cartoutco
     private static List<Dictionary<string, string>> Csv(string path)
     {
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
-        var head = lines[0].Split(',');
-        // a group label of two variables holds ", " ("transplant=0, surgery=1"): the one field with a space after a comma
-        return lines.Skip(1).Select(l => head.Zip(l.Replace(", ", "\u0001").Split(',').Select(x => x.Replace("\u0001", ", ")))
-            .ToDictionary(x => x.First, x => x.Second)).ToList();
+        var head = Fields(lines[0]);
+        return lines.Skip(1).Select(l => head.Zip(Fields(l)).ToDictionary(x => x.First, x => x.Second)).ToList();
+    }
+
+    // R's script quotes a group label of two variables ("transplant=0, surgery=1"); no field holds a quote
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields.ToArray();
     }
 
     private static double? D(string s) => s == "NA" ? null : double.Parse(s, CultureInfo.InvariantCulture);
@@ -174,10 +188,29 @@ public sealed class TimeDependentFormulaCommandTests() : ScratchTests("cartoutco
         text.Out.Should().Contain("txsurg=1_1  13         6   11.4581        2.6       3.48").And.Contain("Chisq= 4.956  on 3 degrees of freedom, P = .18");
     }
 
+    [Fact]
+    public void Stratified_mantel_byar_is_the_same_with_a_formula_and_with_the_column_options()
+    {
+        string heart = Ref("data/heart_formula.csv");
+        var columns = CliRunner.Run("logrank", "--input", heart, "--start", "start", "--time", "stop", "--event", "event", "--group", "transplant",
+            "--strata", "surgery", "--id", "id", "--json");
+        var formula = CliRunner.Run("logrank", "--input", heart, "--formula", "Surv(start, stop, event) ~ transplant + strata(surgery)", "--id", "id", "--json");
+        columns.Code.Should().Be(0, columns.Err);
+        formula.Code.Should().Be(0, formula.Err);
+        Unnamed(formula.Out, "transplant").Should().Be(columns.Out);
+        var unstratified = CliRunner.Run("logrank", "--input", heart, "--formula", "Surv(start, stop, event) ~ transplant", "--id", "id", "--json");
+        unstratified.Out.Should().NotBe(formula.Out, "the strata change the risk sets");
+        CliRunner.Run("logrank", "--input", heart, "--start", "start", "--time", "stop", "--event", "event", "--group", "transplant",
+            "--id", "id", "--rho", "1").Err.Trim().Should().Be("error: The Mantel-Byar test (--start, --id) is the log-rank test: it takes no --rho.");
+    }
+
     [Theory]
     [InlineData("heart_transplant_surgery", "data/heart_formula.csv", "Surv(start, stop, event) ~ transplant + surgery")]
     [InlineData("pbc_hibili", "data/pbc_hibili.csv", "Surv(tstart, tstop, death) ~ hibili")]
     [InlineData("synthetic_arm", "data/td_synthetic.csv", "Surv(t0, t1, ev) ~ arm")]
+    // R: coxph(Surv(...) ~ factor(group) + strata(s), ties = "exact")$score
+    [InlineData("heart_transplant_strata_surgery", "data/heart_formula.csv", "Surv(start, stop, event) ~ transplant + strata(surgery)")]
+    [InlineData("pbc_hibili_strata_trt", "data/pbc_hibili.csv", "Surv(tstart, tstop, death) ~ hibili + strata(trt)")]
     public void Logrank_formula_with_id_agrees_with_Rs_exact_score_test(string rCase, string data, string formula)
     {
         var (code, stdout, stderr) = CliRunner.Run("logrank", "--input", Ref(data), "--formula", formula, "--id", "id", "--json");
@@ -242,10 +275,8 @@ public sealed class TimeDependentFormulaCommandTests() : ScratchTests("cartoutco
         "error: --id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not Surv(stop, event). (With Surv(time, status) each row is a subject: leave out --id; R's survfit gives the same curves with or without id when no subject has two events.)")]
     [InlineData("logrank", "Surv(stop, event) ~ g", new string[0],
         "error: --id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not Surv(stop, event). (With Surv(time, status) each row is a subject: leave out --id for R's survdiff.)")]
-    [InlineData("logrank", "Surv(start, stop, event) ~ g + strata(s)", new string[0],
-        "error: The Mantel-Byar test (--formula with --id) is the log-rank test: it takes neither strata() in the formula nor --rho.")]
-    [InlineData("logrank", "Surv(start, stop, event) ~ g", new[] { "--rho", "1" },
-        "error: The Mantel-Byar test (--formula with --id) is the log-rank test: it takes neither strata() in the formula nor --rho.")]
+    [InlineData("logrank", "Surv(start, stop, event) ~ g + strata(s)", new[] { "--rho", "1" },
+        "error: The Mantel-Byar test (--formula with --id) is the log-rank test: it takes no --rho.")]
     [InlineData("km", "Surv(start, stop, event) ~ 1", new[] { "--landmark", "3" },
         "error: --landmark needs a time-dependent group on the right of '~' (Surv(start, stop, event) ~ group).")]
     [InlineData("km", "Surv(start, stop, event) ~ g", new[] { "--start", "start" },

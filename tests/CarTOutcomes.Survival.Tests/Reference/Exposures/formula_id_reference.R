@@ -9,8 +9,11 @@
 # Writes the input data to data/ and R's outputs beside this script, so that the tests need no R.
 library(survival)
 options(digits = 17)
+# Numbers with 17 significant digits, so that every double reads back exactly; a text with a comma (a group label of
+# two variables, "transplant=0, surgery=1") in double quotes.
 w <- function(x, f) {
   for (j in seq_along(x)) if (is.numeric(x[[j]])) x[[j]] <- ifelse(is.na(x[[j]]), "NA", sprintf("%.17g", x[[j]]))
+  for (j in seq_along(x)) if (is.character(x[[j]])) x[[j]] <- ifelse(grepl(",", x[[j]]), paste0('"', x[[j]], '"'), x[[j]])
   write.csv(x, f, row.names = FALSE, quote = FALSE, na = "NA")
 }
 writeLines(c(R.version.string, paste("survival", packageVersion("survival"))), "formula_id_r_versions.txt")
@@ -78,19 +81,22 @@ w(ekm, "formula_id_ekm_curves.csv")
 w(ekm_table, "formula_id_ekm_table.csv")
 
 # ---- Mantel-Byar: chisq from coxph's score test with ties = "exact" (the same statistic); O and E summed over the
-# event times on the time-dependent risk sets, n = subjects with a row in the group ----
+# event times on the time-dependent risk sets, n = subjects with a row in the group. With a stratum, the score test of
+# coxph(... ~ factor(group) + strata(s), ties = "exact"): risk sets within each stratum, O, E and V summed over them
+# (as survdiff stratifies). ----
 mb <- NULL; mbg <- NULL
-add_mb <- function(case, d, fml_lhs, vars, id = "id") {
-  d <- d[complete.cases(d[, c(vars, id, all.vars(as.formula(paste(fml_lhs, "~ 1"))))]), ]
+add_mb <- function(case, d, fml_lhs, vars, id = "id", stratum = NULL) {
+  d <- d[complete.cases(d[, c(vars, id, stratum, all.vars(as.formula(paste(fml_lhs, "~ 1"))))]), ]
   g <- label(d, vars)
+  s <- if (is.null(stratum)) rep("all", nrow(d)) else as.character(d[[stratum]])
   y <- model.response(model.frame(as.formula(paste(fml_lhs, "~ 1")), d))
-  cf <- coxph(y ~ factor(g), ties = "exact")
+  cf <- if (is.null(stratum)) coxph(y ~ factor(g), ties = "exact") else coxph(y ~ factor(g) + strata(s), ties = "exact")
   df <- length(unique(g)) - 1
   mb <<- rbind(mb, data.frame(case = case, chisq = cf$score, df = df, p = pchisq(cf$score, df, lower.tail = FALSE)))
   lev <- sort(unique(g)); O <- E <- setNames(numeric(length(lev)), lev)
   start <- y[, 1]; stop <- y[, 2]; event <- y[, 3]
-  for (t in sort(unique(stop[event == 1]))) {
-    atrisk <- start < t & stop >= t; dth <- event == 1 & stop == t
+  for (ss in unique(s)) for (t in sort(unique(stop[event == 1 & s == ss]))) {
+    atrisk <- start < t & stop >= t & s == ss; dth <- event == 1 & stop == t & s == ss
     for (l in lev) { O[l] <- O[l] + sum(dth & g == l); E[l] <- E[l] + sum(dth) * sum(atrisk & g == l) / sum(atrisk) }
   }
   n <- sapply(lev, function(l) length(unique(d[[id]][g == l])))
@@ -99,6 +105,8 @@ add_mb <- function(case, d, fml_lhs, vars, id = "id") {
 add_mb("heart_transplant_surgery", h, "Surv(start, stop, event)", c("transplant", "surgery"))
 add_mb("pbc_hibili", p2, "Surv(tstart, tstop, death)", "hibili")
 add_mb("synthetic_arm", syn, "Surv(t0, t1, ev)", "arm")
+add_mb("heart_transplant_strata_surgery", h, "Surv(start, stop, event)", "transplant", stratum = "surgery")
+add_mb("pbc_hibili_strata_trt", p2, "Surv(tstart, tstop, death)", "hibili", stratum = "trt")
 w(mb, "formula_id_mantel_byar.csv")
 w(mbg, "formula_id_mantel_byar_groups.csv")
 
