@@ -15,7 +15,7 @@ internal static class CoxCommand
         var time = CommonOptions.Column("--time", "Column with the follow-up (stop) time.", false);
         var evt = CommonOptions.Column("--event", "Column with the event indicator: 1 = event, 0 = censored (or R's 1/2 coding, 2 = event).", false);
         var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] interval (counting-process data).", false);
-        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns.", false);
+        var covariates = CommonOptions.Column("--covariates", "Comma-separated numeric covariate columns; without it, the null model (R: coxph(Surv(time, status) ~ 1)).", false);
         var formula = FormulaInput.Option("Surv(time, status) ~ age + factor(rx) + strata(sex) + cluster(id)");
         var ties = new Option<string>("--ties") { Description = "Tie handling: efron (R's default) or breslow.", DefaultValueFactory = _ => "efron" };
         ties.AcceptOnlyFromAmong("efron", "breslow");
@@ -30,9 +30,12 @@ internal static class CoxCommand
         };
         cmd.SetAction(parse =>
         {
-            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (covariates, "--covariates"));
+            // without --covariates the column options fit the null model, as --formula "Surv(time, status) ~ 1"
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
             if (f is not null)
             {
+                if (parse.GetValue(covariates) is not null)
+                    throw new UsageException("--formula replaces --covariates: give one or the other (the covariates go on the right of '~').");
                 foreach (var (o, n) in new[] { (start, "--start"), (strata, "--strata"), (cluster, "--cluster") })
                     if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(start, stop, status), strata(), cluster()).");
                 var idColumn = parse.GetValue(id);
@@ -46,7 +49,9 @@ internal static class CoxCommand
                 FormulaInput.Report(context, model, file.Data.RowCount);
                 return Write(context, formulaFit, parse.GetValue(json));
             }
-            var names = CommonOptions.ColumnList(parse.GetValue(covariates)!, "--covariates");
+            var names = parse.GetValue(covariates) is not { } list ? []
+                : string.IsNullOrWhiteSpace(list.Replace(',', ' ')) ? throw new UsageException("--covariates needs at least one column name (leave it out for the null model).")
+                : CommonOptions.ColumnList(list, "--covariates");
             var columns = new SurvivalColumns(
                 parse.GetValue(time)!, parse.GetValue(evt)!, Entry: parse.GetValue(start), Strata: parse.GetValue(strata),
                 Covariates: names, Cluster: parse.GetValue(cluster), Id: parse.GetValue(id));

@@ -20,8 +20,8 @@ internal static class KmCommand
         var entry = CommonOptions.Column("--entry", "Optional column with the entry time (delayed entry; rows at risk on (entry, time]).", false);
         var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row (the same as --entry; with --id and a time-dependent --group, the extended Kaplan-Meier of Simon and Makuch).", false);
         var group = CommonOptions.Column("--group", "Optional column whose values define one curve each (with --start and --id it may change within a subject).", false);
-        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id=): a subject's (start, stop] rows must not overlap, and only the end of its follow-up counts as a censoring.", false);
-        var landmark = CommonOptions.Column("--landmark", "Landmark time(s), comma-separated (needs --start, --group and --id): curves from L of the subjects event-free and under observation at L, grouped by their --group at L, times measured from L.", false);
+        var id = CommonOptions.Column("--id", "Optional column of subject ids (R: id=), with --start or with --formula \"Surv(start, stop, event) ~ group\": a subject's (start, stop] rows must not overlap, and only the end of its follow-up counts as a censoring.", false);
+        var landmark = CommonOptions.Column("--landmark", "Landmark time(s), comma-separated (needs --start, --group and --id, or --formula \"Surv(start, stop, event) ~ group\" and --id): curves from L of the subjects event-free and under observation at L, grouped by their --group at L, times measured from L.", false);
         var confType = CommonOptions.ConfType();
         var confLevel = CommonOptions.ConfLevel();
         var json = CommonOptions.Json();
@@ -39,24 +39,17 @@ internal static class KmCommand
             var startColumn = parse.GetValue(start) ?? parse.GetValue(entry);
             var idColumn = parse.GetValue(id);
             var landmarks = parse.GetValue(landmark) is { } l ? TimeDependentOptions.Times(l, "--landmark") : null;
+            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
+            if (f is not null)
+            {
+                foreach (var (o, n) in new[] { (entry, "--entry"), (start, "--start"), (group, "--group") })
+                    if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(entry, time, status), ~ group).");
+                return FitFormula(context, path, f, idColumn, landmarks, summaryTimes, Options(parse, confType, confLevel), parse.GetValue(json));
+            }
             if (idColumn is not null && startColumn is null)
                 throw new UsageException("--id needs --start: subject ids group (start, stop] rows.");
             if (landmarks is not null && (startColumn is null || idColumn is null || parse.GetValue(group) is null))
                 throw new UsageException("--landmark needs --start, --id and a time-dependent --group.");
-            var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"));
-            if (f is not null)
-            {
-                if (idColumn is not null || landmarks is not null)
-                    throw new UsageException("--id and --landmark take columns (--start, --time, --event, --group), not --formula.");
-                foreach (var (o, n) in new[] { (entry, "--entry"), (start, "--start"), (group, "--group") })
-                    if (parse.GetValue(o) is not null) throw new UsageException($"with --formula, write {n} in the formula (Surv(entry, time, status), ~ group).");
-                var data = FormulaInput.Load(context, path, f);
-                var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
-                FormulaInput.Report(context, frame, data.RowCount);
-                var fo = Options(parse, confType, confLevel);
-                var byFormula = context.Cancellable(() => KaplanMeier.Fit(frame.Response!, frame.Groups!, fo, frame.GroupLevels));
-                return Write(context, byFormula, summaryTimes, parse.GetValue(json));
-            }
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
@@ -68,15 +61,7 @@ internal static class KmCommand
             {
                 var fits = context.Cancellable(() => TimeDependentOptions.Located(path, idColumn!, table,
                     () => Landmark.Fit(table.Data.WithIds(table.Cluster), table.Groups!, landmarks, options)));
-                if (parse.GetValue(json)) context.Out.WriteLine(ToJson(fits));
-                else
-                    foreach (var fit in fits)
-                    {
-                        context.Out.WriteLine($"Landmark {TimeDependentOptions.Show(fit.LandmarkTime)}: {fit.Subjects} subject(s) event-free and under observation; times from the landmark.");
-                        if (fit.Curves.Count > 0) SurvivalText.Write(context.Out, fit.Curves);
-                        context.Out.WriteLine();
-                    }
-                return 0;
+                return WriteLandmarks(context, fits, parse.GetValue(json));
             }
             IReadOnlyList<KaplanMeierResult> curves;
             if (idColumn is not null)
@@ -89,6 +74,64 @@ internal static class KmCommand
             return Write(context, curves, summaryTimes, parse.GetValue(json));
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// <c>km --formula</c>: R's <c>survfit(formula, data)</c>; with <c>--id</c>, <c>survfit(Surv(start, stop, event) ~
+    /// group, id = id)</c>, the extended Kaplan–Meier curves the column options give with <c>--start</c> and <c>--id</c>
+    /// (the same estimator, checks and messages), groups named as R names them (<c>tx=1</c>); with
+    /// <c>--landmark</c>, the landmark curves at each L.
+    /// </summary>
+    private static int FitFormula(CliContext context, string path, Survival.Formulas.Formula f, string? idColumn,
+        double[]? landmarks, double[]? summaryTimes, KaplanMeierOptions options, bool json)
+    {
+        if (landmarks is not null && idColumn is null)
+            throw new UsageException("--landmark needs --id and a formula Surv(start, stop, event) ~ group with a time-dependent group.");
+        if (landmarks is not null && f.Terms.Count == 0 && f.Strata.Count == 0)
+            throw new UsageException("--landmark needs a time-dependent group on the right of '~' (Surv(start, stop, event) ~ group).");
+        if (idColumn is null)
+        {
+            var data = FormulaInput.Load(context, path, f);
+            var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data);
+            FormulaInput.Report(context, frame, data.RowCount);
+            return Write(context, context.Cancellable(() => KaplanMeier.Fit(frame.Response!, frame.Groups!, options, frame.GroupLevels)), summaryTimes, json);
+        }
+        var file = FormulaInput.Read(context, path, f, idColumn);
+        // R: survfit's model frame holds the id, so a row missing it is dropped with the rows missing another value
+        var byId = Survival.Formulas.ModelFrame.BuildGroups(f, file.Data, id: idColumn);
+        if (!byId.Response!.IsCountingProcess)
+            throw new UsageException($"--id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not {f.Response}. " +
+                                     "(With Surv(time, status) each row is a subject: leave out --id; R's survfit gives the same curves with or without id when no subject has two events.)");
+        FormulaInput.Report(context, byId, file.Data.RowCount);
+        var outcome = byId.Response.WithIds(byId.Ids);
+        var used = byId.RowsUsed;
+        // a subject's overlapping rows or second event, named by the file's rows as the column options name them
+        T Located<T>(Func<T> fit)
+        {
+            try { return fit(); }
+            catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => used[k] + 1, _ => 0); }
+        }
+        if (landmarks is not null)
+        {
+            var fits = context.Cancellable(() => Located(() => Landmark.Fit(outcome, byId.Groups!, landmarks, options, byId.GroupLevels)));
+            return WriteLandmarks(context, fits, json);
+        }
+        var curves = context.Cancellable(() => Located(() => ExtendedKaplanMeier.Fit(outcome, byId.Groups!, options, byId.GroupLevels)));
+        return Write(context, curves, summaryTimes, json);
+    }
+
+    private static int WriteLandmarks(CliContext context, IReadOnlyList<LandmarkResult> fits, bool json)
+    {
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the fit: print nothing (exit 130)
+        if (json) context.Out.WriteLine(ToJson(fits));
+        else
+            foreach (var fit in fits)
+            {
+                context.Out.WriteLine($"Landmark {TimeDependentOptions.Show(fit.LandmarkTime)}: {fit.Subjects} subject(s) event-free and under observation; times from the landmark.");
+                if (fit.Curves.Count > 0) SurvivalText.Write(context.Out, fit.Curves);
+                context.Out.WriteLine();
+            }
+        return 0;
     }
 
     private static KaplanMeierOptions Options(ParseResult parse, Option<string> confType, Option<double> confLevel)

@@ -19,8 +19,8 @@ internal static class LogRankCommand
         var formula = FormulaInput.Option("Surv(time, status) ~ rx + strata(sex)");
         var group = CommonOptions.Column("--group", "Column whose values define the groups compared.", false);
         var strata = CommonOptions.Column("--strata", "Optional column of strata (R: strata()).", false);
-        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject.", false);
-        var id = CommonOptions.Column("--id", "Column of subject ids (needed with --start): a subject's rows must not overlap.", false);
+        var start = CommonOptions.Column("--start", "Optional column with the start of each (start, stop] row; with --id, the Mantel-Byar test of a group that may change within a subject (stratified with --strata).", false);
+        var id = CommonOptions.Column("--id", "Column of subject ids (needed with --start, or with --formula \"Surv(start, stop, event) ~ group\"): the Mantel-Byar test; a subject's rows must not overlap.", false);
         var rho = new Option<double>("--rho") { Description = "G-rho exponent: 0 = log-rank (default), 1 = Peto-Peto.", DefaultValueFactory = _ => 0.0 };
         var json = CommonOptions.Json();
         var cmd = new Command("logrank", "Log-rank and Fleming-Harrington G-rho tests, as R's survdiff.\n" +
@@ -33,25 +33,18 @@ internal static class LogRankCommand
             var path = parse.GetValue(input)!;
             var startColumn = parse.GetValue(start);
             var idColumn = parse.GetValue(id);
-            if ((startColumn is null) != (idColumn is null))
-                throw new UsageException("--start and --id go together: the Mantel-Byar test needs (start, stop] rows and the subject of each.");
-            if (startColumn is not null && (parse.GetValue(strata) is not null || parse.GetValue(rho) != 0))
-                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes neither --strata nor --rho.");
             var f = FormulaInput.Parse(parse, formula, (time, "--time"), (evt, "--event"), (group, "--group"));
             if (f is not null)
             {
-                if (startColumn is not null) throw new UsageException("--start and --id take columns (--time, --event, --group), not --formula.");
+                if (startColumn is not null) throw new UsageException("with --formula, write --start in the formula as Surv(start, stop, event).");
                 if (parse.GetValue(strata) is not null) throw new UsageException("with --formula, write --strata in the formula as strata().");
                 if (f.Terms.Count == 0) throw new UsageException("the log-rank test needs a grouping variable on the right of '~'.");
-                var data = FormulaInput.Load(context, path, f);
-                var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data, strataAreGroups: false);
-                FormulaInput.Report(context, frame, data.RowCount);
-                var byFormula = context.Cancellable(() => LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, parse.GetValue(rho), frame.GroupLevels));
-                context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
-                if (parse.GetValue(json)) context.Out.WriteLine(ToJson(byFormula));
-                else SurvivalText.Write(context.Out, byFormula);
-                return 0;
+                return TestFormula(context, path, f, idColumn, parse.GetValue(rho), parse.GetValue(json));
             }
+            if ((startColumn is null) != (idColumn is null))
+                throw new UsageException("--start and --id go together: the Mantel-Byar test needs (start, stop] rows and the subject of each.");
+            if (startColumn is not null && parse.GetValue(rho) != 0)
+                throw new UsageException("The Mantel-Byar test (--start, --id) is the log-rank test: it takes no --rho.");
             SurvivalTable table;
             using (var bar = context.ProgressFor(path))
                 table = context.Cancellable(() => SurvivalCsv.Load(path, new SurvivalColumns(
@@ -60,7 +53,7 @@ internal static class LogRankCommand
             context.ReportDropped(table);
             context.ReportStatusCoding(table);
             var test = context.Cancellable(() => idColumn is not null
-                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!))
+                ? TimeDependentOptions.Located(path, idColumn, table, () => MantelByar.Test(table.Data.WithIds(table.Cluster), table.Groups!, strata: table.Strata))
                 : LogRank.Test(table.Data, table.Groups!, table.Strata, parse.GetValue(rho)));
             context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
             if (parse.GetValue(json)) context.Out.WriteLine(ToJson(test));
@@ -68,6 +61,50 @@ internal static class LogRankCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// <c>logrank --formula</c>: R's <c>survdiff(formula, data, rho)</c>; with <c>--id</c> and
+    /// <c>Surv(start, stop, event)</c>, the Mantel–Byar test the column options give with <c>--start</c> and
+    /// <c>--id</c> (the same test, checks and messages), groups named as R names them (<c>tx=1</c>), stratified by
+    /// <c>strata()</c> terms.
+    /// </summary>
+    private static int TestFormula(CliContext context, string path, Survival.Formulas.Formula f, string? idColumn, double rho, bool json)
+    {
+        LogRankResult test;
+        if (idColumn is null)
+        {
+            var data = FormulaInput.Load(context, path, f);
+            var frame = Survival.Formulas.ModelFrame.BuildGroups(f, data, strataAreGroups: false);
+            FormulaInput.Report(context, frame, data.RowCount);
+            if (frame.Response!.IsCountingProcess)
+                throw new UsageException($"the log-rank test needs right-censored data, Surv(time, status) (R's survdiff does not take {f.Response}); " +
+                                         "with (start, stop] rows of subjects, give --id ID for the Mantel-Byar test.");
+            test = context.Cancellable(() => LogRank.Test(frame.Response!, frame.Groups!, frame.Strata, rho, frame.GroupLevels));
+        }
+        else
+        {
+            // the same rules as the column options' --start and --id: strata() stratifies, rho is 0
+            if (rho != 0)
+                throw new UsageException("The Mantel-Byar test (--formula with --id) is the log-rank test: it takes no --rho.");
+            var file = FormulaInput.Read(context, path, f, idColumn);
+            var frame = Survival.Formulas.ModelFrame.BuildGroups(f, file.Data, strataAreGroups: false, id: idColumn);
+            if (!frame.Response!.IsCountingProcess)
+                throw new UsageException($"--id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not {f.Response}. " +
+                                         "(With Surv(time, status) each row is a subject: leave out --id for R's survdiff.)");
+            FormulaInput.Report(context, frame, file.Data.RowCount);
+            var outcome = frame.Response.WithIds(frame.Ids);
+            var used = frame.RowsUsed;
+            test = context.Cancellable(() =>
+            {
+                try { return MantelByar.Test(outcome, frame.Groups!, frame.GroupLevels, frame.Strata); }
+                catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => used[k] + 1, _ => 0); }
+            });
+        }
+        context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
+        if (json) context.Out.WriteLine(ToJson(test));
+        else SurvivalText.Write(context.Out, test);
+        return 0;
     }
 
     internal static string ToJson(LogRankResult test) => JsonOutput.Write(w =>

@@ -97,6 +97,9 @@ public sealed class ModelFrame
     /// <summary>The groups in R's order (the first variable varying slowest), only those that occur.</summary>
     public IReadOnlyList<string>? GroupLevels { get; private init; }
 
+    /// <summary>The subject id of each row used, for a frame built with an id column (R: <c>id =</c>); otherwise null.</summary>
+    public IReadOnlyList<string>? Ids { get; private init; }
+
     /// <summary>Evaluates <paramref name="formula"/> on <paramref name="data"/>.</summary>
     /// <param name="formula">The formula.</param>
     /// <param name="data">The data; every variable the formula uses must be a column.</param>
@@ -115,8 +118,14 @@ public sealed class ModelFrame
     /// <param name="data">The data.</param>
     /// <param name="weights">Optional name of a column of case weights.</param>
     /// <param name="strataAreGroups">True (survfit): <c>strata()</c> terms also define groups; false (survdiff): they stratify.</param>
-    public static ModelFrame BuildGroups(Formula formula, ModelData data, string? weights = null, bool strataAreGroups = true) =>
-        Build(formula, data, weights, requireResponse: true, competing: false, groups: true, strataAreGroups: strataAreGroups);
+    /// <param name="id">
+    /// Optional name of a subject-id column (R: <c>survfit(..., id = id)</c>): part of the model frame, as in R, so a
+    /// row with a missing id is dropped with the other rows missing a value (R: <c>na.omit</c>). The ids of the rows
+    /// used are <see cref="Ids"/>.
+    /// </param>
+    public static ModelFrame BuildGroups(Formula formula, ModelData data, string? weights = null, bool strataAreGroups = true,
+        string? id = null) =>
+        Build(formula, data, weights, requireResponse: true, competing: false, groups: true, strataAreGroups: strataAreGroups, id: id);
 
     // id: the subject-id column of coxph's id = argument, part of R's model frame: a row missing it is dropped.
     internal static ModelFrame Build(Formula formula, ModelData data, string? weights, bool requireResponse, bool competing,
@@ -152,12 +161,13 @@ public sealed class ModelFrame
             w = wc.AsNumbers().ToArray();
             for (int i = 0; i < n; i++) if (double.IsNaN(w[i])) missing[i] = true;
         }
+        IReadOnlyList<string?>? idLabels = null;
         if (id is not null)
         {
             if (!data.TryGetColumn(id, out var idColumn))
                 throw new FormulaException(text, null, $"{data.Source} has no id column '{id}'.");
-            var labels = idColumn.AsTexts();
-            for (int i = 0; i < n; i++) if (labels[i] is null) missing[i] = true;
+            idLabels = idColumn.AsTexts();
+            for (int i = 0; i < n; i++) if (idLabels[i] is null) missing[i] = true;
         }
 
         var rows = Enumerable.Range(0, n).Where(i => !missing[i]).ToArray();
@@ -216,6 +226,7 @@ public sealed class ModelFrame
             Coding = coding,
             Groups = groupLabels,
             GroupLevels = groupLevels,
+            Ids = idLabels is null ? null : rows.Select(i => idLabels[i]!).ToArray(),
         };
     }
 

@@ -19,14 +19,22 @@ public static class MantelByar
     /// V_gh = Σ d (n − d) / (n (n − 1)) · n_g (δ_gh − n_h / n), as <c>survdiff</c> (survdiff2.c) accumulates it;
     /// the statistic is (O − E)′V⁻(O − E) over the groups with expected &gt; 0 but the first.
     /// <see cref="LogRankGroup.N"/> is the number of subjects with at least one row in the group.
+    /// <para>With strata the risk sets are those of each stratum, and O, E and V are summed over the strata, as
+    /// <c>survdiff</c> stratifies: the score test of
+    /// <c>coxph(Surv(tstart, tstop, event) ~ factor(group) + strata(s), ties = "exact")</c>.</para>
     /// </remarks>
     /// <param name="data">Counting-process rows, unweighted, at most one event per subject, with subject ids (<see cref="SurvivalData.WithIds"/>); a subject's intervals must not overlap.</param>
     /// <param name="groups">The group of each row.</param>
     /// <param name="levels">Optional explicit order of the groups.</param>
+    /// <param name="strata">Optional stratum of each row (R: <c>strata(s)</c>); when null, the data's own strata (<see cref="SurvivalData.Strata"/>), if any.</param>
     /// <exception cref="SubjectRowsException">When a subject's intervals overlap.</exception>
-    public static LogRankResult Test(SurvivalData data, IReadOnlyList<string> groups, IReadOnlyList<string>? levels = null)
+    public static LogRankResult Test(SurvivalData data, IReadOnlyList<string> groups, IReadOnlyList<string>? levels = null,
+        IReadOnlyList<string>? strata = null)
     {
         ExtendedKaplanMeier.Check(data, groups);
+        if (strata is not null && strata.Count != data.Count)
+            throw new ArgumentException($"There are {strata.Count} stratum labels for {data.Count} rows.", nameof(strata));
+        strata ??= data.Strata;
         var ids = data.Ids!;
         var levelOrder = levels ?? GroupLevels.Order(groups);
         var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -45,8 +53,11 @@ public static class MantelByar
         var obs = new double[k];
         var exp = new double[k];
         var v = new double[k, k];
-        Accumulate(data, g, obs, exp, v);
-        return LogRankResult.Create(levelOrder, n, obs, exp, v, 0, false);
+        if (strata is null) Accumulate(data, g, obs, exp, v);
+        else
+            foreach (var (_, rows) in GroupLevels.Rows(strata))
+                Accumulate(data.Subset(rows), rows.Select(r => g[r]).ToArray(), obs, exp, v);
+        return LogRankResult.Create(levelOrder, n, obs, exp, v, 0, strata is not null);
     }
 
     /// <summary>

@@ -150,4 +150,53 @@ public class CoxNullModelAndIdCommandTests() : ScratchTests("cartoutcomes-coxnul
         plain.RootElement.GetProperty("coefficients")[0].GetProperty("robustSe").ValueKind.Should().Be(JsonValueKind.Null);
         plain.RootElement.GetProperty("coefficients")[0].GetProperty("coef").GetDouble().Should().Be(rx.GetProperty("coef").GetDouble());
     }
+
+    // ---- the column options without --covariates: the same null model ----
+
+    [Theory]
+    // R: coxph(Surv(time, status) ~ 1, lung, ties = ...)$loglik, and with strata(sex) (cox_null.csv)
+    [InlineData("null_lung.csv", new[] { "--time", "time", "--event", "status" }, "Surv(time, status) ~ 1", "efron", 228, 165, -749.9098013903947)]
+    [InlineData("null_lung.csv", new[] { "--time", "time", "--event", "status" }, "Surv(time, status) ~ 1", "breslow", 228, 165, -750.12201889531877)]
+    [InlineData("null_lung.csv", new[] { "--time", "time", "--event", "status", "--strata", "sex" }, "Surv(time, status) ~ strata(sex)", "efron", 228, 165, -643.43701866939364)]
+    // R: coxph(Surv(start, stop, event) ~ strata(surgery), heart, ties = "breslow")$loglik
+    [InlineData("null_heart.csv", new[] { "--start", "start", "--time", "stop", "--event", "event", "--strata", "surgery", "--id", "id" },
+        "Surv(start, stop, event) ~ strata(surgery)", "breslow", 172, 75, -270.60808263354625)]
+    // bladder2 has subjects with several events: with --id there is still nothing to make robust
+    [InlineData("null_bladder.csv", new[] { "--start", "start", "--time", "stop", "--event", "event", "--id", "id" },
+        "Surv(start, stop, event) ~ 1", "efron", 178, 112, -458.73934959026587)]
+    public void Column_options_without_covariates_fit_the_null_model_as_the_formula_does(string file, string[] columns, string formula,
+        string ties, int n, int events, double r)
+    {
+        var byColumns = CliRunner.Run(["cox", "--input", Input(file), .. columns, "--ties", ties, "--json"]);
+        byColumns.Code.Should().Be(0, byColumns.Err);
+        string[] id = columns.Contains("--id") ? ["--id", "id"] : [];
+        var byFormula = CliRunner.Run(["cox", "--input", Input(file), "--formula", formula, .. id, "--ties", ties, "--json"]);
+        byFormula.Code.Should().Be(0, byFormula.Err);
+        byColumns.Out.Should().Be(byFormula.Out, "the same JSON: the null model of the formula ~ 1");
+        using var doc = JsonDocument.Parse(byColumns.Out);
+        var root = doc.RootElement;
+        root.EnumerateObject().Select(p => p.Name).Should().Equal(ContractFields);
+        root.GetProperty("n").GetInt32().Should().Be(n);
+        root.GetProperty("events").GetInt32().Should().Be(events);
+        root.GetProperty("logLik").GetDouble().Should().BeApproximately(r, 1e-9 * Math.Abs(r));
+        root.GetProperty("coefficients").GetArrayLength().Should().Be(0);
+        root.GetProperty("lrTest").ValueKind.Should().Be(JsonValueKind.Null);
+        // the text output too
+        var text = CliRunner.Run(["cox", "--input", Input(file), .. columns, "--ties", ties]);
+        var formulaText = CliRunner.Run(["cox", "--input", Input(file), "--formula", formula, .. id, "--ties", ties]);
+        text.Out.Should().Be(formulaText.Out);
+        text.Out.Should().Contain("Null model (no covariate): no coefficient, no test.");
+    }
+
+    [Fact]
+    public void Covariates_given_empty_or_beside_a_formula_exit_2_with_a_sentence()
+    {
+        var empty = CliRunner.Run("cox", "--input", Input("null_lung.csv"), "--time", "time", "--event", "status", "--covariates", " , ");
+        empty.Code.Should().Be(CommandLineApp.BadInput);
+        empty.Err.Trim().Should().Be("error: --covariates needs at least one column name (leave it out for the null model).");
+        var both = CliRunner.Run("cox", "--input", Input("null_lung.csv"), "--formula", "Surv(time, status) ~ 1", "--covariates", "age");
+        both.Code.Should().Be(CommandLineApp.BadInput);
+        both.Out.Should().BeEmpty();
+        both.Err.Trim().Should().Be("error: --formula replaces --covariates: give one or the other (the covariates go on the right of '~').");
+    }
 }

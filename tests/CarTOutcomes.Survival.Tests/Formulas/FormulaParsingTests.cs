@@ -160,4 +160,25 @@ public class FormulaParsingTests
         fit.SubjectCount.Should().Be(7);
         fit.RowCount.Should().Be(7);
     }
+
+    [Fact]
+    public void Group_frame_with_an_id_drops_rows_missing_it_and_keeps_the_ids_of_the_rows_used()
+    {
+        // R: survfit(Surv(t0, t1, e) ~ g, id = id): the id is in the model frame, so na.omit drops row 3 (no id) and row 4 (no group)
+        var d = ModelData.FromText(["t0", "t1", "e", "g", "id"], [
+            ["0", "4", "0", "0", "0", "2"],
+            ["4", "9", "3", "5", "6", "8"],
+            ["0", "1", "1", "0", "1", "0"],
+            ["x", "y", "x", "NA", "y", "x"],
+            ["a", "a", "NA", "b", "c", "c"],
+        ]);
+        var frame = ModelFrame.BuildGroups(Formula.Parse("Surv(t0, t1, e) ~ g"), d, id: "id");
+        frame.RowsUsed.Should().Equal(0, 1, 4, 5);
+        frame.Ids.Should().Equal("a", "a", "c", "c");
+        frame.Groups.Should().Equal("g=x", "g=y", "g=y", "g=x");
+        frame.Response!.IsCountingProcess.Should().BeTrue();
+        ModelFrame.BuildGroups(Formula.Parse("Surv(t0, t1, e) ~ g"), d).Ids.Should().BeNull();
+        FluentActions.Invoking(() => ModelFrame.BuildGroups(Formula.Parse("Surv(t0, t1, e) ~ g"), d, id: "subject"))
+            .Should().Throw<FormulaException>().WithMessage("*data has no id column 'subject'.*");
+    }
 }

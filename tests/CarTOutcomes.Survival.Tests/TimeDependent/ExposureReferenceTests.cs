@@ -84,6 +84,36 @@ public sealed class ExposureReferenceTests
     }
 
     [Fact]
+    public void Stratified_mantel_byar_is_the_exact_score_test_with_strata()
+    {
+        // R (formula_id_reference.R): coxph(Surv(start, stop, event) ~ factor(transplant) + strata(surgery), heart, ties = "exact")$score
+        var d = Load("heart_formula");
+        var groups = Column(d, "transplant");
+        var strata = Column(d, "surgery");
+        var test = MantelByar.Test(d.Data, groups, strata: strata);
+        var r = ReferenceTable.Load("Exposures/formula_id_mantel_byar.csv");
+        var row = r.Where("case", "heart_transplant_strata_surgery").Single();
+        Approx.Equal(r.Number(row, "chisq"), test.ChiSquare, Tol, "chisq");
+        test.DegreesOfFreedom.Should().Be(1);
+        Approx.Equal(r.Number(row, "p"), test.PValue, Tol, "p");
+        var g = ReferenceTable.Load("Exposures/formula_id_mantel_byar_groups.csv");
+        foreach (var e in g.Where("case", "heart_transplant_strata_surgery"))
+        {
+            var tg = test.Groups.Single(x => "transplant=" + x.Group == g.Text(e, "group"));
+            tg.N.Should().Be((int)g.Number(e, "n"));
+            Approx.Equal(g.Number(e, "observed"), tg.Observed, Tol, $"{tg.Group} observed");
+            Approx.Equal(g.Number(e, "expected"), tg.Expected, Tol, $"{tg.Group} expected");
+        }
+        // the data's own strata are used when none are given; one stratum is the unstratified test
+        MantelByar.Test(d.Data.WithStrata(strata), groups).ChiSquare.Should().Be(test.ChiSquare);
+        MantelByar.Test(d.Data, groups, strata: groups.Select(_ => "one").ToArray()).ChiSquare
+            .Should().Be(MantelByar.Test(d.Data, groups).ChiSquare);
+        test.ChiSquare.Should().NotBeApproximately(MantelByar.Test(d.Data, groups).ChiSquare, 1e-3);
+        FluentActions.Invoking(() => MantelByar.Test(d.Data, groups, strata: ["0"])).Should().Throw<ArgumentException>()
+            .WithMessage("There are 1 stratum labels for 172 rows.*");
+    }
+
+    [Fact]
     public void Landmark_curves_and_tests_match_survfit_and_survdiff_from_each_landmark()
     {
         var d = Load("heart");
