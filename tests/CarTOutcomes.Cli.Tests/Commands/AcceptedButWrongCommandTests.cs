@@ -42,15 +42,7 @@ public class AcceptedButWrongCommandTests() : ScratchTests("cartoutcomes-accepte
         stderr.Should().BeEmpty();
     }
 
-    private const string Intervals = "id,start,stop,event,x\n" +
-                                     "a,0,5,0,1\n" +
-                                     "a,5,9,1,1\n" +
-                                     "b,0,4,1,0\n" +
-                                     "c,0,3,0,1\n" +
-                                     "c,3,8,1,0\n" +
-                                     "d,0,7,0,0\n" +
-                                     "e,0,2,1,1\n" +
-                                     "f,0,6,1,0\n";
+    private const string Intervals = SubjectIntervals.Csv;
 
     [Fact]
     public void Cox_with_id_accepts_subjects_whose_intervals_do_not_overlap_and_changes_no_estimate()
