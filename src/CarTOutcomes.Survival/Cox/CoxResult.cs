@@ -50,7 +50,10 @@ public sealed partial class CoxResult
     /// <summary>Number of rows used (R: <c>fit$n</c>).</summary>
     public int RowCount => _design.N;
 
-    /// <summary>Number of distinct subjects when subject ids were given (R: <c>fit$n.id</c>), otherwise null.</summary>
+    /// <summary>
+    /// Number of distinct subjects when subject ids were given, otherwise null (R: <c>length(unique(id))</c> of the rows
+    /// used; survival 3.5's <c>coxph</c> does not return it: its fit has <c>n</c> and <c>nevent</c>, no <c>n.id</c>).
+    /// </summary>
     public int? SubjectCount { get; }
 
     /// <summary>Number of rows ending in an event (R: <c>fit$nevent</c>).</summary>
