@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using CarTOutcomes.IO.Tabular;
+using CarTOutcomes.Survival.Data;
 using CarTOutcomes.Survival.Formulas;
+using CarTOutcomes.Survival.TimeDependent;
 
 namespace CarTOutcomes.Cli.Commands;
 
@@ -58,6 +60,30 @@ internal static class FormulaInput
         context.ReportDropped(Enumerable.Range(0, rowCount).Where(i => !used.Contains(i)).Select(i => i + 1).ToArray());
         if (frame.StatusCoding == StatusCoding.OneTwo)
             context.Error.WriteLine("note: the status is coded 1/2; 2 was taken as the event and 1 as censored (R's rule).");
+    }
+
+    /// <summary>
+    /// Grouped (start, stop] rows of subjects for <c>--formula ... --id</c> (<c>km</c> and <c>logrank</c>): the frame with
+    /// the id in it (R: the id is part of the model frame, so a row missing it is dropped) and the outcome carrying the ids.
+    /// </summary>
+    /// <remarks><c>strataAreGroups</c>: true for curves (<c>survfit</c>), false for the test (<c>strata()</c> stratifies);
+    /// <c>withoutStart</c>: the command's advice when the response has no start time.</remarks>
+    public static (ModelFrame Frame, SurvivalData Outcome) ReadSubjects(CliContext context, string path, Formula formula, string idColumn,
+        bool strataAreGroups, string withoutStart)
+    {
+        var file = Read(context, path, formula, idColumn);
+        var frame = ModelFrame.BuildGroups(formula, file.Data, strataAreGroups: strataAreGroups, id: idColumn);
+        if (!frame.Response!.IsCountingProcess)
+            throw new UsageException($"--id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not {formula.Response}. ({withoutStart})");
+        Report(context, frame, file.Data.RowCount);
+        return (frame, frame.Response.WithIds(frame.Ids));
+    }
+
+    /// <summary>Runs a fit on <see cref="ReadSubjects"/>' rows, naming a subject's overlapping rows or second event by the file's rows, as the column options do.</summary>
+    public static T Located<T>(ModelFrame frame, string path, string idColumn, Func<T> fit)
+    {
+        try { return fit(); }
+        catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => frame.RowsUsed[k] + 1, _ => 0); }
     }
 
     /// <summary>Parses <c>--times</c>: finite, non-negative numbers.</summary>

@@ -96,27 +96,14 @@ internal static class KmCommand
             FormulaInput.Report(context, frame, data.RowCount);
             return Write(context, context.Cancellable(() => KaplanMeier.Fit(frame.Response!, frame.Groups!, options, frame.GroupLevels)), summaryTimes, json);
         }
-        var file = FormulaInput.Read(context, path, f, idColumn);
-        // R: survfit's model frame holds the id, so a row missing it is dropped with the rows missing another value
-        var byId = Survival.Formulas.ModelFrame.BuildGroups(f, file.Data, id: idColumn);
-        if (!byId.Response!.IsCountingProcess)
-            throw new UsageException($"--id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not {f.Response}. " +
-                                     "(With Surv(time, status) each row is a subject: leave out --id; R's survfit gives the same curves with or without id when no subject has two events.)");
-        FormulaInput.Report(context, byId, file.Data.RowCount);
-        var outcome = byId.Response.WithIds(byId.Ids);
-        var used = byId.RowsUsed;
-        // a subject's overlapping rows or second event, named by the file's rows as the column options name them
-        T Located<T>(Func<T> fit)
-        {
-            try { return fit(); }
-            catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => used[k] + 1, _ => 0); }
-        }
+        var (byId, outcome) = FormulaInput.ReadSubjects(context, path, f, idColumn, strataAreGroups: true,
+            "With Surv(time, status) each row is a subject: leave out --id; R's survfit gives the same curves with or without id when no subject has two events.");
         if (landmarks is not null)
         {
-            var fits = context.Cancellable(() => Located(() => Landmark.Fit(outcome, byId.Groups!, landmarks, options, byId.GroupLevels)));
+            var fits = context.Cancellable(() => FormulaInput.Located(byId, path, idColumn, () => Landmark.Fit(outcome, byId.Groups!, landmarks, options, byId.GroupLevels)));
             return WriteLandmarks(context, fits, json);
         }
-        var curves = context.Cancellable(() => Located(() => ExtendedKaplanMeier.Fit(outcome, byId.Groups!, options, byId.GroupLevels)));
+        var curves = context.Cancellable(() => FormulaInput.Located(byId, path, idColumn, () => ExtendedKaplanMeier.Fit(outcome, byId.Groups!, options, byId.GroupLevels)));
         return Write(context, curves, summaryTimes, json);
     }
 

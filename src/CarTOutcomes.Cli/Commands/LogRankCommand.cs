@@ -87,19 +87,10 @@ internal static class LogRankCommand
             // the same rules as the column options' --start and --id: strata() stratifies, rho is 0
             if (rho != 0)
                 throw new UsageException("The Mantel-Byar test (--formula with --id) is the log-rank test: it takes no --rho.");
-            var file = FormulaInput.Read(context, path, f, idColumn);
-            var frame = Survival.Formulas.ModelFrame.BuildGroups(f, file.Data, strataAreGroups: false, id: idColumn);
-            if (!frame.Response!.IsCountingProcess)
-                throw new UsageException($"--id needs (start, stop] rows: write Surv(start, stop, event) on the left of the formula, not {f.Response}. " +
-                                         "(With Surv(time, status) each row is a subject: leave out --id for R's survdiff.)");
-            FormulaInput.Report(context, frame, file.Data.RowCount);
-            var outcome = frame.Response.WithIds(frame.Ids);
-            var used = frame.RowsUsed;
-            test = context.Cancellable(() =>
-            {
-                try { return MantelByar.Test(outcome, frame.Groups!, frame.GroupLevels, frame.Strata); }
-                catch (SubjectRowsException e) { throw MultiStateCsv.Located(e, path, idColumn, k => used[k] + 1, _ => 0); }
-            });
+            var (frame, outcome) = FormulaInput.ReadSubjects(context, path, f, idColumn, strataAreGroups: false,
+                "With Surv(time, status) each row is a subject: leave out --id for R's survdiff.");
+            test = context.Cancellable(() => FormulaInput.Located(frame, path, idColumn,
+                () => MantelByar.Test(outcome, frame.Groups!, frame.GroupLevels, frame.Strata)));
         }
         context.Cancellation.ThrowIfCancellationRequested(); // Ctrl+C during the test: print nothing (exit 130)
         if (json) context.Out.WriteLine(ToJson(test));
